@@ -1,1 +1,9 @@
-//! armstrace application services.
+//! armstrace application services: records, import, export, demo world.
+
+pub mod afmer;
+pub mod cleaning;
+pub mod export;
+pub mod fields;
+pub mod import;
+pub mod production;
+pub mod sheet;

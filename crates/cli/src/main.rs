@@ -1,1 +1,352 @@
-fn main() {}
+//! `armstrace`: the command line of a national firearms focal point.
+
+mod bench;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use armstrace_app::cleaning::{resolve_file, ResolveColumns};
+use armstrace_app::export::{export, import_json, ExportFormat, ExportList};
+use armstrace_app::import::{import_file, ImportKind, ImportOptions};
+use armstrace_app::production::import_afmer;
+use armstrace_domain::country::CountryCode;
+use armstrace_domain::handling::HandlingCode;
+use armstrace_domain::time::Timestamp;
+use armstrace_store::{ItemFilter, Store};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+
+const DEFAULT_DATABASE: &str = "sqlite://armstrace.db";
+
+#[derive(Parser)]
+#[command(
+    name = "armstrace",
+    version,
+    about = "armstrace: records, cross-checks and tracing for a national firearms focal point"
+)]
+struct Cli {
+    /// Database URL: sqlite://PATH (default sqlite://armstrace.db) or postgres://USER@HOST:PORT/DB.
+    /// Also read from ARMSTRACE_DATABASE_URL.
+    #[arg(long, global = true, env = "ARMSTRACE_DATABASE_URL")]
+    database: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build a realistic, deterministic demo world (countries, makers, licences, registry, diversions,
+    /// seizures) into a fresh database.
+    Demo {
+        /// Number of firearms in the world.
+        #[arg(long, default_value_t = 20_000)]
+        firearms: u64,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Database of the demo world (replaced if it exists).
+        #[arg(long, default_value = "sqlite://armstrace-demo.db")]
+        demo_database: String,
+    },
+    /// Import CSV or XLSX files: registry records, lost/stolen reports, seizures, licensees; ATF AFMER
+    /// workbooks (--kind afmer); armstrace JSON exports (--kind json).
+    Import {
+        /// registry, lost_stolen, seizures, licensees, items, events, afmer or json.
+        #[arg(long)]
+        kind: String,
+        files: Vec<PathBuf>,
+        /// Owning agency of records whose rows do not name one.
+        #[arg(long, default_value = "NFP")]
+        agency: String,
+        /// Country of the records (ISO alpha-3 or name).
+        #[arg(long, default_value = "USA")]
+        country: String,
+        /// Handling code of records whose rows do not give one.
+        #[arg(long, default_value = "AMBER")]
+        handling: String,
+        #[arg(long, default_value = "import")]
+        user: String,
+        /// Write the good rows and put the bad ones in the rejects file (default: all or nothing).
+        #[arg(long)]
+        partial: bool,
+        /// Rejects file for --partial (default: FILE.rejects.csv).
+        #[arg(long)]
+        rejects: Option<PathBuf>,
+        /// Mapping file: lines `field,column header` for headers armstrace does not recognise.
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Worksheet of an XLSX file (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+    },
+    /// Export a list to CSV, XLSX or JSON.
+    Export {
+        /// items, events, parties, incidents, licences, production, agencies, exhibits or hits.
+        #[arg(long, default_value = "items")]
+        list: String,
+        /// csv, xlsx or json (default: from the file extension).
+        #[arg(long)]
+        format: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long = "type")]
+        firearm_type: Option<String>,
+        #[arg(long)]
+        manufacturer: Option<String>,
+        #[arg(long)]
+        agency: Option<String>,
+    },
+    /// Clean a spreadsheet: add canonical manufacturer, model, type, calibre and country columns.
+    Resolve {
+        #[arg(long = "in")]
+        input: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        manufacturer: Option<String>,
+        #[arg(long)]
+        model: Option<String>,
+        #[arg(long = "type")]
+        firearm_type: Option<String>,
+        #[arg(long)]
+        calibre: Option<String>,
+        #[arg(long)]
+        country: Option<String>,
+    },
+    /// Counts of the records in the database.
+    Counts,
+    /// Benchmarks that print ratios against baselines measured in the same run.
+    Bench {
+        #[command(subcommand)]
+        which: bench::BenchCommand,
+    },
+}
+
+fn now() -> Timestamp {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
+    Timestamp::from_unix_millis(ms)
+}
+
+fn progress(label: &str) -> ProgressBar {
+    let pb = ProgressBar::new_spinner();
+    pb.set_style(
+        ProgressStyle::with_template("{spinner} {msg} {pos} rows ({per_sec}, {elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    pb.set_message(label.to_string());
+    pb
+}
+
+fn open_store(url: &Option<String>) -> Result<Box<dyn Store>, String> {
+    let url = url.clone().unwrap_or_else(|| DEFAULT_DATABASE.to_string());
+    armstrace_store::open(&url).map_err(|e| e.to_string())
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Demo {
+            firearms,
+            seed,
+            demo_database,
+        } => {
+            let url = cli.database.clone().unwrap_or(demo_database);
+            if let Some(path) = url.strip_prefix("sqlite://") {
+                for suffix in ["", "-wal", "-shm"] {
+                    let p = format!("{path}{suffix}");
+                    if std::path::Path::new(&p).exists() {
+                        std::fs::remove_file(&p)
+                            .map_err(|e| format!("could not replace the demo database {p}: {e}"))?;
+                    }
+                }
+            }
+            let store = armstrace_store::open(&url).map_err(|e| e.to_string())?;
+            let started = std::time::Instant::now();
+            let summary = armstrace_app::demo::build(
+                store.as_ref(),
+                &armstrace_app::demo::DemoConfig { seed, firearms },
+            )
+            .map_err(|e| e.to_string())?;
+            println!(
+                "demo world built in {:.1} s into {url}",
+                started.elapsed().as_secs_f64()
+            );
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&summary).unwrap_or_default()
+            );
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&store.counts().map_err(|e| e.to_string())?)
+                    .unwrap_or_default()
+            );
+            Ok(())
+        }
+        Command::Import {
+            kind,
+            files,
+            agency,
+            country,
+            handling,
+            user,
+            partial,
+            rejects,
+            mapping,
+            sheet,
+        } => {
+            if files.is_empty() {
+                return Err("name at least one file to import".into());
+            }
+            let store = open_store(&cli.database)?;
+            for file in &files {
+                match kind.as_str() {
+                    "afmer" => {
+                        let r = import_afmer(store.as_ref(), file, &agency, &user, now())
+                            .map_err(|e| e.to_string())?;
+                        println!("{}", serde_json::to_string(&r).unwrap_or_default());
+                    }
+                    "json" => {
+                        let n = import_json(store.as_ref(), file).map_err(|e| e.to_string())?;
+                        println!("{}: {n} records imported", file.display());
+                    }
+                    k => {
+                        let opts = ImportOptions {
+                            kind: ImportKind::parse(k)?,
+                            agency: agency.clone(),
+                            country: CountryCode::parse(&country).map_err(|e| e.to_string())?,
+                            handling: HandlingCode::parse(&handling).map_err(|e| e.to_string())?,
+                            user: user.clone(),
+                            partial,
+                            rejects: Some(
+                                rejects
+                                    .clone()
+                                    .unwrap_or_else(|| file.with_extension("rejects.csv")),
+                            ),
+                            mapping: mapping.clone(),
+                            sheet: sheet.clone(),
+                            now: now(),
+                            chunk: 10_000,
+                        };
+                        let pb = progress(&format!("importing {}", file.display()));
+                        let r =
+                            import_file(store.as_ref(), file, &opts, &mut |n| pb.set_position(n));
+                        pb.finish_and_clear();
+                        let r = r.map_err(|e| e.to_string())?;
+                        for w in r.warnings.iter().take(20) {
+                            eprintln!("warning: {w}");
+                        }
+                        if r.warning_count > 20 {
+                            eprintln!("… {} warnings in all", r.warning_count);
+                        }
+                        if !r.ignored_columns.is_empty() {
+                            eprintln!(
+                                "columns not imported (not recognised): {}",
+                                r.ignored_columns.join(", ")
+                            );
+                        }
+                        if r.rows_rejected > 0 {
+                            eprintln!(
+                                "{} row(s) refused, written to {}",
+                                r.rows_rejected,
+                                opts.rejects
+                                    .as_ref()
+                                    .map(|p| p.display().to_string())
+                                    .unwrap_or_default()
+                            );
+                            for e in r.rejected.iter().take(20) {
+                                eprintln!("  {e}");
+                            }
+                        }
+                        println!("{}", serde_json::to_string(&r).unwrap_or_default());
+                    }
+                }
+            }
+            Ok(())
+        }
+        Command::Export {
+            list,
+            format,
+            out,
+            status,
+            firearm_type,
+            manufacturer,
+            agency,
+        } => {
+            let store = open_store(&cli.database)?;
+            let format = match format {
+                Some(f) => ExportFormat::parse(&f)?,
+                None => ExportFormat::from_path(&out).ok_or("say --format csv, xlsx or json, or give the output file one of those extensions")?,
+            };
+            let filter = ItemFilter {
+                status,
+                firearm_type,
+                manufacturer,
+                agency,
+                ..Default::default()
+            };
+            let pb = progress(&format!("exporting {list}"));
+            let n = export(
+                store.as_ref(),
+                ExportList::parse(&list)?,
+                &filter,
+                format,
+                &out,
+                &mut |n| pb.set_position(n),
+            );
+            pb.finish_and_clear();
+            let n = n.map_err(|e| e.to_string())?;
+            println!("{n} {list} exported to {}", out.display());
+            Ok(())
+        }
+        Command::Resolve {
+            input,
+            out,
+            manufacturer,
+            model,
+            firearm_type,
+            calibre,
+            country,
+        } => {
+            let r = resolve_file(
+                &input,
+                &out,
+                &ResolveColumns {
+                    manufacturer,
+                    model,
+                    firearm_type,
+                    calibre,
+                    country,
+                },
+            )
+            .map_err(|e| e.to_string())?;
+            for (f, present, resolved) in &r.resolved {
+                eprintln!("{f}: {resolved} of {present} values resolved");
+            }
+            println!("{} rows written to {}", r.rows, out.display());
+            Ok(())
+        }
+        Command::Counts => {
+            let store = open_store(&cli.database)?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&store.counts().map_err(|e| e.to_string())?)
+                    .unwrap_or_default()
+            );
+            Ok(())
+        }
+        Command::Bench { which } => bench::run(which),
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

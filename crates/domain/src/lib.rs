@@ -1,1 +1,23 @@
-//! armstrace domain.
+//! armstrace domain: the records of a firearms focal point, their markings, serial numbers and the
+//! nomenclature that resolves what officers write to canonical entries.
+//!
+//! No I/O and no async here: pure types and functions, so that every rule can be property-tested.
+
+pub mod ballistic;
+pub mod country;
+pub mod date;
+pub mod error;
+pub mod handling;
+pub mod history;
+pub mod id;
+pub mod incident;
+pub mod item;
+pub mod licence;
+pub mod meta;
+pub mod nomenclature;
+pub mod party;
+pub mod rng;
+pub mod serial;
+pub mod time;
+
+pub use error::DomainError;

@@ -1,1 +1,207 @@
-//! armstrace store.
+//! armstrace store: one interface, two databases. SQLite (embedded, WAL) by default; PostgreSQL when
+//! the database URL says `postgres://`. The backend is chosen from the URL's scheme; an unknown scheme
+//! is refused, never taken for a file name.
+//!
+//! Both backends share the table layout, the row mapping ([`rows`]) and the query text; they differ
+//! only where the databases do (placeholders, bulk loading with COPY on PostgreSQL).
+
+mod backend;
+pub mod postgres;
+pub mod rows;
+pub mod sqlite;
+
+use armstrace_domain::ballistic::{BallisticExhibit, BallisticHit};
+use armstrace_domain::history::HistoryEvent;
+use armstrace_domain::id::RecordId;
+use armstrace_domain::incident::Incident;
+use armstrace_domain::item::Item;
+use armstrace_domain::licence::Licence;
+use armstrace_domain::party::{Party, ProductionFigure};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("database URL '{0}' is not understood: use sqlite://PATH (e.g. sqlite://armstrace.db), sqlite::memory: or postgres://USER@HOST:PORT/DB")]
+    UnknownScheme(String),
+    #[error("could not open the database at {url}: {reason}")]
+    Open { url: String, reason: String },
+    #[error("database error: {0}")]
+    Database(String),
+    /// The producer of a streamed write gave up (e.g. an import found bad rows): nothing was written.
+    #[error("write abandoned, nothing was written: {0}")]
+    Aborted(String),
+    #[error("stored record {id} in {table} could not be read: {reason}")]
+    Corrupt {
+        table: &'static str,
+        id: String,
+        reason: String,
+    },
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Database(e.to_string())
+    }
+}
+impl From<::postgres::Error> for StoreError {
+    fn from(e: ::postgres::Error) -> Self {
+        StoreError::Database(e.to_string())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agency {
+    pub code: String,
+    pub name: String,
+    pub country: String,
+}
+
+/// Ground truth of a generated world: the real point of diversion of a diverted firearm.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroundTruth {
+    pub item: RecordId,
+    /// theft, loss, straw_purchase, unrecorded_transfer, export_diversion, state_stock_leakage
+    pub diversion: String,
+    pub event: Option<RecordId>,
+    pub detail: String,
+}
+
+/// Everything one write changes. Written in one transaction: all of it or none of it. Records are
+/// upserted by id, so writing the same batch twice leaves the same data.
+#[derive(Debug, Clone, Default)]
+pub struct WriteBatch {
+    pub agencies: Vec<Agency>,
+    pub parties: Vec<Party>,
+    pub licences: Vec<Licence>,
+    pub items: Vec<Item>,
+    pub events: Vec<HistoryEvent>,
+    pub incidents: Vec<Incident>,
+    pub exhibits: Vec<BallisticExhibit>,
+    pub hits: Vec<BallisticHit>,
+    pub production: Vec<ProductionFigure>,
+    pub ground_truth: Vec<GroundTruth>,
+}
+
+impl WriteBatch {
+    pub fn len(&self) -> usize {
+        self.agencies.len()
+            + self.parties.len()
+            + self.licences.len()
+            + self.items.len()
+            + self.events.len()
+            + self.incidents.len()
+            + self.exhibits.len()
+            + self.hits.len()
+            + self.production.len()
+            + self.ground_truth.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub agencies: u64,
+    pub parties: u64,
+    pub licences: u64,
+    pub items: u64,
+    pub events: u64,
+    pub incidents: u64,
+    pub exhibits: u64,
+    pub hits: u64,
+    pub production: u64,
+    pub ground_truth: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemFilter {
+    pub status: Option<String>,
+    pub class: Option<String>,
+    pub firearm_type: Option<String>,
+    pub manufacturer: Option<String>,
+    pub calibre: Option<String>,
+    pub country_of_manufacture: Option<String>,
+    pub agency: Option<String>,
+    /// Normalized serial, exact.
+    pub serial: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub offset: u64,
+    pub limit: u64,
+}
+
+impl Page {
+    pub fn first(limit: u64) -> Self {
+        Page { offset: 0, limit }
+    }
+    pub fn all() -> Self {
+        Page {
+            offset: 0,
+            limit: i64::MAX as u64,
+        }
+    }
+}
+
+/// The one store interface. Blocking calls: the web layer runs them on its blocking pool.
+pub trait Store: Send + Sync {
+    fn backend(&self) -> &'static str;
+    /// Writes the whole batch in one transaction.
+    fn write(&self, batch: &WriteBatch) -> Result<(), StoreError>;
+    /// Writes a stream of batches in ONE transaction: for imports and generated worlds too large to
+    /// hold in memory at once. If the stream yields an error, everything is rolled back.
+    fn write_stream(
+        &self,
+        batches: &mut dyn Iterator<Item = Result<WriteBatch, StoreError>>,
+    ) -> Result<(), StoreError>;
+    fn counts(&self) -> Result<Counts, StoreError>;
+
+    fn agencies(&self) -> Result<Vec<Agency>, StoreError>;
+    fn item(&self, id: RecordId) -> Result<Option<Item>, StoreError>;
+    fn items(&self, filter: &ItemFilter, page: Page) -> Result<Vec<Item>, StoreError>;
+    fn count_items(&self, filter: &ItemFilter) -> Result<u64, StoreError>;
+    /// The item's events in recorded order.
+    fn history(&self, item: RecordId) -> Result<Vec<HistoryEvent>, StoreError>;
+    fn events(&self, page: Page) -> Result<Vec<HistoryEvent>, StoreError>;
+    fn party(&self, id: RecordId) -> Result<Option<Party>, StoreError>;
+    fn parties(&self, page: Page) -> Result<Vec<Party>, StoreError>;
+    /// Parties holding an identifier (e.g. a licence key).
+    fn parties_by_identifier(&self, kind: &str, value: &str) -> Result<Vec<Party>, StoreError>;
+    fn licences(&self, page: Page) -> Result<Vec<Licence>, StoreError>;
+    fn incident(&self, id: RecordId) -> Result<Option<Incident>, StoreError>;
+    fn incidents(&self, page: Page) -> Result<Vec<Incident>, StoreError>;
+    fn exhibits(&self, page: Page) -> Result<Vec<BallisticExhibit>, StoreError>;
+    fn hits(&self, page: Page) -> Result<Vec<BallisticHit>, StoreError>;
+    fn production(&self, page: Page) -> Result<Vec<ProductionFigure>, StoreError>;
+    fn ground_truth(&self, page: Page) -> Result<Vec<GroundTruth>, StoreError>;
+    /// Runs SQL statements as they are (maintenance, benchmarks, tests). Not for user input.
+    fn execute_batch(&self, sql: &str) -> Result<(), StoreError>;
+}
+
+/// Opens the store named by a database URL and brings its schema up to date.
+pub fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
+    let u = url.trim();
+    if let Some(rest) = u
+        .strip_prefix("sqlite://")
+        .or_else(|| u.strip_prefix("sqlite:"))
+    {
+        return Ok(Box::new(sqlite::SqliteStore::open(rest)?));
+    }
+    if u.starts_with("postgres://") || u.starts_with("postgresql://") {
+        return Ok(Box::new(postgres::PgStore::open(u)?));
+    }
+    Err(StoreError::UnknownScheme(url.to_string()))
+}
+
+/// Migrations, in order, per backend. Both lists must describe the same tables (tested).
+pub const SQLITE_MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_records",
+    include_str!("../migrations/sqlite/0001_records.sql"),
+)];
+pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_records",
+    include_str!("../migrations/postgres/0001_records.sql"),
+)];

@@ -1,0 +1,349 @@
+//! The store behaviour written once over the two databases: a backend only knows how to run a query
+//! returning rows of [`Val`] and how to write a set of table rows in one transaction.
+
+use armstrace_domain::ballistic::{BallisticExhibit, BallisticHit};
+use armstrace_domain::history::HistoryEvent;
+use armstrace_domain::id::RecordId;
+use armstrace_domain::incident::Incident;
+use armstrace_domain::item::Item;
+use armstrace_domain::licence::Licence;
+use armstrace_domain::party::{Party, ProductionFigure};
+
+use crate::rows::{self, Table, Val};
+use crate::{Agency, Counts, GroundTruth, ItemFilter, Page, Store, StoreError, WriteBatch};
+
+/// Rows for one table, and the link rows to clear first (owner column, owner ids) so that a record's
+/// links are replaced, not accumulated.
+pub(crate) struct TableWrite<'a> {
+    pub table: &'a Table,
+    pub rows: Vec<Vec<Val>>,
+    pub replace_by: Option<(&'static str, Vec<String>)>,
+}
+
+pub(crate) trait Backend: Send + Sync {
+    fn name(&self) -> &'static str;
+    /// Runs a query with `$n` placeholders; `kinds` says how to read each column.
+    fn query(
+        &self,
+        sql: &str,
+        params: &[Val],
+        kinds: &[rows::Kind],
+    ) -> Result<Vec<Vec<Val>>, StoreError>;
+    /// Writes every set of table rows the stream yields in one transaction; an error rolls back.
+    fn write_table_stream(
+        &self,
+        stream: &mut dyn Iterator<Item = Result<Vec<TableWrite<'static>>, StoreError>>,
+    ) -> Result<(), StoreError>;
+    fn run_batch(&self, sql: &str) -> Result<(), StoreError>;
+}
+
+fn kinds(t: &Table) -> Vec<rows::Kind> {
+    t.columns.iter().map(|(_, k)| *k).collect()
+}
+
+fn page_sql(page: Page, first_param: usize) -> (String, Vec<Val>) {
+    (
+        format!(" LIMIT ${} OFFSET ${}", first_param, first_param + 1),
+        vec![
+            Val::Int(page.limit.min(i64::MAX as u64) as i64),
+            Val::Int(page.offset.min(i64::MAX as u64) as i64),
+        ],
+    )
+}
+
+fn list<B: Backend + ?Sized, T>(
+    b: &B,
+    t: &Table,
+    order: &str,
+    page: Page,
+    from: fn(&[Val]) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    let (p, params) = page_sql(page, 1);
+    let sql = format!("{} ORDER BY {order}{p}", t.select_sql());
+    b.query(&sql, &params, &kinds(t))?
+        .iter()
+        .map(|r| from(r))
+        .collect()
+}
+
+fn by_id<B: Backend + ?Sized, T>(
+    b: &B,
+    t: &Table,
+    id: RecordId,
+    from: fn(&[Val]) -> Result<T, StoreError>,
+) -> Result<Option<T>, StoreError> {
+    let sql = format!("{} WHERE id = $1", t.select_sql());
+    b.query(&sql, &[Val::Text(id.to_string())], &kinds(t))?
+        .first()
+        .map(|r| from(r))
+        .transpose()
+}
+
+pub(crate) fn batch_writes(batch: &WriteBatch) -> Vec<TableWrite<'static>> {
+    let mut w = vec![
+        TableWrite {
+            table: &rows::AGENCIES,
+            rows: batch.agencies.iter().map(rows::agency_row).collect(),
+            replace_by: None,
+        },
+        TableWrite {
+            table: &rows::PARTIES,
+            rows: batch.parties.iter().map(rows::party_row).collect(),
+            replace_by: None,
+        },
+        TableWrite {
+            table: &rows::PARTY_IDENTIFIERS,
+            rows: batch
+                .parties
+                .iter()
+                .flat_map(rows::party_identifier_rows)
+                .collect(),
+            replace_by: Some((
+                "party_id",
+                batch
+                    .parties
+                    .iter()
+                    .map(|p| p.meta.id.to_string())
+                    .collect(),
+            )),
+        },
+        TableWrite {
+            table: &rows::LICENCES,
+            rows: batch.licences.iter().map(rows::licence_row).collect(),
+            replace_by: None,
+        },
+        TableWrite {
+            table: &rows::ITEMS,
+            rows: batch.items.iter().map(rows::item_row).collect(),
+            replace_by: None,
+        },
+        TableWrite {
+            table: &rows::EVENTS,
+            rows: batch.events.iter().map(rows::event_row).collect(),
+            replace_by: None,
+        },
+        TableWrite {
+            table: &rows::INCIDENTS,
+            rows: batch.incidents.iter().map(rows::incident_row).collect(),
+            replace_by: None,
+        },
+        TableWrite {
+            table: &rows::INCIDENT_ITEMS,
+            rows: batch
+                .incidents
+                .iter()
+                .flat_map(rows::incident_item_rows)
+                .collect(),
+            replace_by: Some((
+                "incident_id",
+                batch
+                    .incidents
+                    .iter()
+                    .map(|i| i.meta.id.to_string())
+                    .collect(),
+            )),
+        },
+        TableWrite {
+            table: &rows::INCIDENT_PERSONS,
+            rows: batch
+                .incidents
+                .iter()
+                .flat_map(rows::incident_person_rows)
+                .collect(),
+            replace_by: Some((
+                "incident_id",
+                batch
+                    .incidents
+                    .iter()
+                    .map(|i| i.meta.id.to_string())
+                    .collect(),
+            )),
+        },
+        TableWrite {
+            table: &rows::EXHIBITS,
+            rows: batch.exhibits.iter().map(rows::exhibit_row).collect(),
+            replace_by: None,
+        },
+        TableWrite {
+            table: &rows::HITS,
+            rows: batch.hits.iter().map(rows::hit_row).collect(),
+            replace_by: None,
+        },
+        TableWrite {
+            table: &rows::PRODUCTION,
+            rows: batch.production.iter().map(rows::production_row).collect(),
+            replace_by: None,
+        },
+        TableWrite {
+            table: &rows::GROUND_TRUTH,
+            rows: batch.ground_truth.iter().map(rows::truth_row).collect(),
+            replace_by: None,
+        },
+    ];
+    w.retain(|t| {
+        !t.rows.is_empty()
+            || t.replace_by
+                .as_ref()
+                .is_some_and(|(_, ids)| !ids.is_empty())
+    });
+    w
+}
+
+impl<B: Backend> Store for B {
+    fn backend(&self) -> &'static str {
+        self.name()
+    }
+    fn write(&self, batch: &WriteBatch) -> Result<(), StoreError> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let mut one = std::iter::once(Ok(batch_writes(batch)));
+        self.write_table_stream(&mut one)
+    }
+    fn write_stream(
+        &self,
+        batches: &mut dyn Iterator<Item = Result<WriteBatch, StoreError>>,
+    ) -> Result<(), StoreError> {
+        let mut mapped = batches.map(|b| b.map(|b| batch_writes(&b)));
+        self.write_table_stream(&mut mapped)
+    }
+    fn counts(&self) -> Result<Counts, StoreError> {
+        let mut c = Counts::default();
+        for (t, slot) in [
+            ("agencies", &mut c.agencies),
+            ("parties", &mut c.parties),
+            ("licences", &mut c.licences),
+            ("items", &mut c.items),
+            ("item_events", &mut c.events),
+            ("incidents", &mut c.incidents),
+            ("ballistic_exhibits", &mut c.exhibits),
+            ("ballistic_hits", &mut c.hits),
+            ("production", &mut c.production),
+            ("ground_truth", &mut c.ground_truth),
+        ] {
+            let r = self.query(
+                &format!("SELECT COUNT(*) FROM {t}"),
+                &[],
+                &[rows::Kind::Int],
+            )?;
+            *slot = r
+                .first()
+                .and_then(|r| r.first())
+                .and_then(|v| {
+                    if let Val::Int(i) = v {
+                        Some(*i as u64)
+                    } else {
+                        None
+                    }
+                })
+                .unwrap_or(0);
+        }
+        Ok(c)
+    }
+    fn agencies(&self) -> Result<Vec<Agency>, StoreError> {
+        list(
+            self,
+            &rows::AGENCIES,
+            "code",
+            Page::all(),
+            rows::agency_from,
+        )
+    }
+    fn item(&self, id: RecordId) -> Result<Option<Item>, StoreError> {
+        by_id(self, &rows::ITEMS, id, rows::item_from)
+    }
+    fn items(&self, filter: &ItemFilter, page: Page) -> Result<Vec<Item>, StoreError> {
+        let (w, mut params) = rows::item_filter_sql(filter);
+        let (p, pp) = page_sql(page, params.len() + 1);
+        params.extend(pp);
+        let sql = format!("{}{w} ORDER BY id{p}", rows::ITEMS.select_sql());
+        self.query(&sql, &params, &kinds(&rows::ITEMS))?
+            .iter()
+            .map(|r| rows::item_from(r))
+            .collect()
+    }
+    fn count_items(&self, filter: &ItemFilter) -> Result<u64, StoreError> {
+        let (w, params) = rows::item_filter_sql(filter);
+        let r = self.query(
+            &format!("SELECT COUNT(*) FROM items{w}"),
+            &params,
+            &[rows::Kind::Int],
+        )?;
+        Ok(r.first()
+            .and_then(|r| r.first())
+            .and_then(|v| {
+                if let Val::Int(i) = v {
+                    Some(*i as u64)
+                } else {
+                    None
+                }
+            })
+            .unwrap_or(0))
+    }
+    fn history(&self, item: RecordId) -> Result<Vec<HistoryEvent>, StoreError> {
+        let sql = format!(
+            "{} WHERE item_id = $1 ORDER BY seq, id",
+            rows::EVENTS.select_sql()
+        );
+        self.query(&sql, &[Val::Text(item.to_string())], &kinds(&rows::EVENTS))?
+            .iter()
+            .map(|r| rows::event_from(r))
+            .collect()
+    }
+    fn events(&self, page: Page) -> Result<Vec<HistoryEvent>, StoreError> {
+        list(
+            self,
+            &rows::EVENTS,
+            "item_id, seq, id",
+            page,
+            rows::event_from,
+        )
+    }
+    fn party(&self, id: RecordId) -> Result<Option<Party>, StoreError> {
+        by_id(self, &rows::PARTIES, id, rows::party_from)
+    }
+    fn parties(&self, page: Page) -> Result<Vec<Party>, StoreError> {
+        list(self, &rows::PARTIES, "id", page, rows::party_from)
+    }
+    fn parties_by_identifier(&self, kind: &str, value: &str) -> Result<Vec<Party>, StoreError> {
+        let sql = format!("{} WHERE id IN (SELECT party_id FROM party_identifiers WHERE kind = $1 AND value = $2) ORDER BY id", rows::PARTIES.select_sql());
+        self.query(
+            &sql,
+            &[Val::Text(kind.into()), Val::Text(value.into())],
+            &kinds(&rows::PARTIES),
+        )?
+        .iter()
+        .map(|r| rows::party_from(r))
+        .collect()
+    }
+    fn licences(&self, page: Page) -> Result<Vec<Licence>, StoreError> {
+        list(self, &rows::LICENCES, "id", page, rows::licence_from)
+    }
+    fn incident(&self, id: RecordId) -> Result<Option<Incident>, StoreError> {
+        by_id(self, &rows::INCIDENTS, id, rows::incident_from)
+    }
+    fn incidents(&self, page: Page) -> Result<Vec<Incident>, StoreError> {
+        list(self, &rows::INCIDENTS, "id", page, rows::incident_from)
+    }
+    fn exhibits(&self, page: Page) -> Result<Vec<BallisticExhibit>, StoreError> {
+        list(self, &rows::EXHIBITS, "id", page, rows::exhibit_from)
+    }
+    fn hits(&self, page: Page) -> Result<Vec<BallisticHit>, StoreError> {
+        list(self, &rows::HITS, "id", page, rows::hit_from)
+    }
+    fn production(&self, page: Page) -> Result<Vec<ProductionFigure>, StoreError> {
+        list(
+            self,
+            &rows::PRODUCTION,
+            "party_id, year, flow, firearm_type",
+            page,
+            rows::production_from,
+        )
+    }
+    fn ground_truth(&self, page: Page) -> Result<Vec<GroundTruth>, StoreError> {
+        list(self, &rows::GROUND_TRUTH, "item_id", page, rows::truth_from)
+    }
+    fn execute_batch(&self, sql: &str) -> Result<(), StoreError> {
+        self.run_batch(sql)
+    }
+}

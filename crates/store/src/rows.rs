@@ -1,0 +1,879 @@
+//! The mapping between domain records and table rows, written once for both backends.
+//!
+//! High-volume tables (items, events) are stored as columns with a small JSON `extra` for the rare
+//! fields, so that a national registry of millions of firearms stays compact. Low-volume records keep
+//! their full JSON in `doc` beside the columns used to filter them.
+
+use armstrace_domain::ballistic::{BallisticExhibit, BallisticHit};
+use armstrace_domain::country::CountryCode;
+use armstrace_domain::date::PartialDate;
+use armstrace_domain::handling::HandlingCode;
+use armstrace_domain::history::{EventKind, EventParty, HistoryEvent, ItemStatus};
+use armstrace_domain::id::RecordId;
+use armstrace_domain::incident::Incident;
+use armstrace_domain::item::{
+    AmmunitionLot, Classification, Conversion, ImportMark, Item, ItemClass, Markings, OtherMark,
+    PartKind, PrivatelyMade, Resolved,
+};
+use armstrace_domain::licence::Licence;
+use armstrace_domain::meta::RecordMeta;
+use armstrace_domain::nomenclature::{nomenclature, text::fold_key};
+use armstrace_domain::party::{Party, ProductionFigure};
+use armstrace_domain::serial::{SerialNumber, SerialStatus};
+use armstrace_domain::time::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::{Agency, GroundTruth, StoreError};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Int,
+    Real,
+    Text,
+}
+
+impl Val {
+    fn text(s: impl Into<String>) -> Val {
+        Val::Text(s.into())
+    }
+    fn opt_text(s: Option<impl Into<String>>) -> Val {
+        s.map(|s| Val::Text(s.into())).unwrap_or(Val::Null)
+    }
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Val::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+    fn as_i64(&self) -> Option<i64> {
+        match self {
+            Val::Int(i) => Some(*i),
+            Val::Real(r) => Some(*r as i64),
+            _ => None,
+        }
+    }
+    fn as_f64(&self) -> Option<f64> {
+        match self {
+            Val::Real(r) => Some(*r),
+            Val::Int(i) => Some(*i as f64),
+            _ => None,
+        }
+    }
+}
+
+/// A table: its name, columns with their kinds, and its key columns (for upserts).
+pub struct Table {
+    pub name: &'static str,
+    pub columns: &'static [(&'static str, Kind)],
+    pub key: &'static [&'static str],
+}
+
+use Kind::{Int, Real, Text};
+
+pub const AGENCIES: Table = Table {
+    name: "agencies",
+    columns: &[("code", Text), ("name", Text), ("country", Text)],
+    key: &["code"],
+};
+pub const PARTIES: Table = Table {
+    name: "parties",
+    columns: &[
+        ("id", Text),
+        ("kind", Text),
+        ("name", Text),
+        ("name_key", Text),
+        ("country", Text),
+        ("manufacturer_id", Text),
+        ("agency", Text),
+        ("owner_country", Text),
+        ("handling", Text),
+        ("created_at", Text),
+        ("updated_at", Text),
+        ("doc", Text),
+    ],
+    key: &["id"],
+};
+pub const PARTY_IDENTIFIERS: Table = Table {
+    name: "party_identifiers",
+    columns: &[("party_id", Text), ("kind", Text), ("value", Text)],
+    key: &["party_id", "kind", "value"],
+};
+pub const LICENCES: Table = Table {
+    name: "licences",
+    columns: &[
+        ("id", Text),
+        ("kind", Text),
+        ("number", Text),
+        ("issuing_country", Text),
+        ("holder_id", Text),
+        ("issued", Text),
+        ("expires", Text),
+        ("agency", Text),
+        ("owner_country", Text),
+        ("handling", Text),
+        ("created_at", Text),
+        ("updated_at", Text),
+        ("doc", Text),
+    ],
+    key: &["id"],
+};
+pub const ITEMS: Table = Table {
+    name: "items",
+    columns: &[
+        ("id", Text),
+        ("class", Text),
+        ("part_kind", Text),
+        ("firearm_type", Text),
+        ("type_raw", Text),
+        ("manufacturer_id", Text),
+        ("manufacturer_raw", Text),
+        ("manufacturer_confidence", Real),
+        ("model", Text),
+        ("model_raw", Text),
+        ("calibre_id", Text),
+        ("calibre_raw", Text),
+        ("calibre_confidence", Real),
+        ("serial_raw", Text),
+        ("serial_norm", Text),
+        ("serial_status", Text),
+        ("country_of_manufacture", Text),
+        ("year_of_manufacture", Int),
+        ("status", Text),
+        ("agency", Text),
+        ("owner_country", Text),
+        ("handling", Text),
+        ("created_at", Text),
+        ("created_by", Text),
+        ("updated_at", Text),
+        ("updated_by", Text),
+        ("extra", Text),
+    ],
+    key: &["id"],
+};
+pub const EVENTS: Table = Table {
+    name: "item_events",
+    columns: &[
+        ("id", Text),
+        ("item_id", Text),
+        ("seq", Int),
+        ("kind", Text),
+        ("date", Text),
+        ("day", Int),
+        ("country", Text),
+        ("place", Text),
+        ("licence_id", Text),
+        ("incident_id", Text),
+        ("parties", Text),
+        ("extra", Text),
+    ],
+    key: &["id"],
+};
+pub const INCIDENTS: Table = Table {
+    name: "incidents",
+    columns: &[
+        ("id", Text),
+        ("kind", Text),
+        ("reference", Text),
+        ("date", Text),
+        ("day", Int),
+        ("country", Text),
+        ("admin_area", Text),
+        ("lat", Real),
+        ("lon", Real),
+        ("agency", Text),
+        ("owner_country", Text),
+        ("handling", Text),
+        ("created_at", Text),
+        ("updated_at", Text),
+        ("doc", Text),
+    ],
+    key: &["id"],
+};
+pub const INCIDENT_ITEMS: Table = Table {
+    name: "incident_items",
+    columns: &[("incident_id", Text), ("item_id", Text)],
+    key: &["incident_id", "item_id"],
+};
+pub const INCIDENT_PERSONS: Table = Table {
+    name: "incident_persons",
+    columns: &[("incident_id", Text), ("party_id", Text), ("role", Text)],
+    key: &["incident_id", "party_id", "role"],
+};
+pub const EXHIBITS: Table = Table {
+    name: "ballistic_exhibits",
+    columns: &[
+        ("id", Text),
+        ("kind", Text),
+        ("reference", Text),
+        ("incident_id", Text),
+        ("item_id", Text),
+        ("agency", Text),
+        ("owner_country", Text),
+        ("handling", Text),
+        ("doc", Text),
+    ],
+    key: &["id"],
+};
+pub const HITS: Table = Table {
+    name: "ballistic_hits",
+    columns: &[
+        ("id", Text),
+        ("exhibit_a", Text),
+        ("exhibit_b", Text),
+        ("system", Text),
+        ("confirmed", Int),
+        ("agency", Text),
+        ("owner_country", Text),
+        ("handling", Text),
+        ("doc", Text),
+    ],
+    key: &["id"],
+};
+pub const PRODUCTION: Table = Table {
+    name: "production",
+    columns: &[
+        ("party_id", Text),
+        ("year", Int),
+        ("flow", Text),
+        ("firearm_type", Text),
+        ("quantity", Int),
+        ("source", Text),
+    ],
+    key: &["party_id", "year", "flow", "firearm_type"],
+};
+pub const GROUND_TRUTH: Table = Table {
+    name: "ground_truth",
+    columns: &[
+        ("item_id", Text),
+        ("diversion", Text),
+        ("event_id", Text),
+        ("detail", Text),
+    ],
+    key: &["item_id"],
+};
+
+pub const ALL_TABLES: &[&Table] = &[
+    &AGENCIES,
+    &PARTIES,
+    &PARTY_IDENTIFIERS,
+    &LICENCES,
+    &ITEMS,
+    &EVENTS,
+    &INCIDENTS,
+    &INCIDENT_ITEMS,
+    &INCIDENT_PERSONS,
+    &EXHIBITS,
+    &HITS,
+    &PRODUCTION,
+    &GROUND_TRUTH,
+];
+
+impl Table {
+    pub fn column_list(&self) -> String {
+        self.columns
+            .iter()
+            .map(|(c, _)| *c)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+    /// `INSERT ... ON CONFLICT (key) DO UPDATE` with `$n` placeholders (both backends accept the
+    /// statement; SQLite after [`crate::sqlite`] rewrites `$n` to `?n`).
+    pub fn upsert_sql(&self) -> String {
+        let placeholders: Vec<String> = (1..=self.columns.len()).map(|i| format!("${i}")).collect();
+        format!(
+            "INSERT INTO {} ({}) VALUES ({}) {}",
+            self.name,
+            self.column_list(),
+            placeholders.join(", "),
+            self.conflict_clause()
+        )
+    }
+    pub fn conflict_clause(&self) -> String {
+        let updates: Vec<String> = self
+            .columns
+            .iter()
+            .filter(|(c, _)| !self.key.contains(c))
+            .map(|(c, _)| format!("{c} = excluded.{c}"))
+            .collect();
+        if updates.is_empty() {
+            format!("ON CONFLICT ({}) DO NOTHING", self.key.join(", "))
+        } else {
+            format!(
+                "ON CONFLICT ({}) DO UPDATE SET {}",
+                self.key.join(", "),
+                updates.join(", ")
+            )
+        }
+    }
+    pub fn select_sql(&self) -> String {
+        format!("SELECT {} FROM {}", self.column_list(), self.name)
+    }
+}
+
+fn corrupt(table: &'static str, id: &str, reason: impl ToString) -> StoreError {
+    StoreError::Corrupt {
+        table,
+        id: id.to_string(),
+        reason: reason.to_string(),
+    }
+}
+
+struct RowReader<'a> {
+    table: &'static str,
+    row: &'a [Val],
+    id: String,
+}
+
+impl<'a> RowReader<'a> {
+    fn new(table: &'static str, row: &'a [Val]) -> Self {
+        let id = row
+            .first()
+            .and_then(|v| v.as_str())
+            .unwrap_or("?")
+            .to_string();
+        RowReader { table, row, id }
+    }
+    fn text(&self, i: usize) -> Result<&'a str, StoreError> {
+        self.row
+            .get(i)
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| corrupt(self.table, &self.id, format!("column {i} is not text")))
+    }
+    fn opt_text(&self, i: usize) -> Option<&'a str> {
+        self.row
+            .get(i)
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.is_empty())
+    }
+    fn id(&self, i: usize) -> Result<RecordId, StoreError> {
+        RecordId::parse(self.text(i)?).map_err(|e| corrupt(self.table, &self.id, e))
+    }
+    fn opt_id(&self, i: usize) -> Result<Option<RecordId>, StoreError> {
+        self.opt_text(i)
+            .map(|s| RecordId::parse(s).map_err(|e| corrupt(self.table, &self.id, e)))
+            .transpose()
+    }
+    fn country(&self, i: usize) -> Result<Option<CountryCode>, StoreError> {
+        self.opt_text(i)
+            .map(|s| CountryCode::from_alpha3(s).map_err(|e| corrupt(self.table, &self.id, e)))
+            .transpose()
+    }
+    fn int(&self, i: usize) -> Option<i64> {
+        self.row.get(i).and_then(Val::as_i64)
+    }
+    fn real(&self, i: usize) -> Option<f64> {
+        self.row.get(i).and_then(Val::as_f64)
+    }
+    fn json<T: for<'de> Deserialize<'de>>(&self, i: usize) -> Result<T, StoreError> {
+        serde_json::from_str(self.text(i)?).map_err(|e| corrupt(self.table, &self.id, e))
+    }
+    fn time(&self, i: usize) -> Result<Timestamp, StoreError> {
+        Timestamp::parse(self.text(i)?).map_err(|e| corrupt(self.table, &self.id, e))
+    }
+    fn date(&self, i: usize) -> Result<Option<PartialDate>, StoreError> {
+        self.opt_text(i)
+            .map(|s| PartialDate::parse(s).map_err(|e| corrupt(self.table, &self.id, e)))
+            .transpose()
+    }
+}
+
+fn json(v: &impl Serialize) -> Val {
+    Val::Text(serde_json::to_string(v).unwrap_or_else(|_| "null".to_string()))
+}
+
+pub fn agency_row(a: &Agency) -> Vec<Val> {
+    vec![
+        Val::text(&a.code),
+        Val::text(&a.name),
+        Val::text(&a.country),
+    ]
+}
+pub fn agency_from(row: &[Val]) -> Result<Agency, StoreError> {
+    let r = RowReader::new("agencies", row);
+    Ok(Agency {
+        code: r.text(0)?.to_string(),
+        name: r.text(1)?.to_string(),
+        country: r.text(2)?.to_string(),
+    })
+}
+
+pub fn party_row(p: &Party) -> Vec<Val> {
+    let country = p.addresses.iter().find_map(|a| a.country).or(p.nationality);
+    vec![
+        Val::text(p.meta.id.to_string()),
+        Val::text(match p.kind {
+            armstrace_domain::party::PartyKind::Person => "person",
+            armstrace_domain::party::PartyKind::Organisation => "organisation",
+        }),
+        Val::text(&p.name),
+        Val::text(fold_key(&p.name)),
+        Val::opt_text(country.map(|c| c.to_string())),
+        Val::opt_text(p.manufacturer_id.clone()),
+        Val::text(&p.meta.agency),
+        Val::text(p.meta.country.to_string()),
+        Val::text(p.meta.handling.as_str()),
+        Val::text(p.meta.created_at.to_string()),
+        Val::text(p.meta.updated_at.to_string()),
+        json(p),
+    ]
+}
+pub fn party_identifier_rows(p: &Party) -> Vec<Vec<Val>> {
+    p.identifiers
+        .iter()
+        .map(|i| {
+            vec![
+                Val::text(p.meta.id.to_string()),
+                Val::text(&i.kind),
+                Val::text(&i.value),
+            ]
+        })
+        .collect()
+}
+pub fn party_from(row: &[Val]) -> Result<Party, StoreError> {
+    RowReader::new("parties", row).json(11)
+}
+
+pub fn licence_row(l: &Licence) -> Vec<Val> {
+    vec![
+        Val::text(l.meta.id.to_string()),
+        Val::text(l.kind.code()),
+        Val::text(&l.number),
+        Val::text(l.issuing_country.to_string()),
+        Val::opt_text(l.holder.map(|h| h.to_string())),
+        Val::opt_text(l.issued.map(|d| d.to_string())),
+        Val::opt_text(l.expires.map(|d| d.to_string())),
+        Val::text(&l.meta.agency),
+        Val::text(l.meta.country.to_string()),
+        Val::text(l.meta.handling.as_str()),
+        Val::text(l.meta.created_at.to_string()),
+        Val::text(l.meta.updated_at.to_string()),
+        json(l),
+    ]
+}
+pub fn licence_from(row: &[Val]) -> Result<Licence, StoreError> {
+    RowReader::new("licences", row).json(12)
+}
+
+/// The rare fields of an item, kept as JSON.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct ItemExtra {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    import_marks: Vec<ImportMark>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    other_marks: Vec<OtherMark>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    action: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    converted: Option<Conversion>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    privately_made: Option<PrivatelyMade>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ammunition: Option<AmmunitionLot>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    type_confidence: Option<f32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    model_confidence: Option<f32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    model_id: Option<String>,
+}
+
+impl ItemExtra {
+    fn is_empty(&self) -> bool {
+        self.import_marks.is_empty()
+            && self.other_marks.is_empty()
+            && self.action.is_none()
+            && self.converted.is_none()
+            && self.privately_made.is_none()
+            && self.ammunition.is_none()
+            && self.description.is_empty()
+            && self.type_confidence.is_none()
+            && self.model_confidence.is_none()
+            && self.model_id.is_none()
+    }
+}
+
+fn serde_code<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
+}
+fn from_code<T: for<'de> Deserialize<'de>>(s: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+}
+
+pub fn item_row(it: &Item) -> Vec<Val> {
+    let c = &it.classification;
+    let m = &it.markings;
+    let type_conf = (c.firearm_type.id.is_some() && c.firearm_type.confidence < 1.0)
+        .then_some(c.firearm_type.confidence);
+    let extra = ItemExtra {
+        import_marks: m.import_marks.clone(),
+        other_marks: m.other_marks.clone(),
+        action: c.action.clone(),
+        converted: c.converted,
+        privately_made: c.privately_made,
+        ammunition: it.ammunition.clone(),
+        description: it.description.clone(),
+        type_confidence: type_conf,
+        model_confidence: (c.model.canonical.is_some() && c.model.confidence < 1.0)
+            .then_some(c.model.confidence),
+        model_id: c.model.id.clone(),
+    };
+    vec![
+        Val::text(it.meta.id.to_string()),
+        Val::text(it.class.code()),
+        Val::opt_text(it.part_kind.map(|p| serde_code(&p))),
+        Val::opt_text(c.firearm_type.id.clone()),
+        Val::text(&c.firearm_type.raw),
+        Val::opt_text(m.manufacturer.id.clone()),
+        Val::text(&m.manufacturer.raw),
+        Val::Real(m.manufacturer.confidence as f64),
+        Val::opt_text(c.model.canonical.clone()),
+        Val::text(&c.model.raw),
+        Val::opt_text(c.calibre.id.clone()),
+        Val::text(&c.calibre.raw),
+        Val::Real(c.calibre.confidence as f64),
+        Val::text(m.serial.raw()),
+        Val::text(m.serial.normalized()),
+        Val::text(m.serial.status().code()),
+        Val::opt_text(m.country_of_manufacture.map(|c| c.to_string())),
+        m.year_of_manufacture
+            .map(|y| Val::Int(y as i64))
+            .unwrap_or(Val::Null),
+        Val::text(it.status.code()),
+        Val::text(&it.meta.agency),
+        Val::text(it.meta.country.to_string()),
+        Val::text(it.meta.handling.as_str()),
+        Val::text(it.meta.created_at.to_string()),
+        Val::text(&it.meta.created_by),
+        Val::text(it.meta.updated_at.to_string()),
+        Val::text(&it.meta.updated_by),
+        if extra.is_empty() {
+            Val::Null
+        } else {
+            json(&extra)
+        },
+    ]
+}
+
+fn resolved(raw: &str, id: Option<&str>, name: Option<String>, confidence: f32) -> Resolved {
+    Resolved {
+        raw: raw.to_string(),
+        id: id.map(String::from),
+        canonical: name,
+        confidence: if id.is_some() || confidence > 0.0 {
+            confidence
+        } else {
+            0.0
+        },
+    }
+}
+
+pub fn item_from(row: &[Val]) -> Result<Item, StoreError> {
+    let r = RowReader::new("items", row);
+    let n = nomenclature();
+    let extra: ItemExtra = match r.opt_text(26) {
+        Some(s) => serde_json::from_str(s).map_err(|e| corrupt("items", &r.id, e))?,
+        None => ItemExtra::default(),
+    };
+    let serial_status: SerialStatus =
+        from_code(r.text(15)?).ok_or_else(|| corrupt("items", &r.id, "serial status"))?;
+    // The stored normalized form is authoritative; re-parsing the raw form would apply today's
+    // normalization rules to yesterday's record.
+    let serial = if serial_status == SerialStatus::None && r.text(14)?.is_empty() {
+        SerialNumber::none()
+    } else {
+        SerialNumber::from_stored(r.text(13)?, r.text(14)?, serial_status)
+    };
+    let type_id = r.opt_text(3);
+    let mfr_id = r.opt_text(5);
+    let cal_id = r.opt_text(10);
+    let handling = HandlingCode::parse(r.text(21)?).map_err(|e| corrupt("items", &r.id, e))?;
+    let country = CountryCode::from_alpha3(r.text(20)?).map_err(|e| corrupt("items", &r.id, e))?;
+    Ok(Item {
+        meta: RecordMeta {
+            id: r.id(0)?,
+            agency: r.text(19)?.to_string(),
+            country,
+            handling,
+            created_at: r.time(22)?,
+            created_by: r.text(23)?.to_string(),
+            updated_at: r.time(24)?,
+            updated_by: r.text(25)?.to_string(),
+        },
+        class: ItemClass::parse(r.text(1)?).map_err(|e| corrupt("items", &r.id, e))?,
+        part_kind: r.opt_text(2).and_then(from_code::<PartKind>),
+        markings: Markings {
+            manufacturer: resolved(
+                r.text(6)?,
+                mfr_id,
+                mfr_id
+                    .and_then(|i| n.manufacturer(i))
+                    .map(|m| m.name.clone()),
+                r.real(7).unwrap_or(0.0) as f32,
+            ),
+            country_of_manufacture: r.country(16)?,
+            serial,
+            year_of_manufacture: r.int(17).map(|y| y as i32),
+            import_marks: extra.import_marks,
+            other_marks: extra.other_marks,
+        },
+        classification: Classification {
+            firearm_type: resolved(
+                r.text(4)?,
+                type_id,
+                type_id
+                    .and_then(|t| n.firearm_type(t))
+                    .map(|t| t.en.clone()),
+                if type_id.is_some() {
+                    extra.type_confidence.unwrap_or(1.0)
+                } else {
+                    0.0
+                },
+            ),
+            model: Resolved {
+                raw: r.text(9)?.to_string(),
+                id: extra.model_id,
+                canonical: r.opt_text(8).map(String::from),
+                confidence: if r.opt_text(8).is_some() {
+                    extra.model_confidence.unwrap_or(1.0)
+                } else {
+                    0.0
+                },
+            },
+            calibre: resolved(
+                r.text(11)?,
+                cal_id,
+                cal_id.and_then(|c| n.calibre(c)).map(|c| c.name.clone()),
+                r.real(12).unwrap_or(0.0) as f32,
+            ),
+            action: extra.action,
+            converted: extra.converted,
+            privately_made: extra.privately_made,
+        },
+        ammunition: extra.ammunition,
+        status: ItemStatus::from_code(r.text(18)?)
+            .ok_or_else(|| corrupt("items", &r.id, "status"))?,
+        description: extra.description,
+    })
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct EventExtra {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    documents: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    note: String,
+}
+
+pub fn event_row(e: &HistoryEvent) -> Vec<Val> {
+    let extra = EventExtra {
+        documents: e.documents.clone(),
+        note: e.note.clone(),
+    };
+    vec![
+        Val::text(e.id.to_string()),
+        Val::text(e.item.to_string()),
+        Val::Int(e.seq as i64),
+        Val::text(e.kind.code()),
+        Val::opt_text(e.date.map(|d| d.to_string())),
+        e.date
+            .map(|d| Val::Int(d.earliest_day()))
+            .unwrap_or(Val::Null),
+        Val::opt_text(e.country.map(|c| c.to_string())),
+        Val::text(&e.place),
+        Val::opt_text(e.licence.map(|l| l.to_string())),
+        Val::opt_text(e.incident.map(|l| l.to_string())),
+        if e.parties.is_empty() {
+            Val::Null
+        } else {
+            json(&e.parties)
+        },
+        if extra.documents.is_empty() && extra.note.is_empty() {
+            Val::Null
+        } else {
+            json(&extra)
+        },
+    ]
+}
+
+pub fn event_from(row: &[Val]) -> Result<HistoryEvent, StoreError> {
+    let r = RowReader::new("item_events", row);
+    let parties: Vec<EventParty> = match r.opt_text(10) {
+        Some(s) => serde_json::from_str(s).map_err(|e| corrupt("item_events", &r.id, e))?,
+        None => vec![],
+    };
+    let extra: EventExtra = match r.opt_text(11) {
+        Some(s) => serde_json::from_str(s).map_err(|e| corrupt("item_events", &r.id, e))?,
+        None => EventExtra::default(),
+    };
+    Ok(HistoryEvent {
+        id: r.id(0)?,
+        item: r.id(1)?,
+        seq: r.int(2).unwrap_or(0) as u32,
+        kind: EventKind::from_code(r.text(3)?)
+            .ok_or_else(|| corrupt("item_events", &r.id, "event kind"))?,
+        date: r.date(4)?,
+        country: r.country(6)?,
+        place: r.text(7)?.to_string(),
+        licence: r.opt_id(8)?,
+        incident: r.opt_id(9)?,
+        parties,
+        documents: extra.documents,
+        note: extra.note,
+    })
+}
+
+pub fn incident_row(i: &Incident) -> Vec<Val> {
+    vec![
+        Val::text(i.meta.id.to_string()),
+        Val::text(i.kind.code()),
+        Val::text(&i.reference),
+        Val::opt_text(i.date.map(|d| d.to_string())),
+        i.date
+            .map(|d| Val::Int(d.earliest_day()))
+            .unwrap_or(Val::Null),
+        Val::opt_text(i.place.country.map(|c| c.to_string())),
+        Val::text(&i.place.admin_area),
+        i.place.lat.map(Val::Real).unwrap_or(Val::Null),
+        i.place.lon.map(Val::Real).unwrap_or(Val::Null),
+        Val::text(&i.meta.agency),
+        Val::text(i.meta.country.to_string()),
+        Val::text(i.meta.handling.as_str()),
+        Val::text(i.meta.created_at.to_string()),
+        Val::text(i.meta.updated_at.to_string()),
+        json(i),
+    ]
+}
+pub fn incident_from(row: &[Val]) -> Result<Incident, StoreError> {
+    RowReader::new("incidents", row).json(14)
+}
+pub fn incident_item_rows(i: &Incident) -> Vec<Vec<Val>> {
+    i.items
+        .iter()
+        .map(|it| vec![Val::text(i.meta.id.to_string()), Val::text(it.to_string())])
+        .collect()
+}
+pub fn incident_person_rows(i: &Incident) -> Vec<Vec<Val>> {
+    i.persons
+        .iter()
+        .map(|p| {
+            vec![
+                Val::text(i.meta.id.to_string()),
+                Val::text(p.party.to_string()),
+                Val::text(&p.role),
+            ]
+        })
+        .collect()
+}
+
+pub fn exhibit_row(e: &BallisticExhibit) -> Vec<Val> {
+    vec![
+        Val::text(e.meta.id.to_string()),
+        Val::text(serde_code(&e.kind)),
+        Val::text(&e.reference),
+        Val::opt_text(e.incident.map(|x| x.to_string())),
+        Val::opt_text(e.item.map(|x| x.to_string())),
+        Val::text(&e.meta.agency),
+        Val::text(e.meta.country.to_string()),
+        Val::text(e.meta.handling.as_str()),
+        json(e),
+    ]
+}
+pub fn exhibit_from(row: &[Val]) -> Result<BallisticExhibit, StoreError> {
+    RowReader::new("ballistic_exhibits", row).json(8)
+}
+pub fn hit_row(h: &BallisticHit) -> Vec<Val> {
+    vec![
+        Val::text(h.meta.id.to_string()),
+        Val::text(h.exhibit_a.to_string()),
+        Val::text(h.exhibit_b.to_string()),
+        Val::text(&h.system),
+        Val::Int(h.confirmed as i64),
+        Val::text(&h.meta.agency),
+        Val::text(h.meta.country.to_string()),
+        Val::text(h.meta.handling.as_str()),
+        json(h),
+    ]
+}
+pub fn hit_from(row: &[Val]) -> Result<BallisticHit, StoreError> {
+    RowReader::new("ballistic_hits", row).json(8)
+}
+
+pub fn production_row(p: &ProductionFigure) -> Vec<Val> {
+    vec![
+        Val::text(p.party.to_string()),
+        Val::Int(p.year as i64),
+        Val::text(&p.flow),
+        Val::text(&p.firearm_type),
+        Val::Int(p.quantity.min(i64::MAX as u64) as i64),
+        Val::text(&p.source),
+    ]
+}
+pub fn production_from(row: &[Val]) -> Result<ProductionFigure, StoreError> {
+    let r = RowReader::new("production", row);
+    Ok(ProductionFigure {
+        party: r.id(0)?,
+        year: r.int(1).unwrap_or(0) as i32,
+        flow: r.text(2)?.to_string(),
+        firearm_type: r.text(3)?.to_string(),
+        quantity: r.int(4).unwrap_or(0).max(0) as u64,
+        source: r.text(5)?.to_string(),
+    })
+}
+
+pub fn truth_row(g: &GroundTruth) -> Vec<Val> {
+    vec![
+        Val::text(g.item.to_string()),
+        Val::text(&g.diversion),
+        Val::opt_text(g.event.map(|e| e.to_string())),
+        Val::text(&g.detail),
+    ]
+}
+pub fn truth_from(row: &[Val]) -> Result<GroundTruth, StoreError> {
+    let r = RowReader::new("ground_truth", row);
+    Ok(GroundTruth {
+        item: r.id(0)?,
+        diversion: r.text(1)?.to_string(),
+        event: r.opt_id(2)?,
+        detail: r.text(3)?.to_string(),
+    })
+}
+
+/// `WHERE` clause and parameters for an item filter, with `$n` placeholders from `$1`.
+pub fn item_filter_sql(f: &crate::ItemFilter) -> (String, Vec<Val>) {
+    let mut clauses = Vec::new();
+    let mut params = Vec::new();
+    for (col, v) in [
+        ("status", &f.status),
+        ("class", &f.class),
+        ("firearm_type", &f.firearm_type),
+        ("manufacturer_id", &f.manufacturer),
+        ("calibre_id", &f.calibre),
+        ("country_of_manufacture", &f.country_of_manufacture),
+        ("agency", &f.agency),
+        ("serial_norm", &f.serial),
+    ] {
+        if let Some(v) = v {
+            params.push(Val::Text(v.clone()));
+            clauses.push(format!("{col} = ${}", params.len()));
+        }
+    }
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
+    (sql, params)
+}

@@ -1,0 +1,553 @@
+//! One storage suite, run against SQLite always and against PostgreSQL whenever
+//! `ARMSTRACE_TEST_POSTGRES_URL` is set (e.g. `postgres://postgres@127.0.0.1:54329/postgres`). Each test
+//! gets its own fresh database, dropped afterwards.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use armstrace_domain::ballistic::{BallisticExhibit, BallisticHit, ExhibitKind};
+use armstrace_domain::country::CountryCode;
+use armstrace_domain::date::PartialDate;
+use armstrace_domain::handling::HandlingCode;
+use armstrace_domain::history::{
+    derive_status, EventKind, EventParty, EventRole, HistoryEvent, ItemStatus,
+};
+use armstrace_domain::id::RecordId;
+use armstrace_domain::incident::{Incident, IncidentKind, IncidentParty, Place, Route};
+use armstrace_domain::item::{
+    Classification, ImportMark, Item, ItemClass, Markings, OtherMark, OtherMarkKind, Resolved,
+};
+use armstrace_domain::licence::{Licence, LicenceKind, LicenceLine};
+use armstrace_domain::meta::RecordMeta;
+use armstrace_domain::party::{Address, Identifier, Party, PartyKind, PartyRole, ProductionFigure};
+use armstrace_domain::serial::SerialNumber;
+use armstrace_domain::time::Timestamp;
+use armstrace_store::{open, Agency, GroundTruth, ItemFilter, Page, Store, StoreError, WriteBatch};
+
+struct TestDb {
+    store: Box<dyn Store>,
+    cleanup: Option<(String, String)>,
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.cleanup.take() {
+            // The store's connection must be closed before the database can be dropped.
+            self.store = open("sqlite::memory:").unwrap();
+            if let Ok(mut c) = postgres::Client::connect(&admin, postgres::NoTls) {
+                let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            }
+        }
+    }
+}
+
+fn backends(test: &str) -> Vec<TestDb> {
+    let mut v = vec![TestDb {
+        store: open("sqlite::memory:").unwrap(),
+        cleanup: None,
+    }];
+    match std::env::var("ARMSTRACE_TEST_POSTGRES_URL") {
+        Ok(admin) if !admin.is_empty() => {
+            let name = format!("armstrace_t_{}_{}", test, std::process::id());
+            let mut c = postgres::Client::connect(&admin, postgres::NoTls)
+                .expect("connect to ARMSTRACE_TEST_POSTGRES_URL");
+            c.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"
+            ))
+            .unwrap();
+            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+            let url = format!("{base}/{name}");
+            v.push(TestDb {
+                store: open(&url).unwrap(),
+                cleanup: Some((admin.clone(), name)),
+            });
+        }
+        _ => eprintln!("ARMSTRACE_TEST_POSTGRES_URL is not set: store suite ran on SQLite only"),
+    }
+    v
+}
+
+fn meta(n: u64, handling: HandlingCode) -> RecordMeta {
+    RecordMeta::new(
+        RecordId::from_parts(1_700_000_000_000 + n, n as u128),
+        "HRV-MUP",
+        CountryCode::from_alpha3("HRV").unwrap(),
+        handling,
+        Timestamp::from_ymd_hms(2024, 5, 1, 12, 0, n as u32 % 60),
+        "officer.horvat",
+    )
+}
+
+fn item(n: u64, serial: &str) -> Item {
+    Item {
+        meta: meta(n, HandlingCode::Amber),
+        class: ItemClass::Firearm,
+        part_kind: None,
+        markings: Markings {
+            manufacturer: Resolved {
+                raw: "Zastava".into(),
+                id: Some("zastava".into()),
+                canonical: Some("Zastava".into()),
+                confidence: 1.0,
+            },
+            country_of_manufacture: Some(CountryCode::from_alpha3("SRB").unwrap()),
+            serial: SerialNumber::parse(serial, None).unwrap(),
+            year_of_manufacture: Some(1988),
+            import_marks: vec![ImportMark {
+                country: CountryCode::from_alpha3("HRV").unwrap(),
+                year: Some(1995),
+                text: "HR 95".into(),
+            }],
+            other_marks: vec![OtherMark {
+                kind: OtherMarkKind::ProofMark,
+                text: "crown over B".into(),
+            }],
+        },
+        classification: Classification {
+            firearm_type: Resolved {
+                raw: "pistola".into(),
+                id: Some("pistol".into()),
+                canonical: None,
+                confidence: 1.0,
+            },
+            model: Resolved {
+                raw: "M70".into(),
+                id: None,
+                canonical: Some("M70".into()),
+                confidence: 1.0,
+            },
+            calibre: Resolved {
+                raw: "7,65".into(),
+                id: None,
+                canonical: None,
+                confidence: 0.0,
+            },
+            action: Some("semi_automatic".into()),
+            converted: None,
+            privately_made: None,
+        },
+        ammunition: None,
+        status: ItemStatus::Seized,
+        description: String::new(),
+    }
+}
+
+fn event(
+    n: u64,
+    item: RecordId,
+    seq: u32,
+    kind: EventKind,
+    date: &str,
+    party: Option<RecordId>,
+) -> HistoryEvent {
+    HistoryEvent {
+        id: RecordId::from_parts(1_800_000_000_000 + n, n as u128),
+        item,
+        seq,
+        kind,
+        date: Some(PartialDate::parse(date).unwrap()),
+        country: Some(CountryCode::from_alpha3("HRV").unwrap()),
+        place: "Zagreb".into(),
+        parties: party
+            .map(|p| {
+                vec![EventParty {
+                    party: p,
+                    role: EventRole::Holder,
+                }]
+            })
+            .unwrap_or_default(),
+        licence: None,
+        incident: None,
+        documents: vec![],
+        note: if n % 2 == 0 {
+            "note".into()
+        } else {
+            String::new()
+        },
+    }
+}
+
+fn party(n: u64) -> Party {
+    Party {
+        meta: meta(n, HandlingCode::Red),
+        kind: PartyKind::Person,
+        name: format!("Ivan Horvat {n}"),
+        roles: vec![PartyRole::LicensedHolder],
+        identifiers: vec![Identifier {
+            kind: "licence".into(),
+            value: format!("HR-{n}"),
+            issuer: None,
+        }],
+        addresses: vec![Address {
+            street: "Ilica 1".into(),
+            city: "Zagreb".into(),
+            region: String::new(),
+            postal_code: "10000".into(),
+            country: Some(CountryCode::from_alpha3("HRV").unwrap()),
+        }],
+        nationality: None,
+        birth_date: Some(PartialDate::parse("1970").unwrap()),
+        manufacturer_id: None,
+    }
+}
+
+fn world() -> (WriteBatch, Vec<RecordId>) {
+    let mut b = WriteBatch::default();
+    b.agencies.push(Agency {
+        code: "HRV-MUP".into(),
+        name: "Ministry of the Interior".into(),
+        country: "HRV".into(),
+    });
+    let p = party(1);
+    let mut ids = vec![];
+    for i in 0..40u64 {
+        let mut it = item(100 + i, &format!("A{:05}", i));
+        let events = vec![
+            event(
+                1000 + i * 3,
+                it.meta.id,
+                0,
+                EventKind::Manufactured,
+                "1988",
+                None,
+            ),
+            event(
+                1001 + i * 3,
+                it.meta.id,
+                1,
+                EventKind::Registered,
+                "1996-04",
+                Some(p.meta.id),
+            ),
+            event(
+                1002 + i * 3,
+                it.meta.id,
+                2,
+                if i % 2 == 0 {
+                    EventKind::ReportedStolen
+                } else {
+                    EventKind::Seized
+                },
+                "2019-11-02",
+                None,
+            ),
+        ];
+        it.status = derive_status(&events);
+        ids.push(it.meta.id);
+        b.items.push(it);
+        b.events.extend(events);
+    }
+    b.licences.push(Licence {
+        meta: meta(5, HandlingCode::Green),
+        kind: LicenceKind::Export,
+        number: "EXP-2019-001".into(),
+        issuing_authority: "Ministry of Economy".into(),
+        issuing_country: CountryCode::from_alpha3("SRB").unwrap(),
+        issued: Some(PartialDate::parse("2019-01-10").unwrap()),
+        expires: Some(PartialDate::parse("2019-12-31").unwrap()),
+        holder: None,
+        exporting_country: Some(CountryCode::from_alpha3("SRB").unwrap()),
+        importing_country: Some(CountryCode::from_alpha3("HRV").unwrap()),
+        transit_countries: vec![CountryCode::from_alpha3("BIH").unwrap()],
+        final_recipient: "Sport shooting club".into(),
+        lines: vec![LicenceLine {
+            description: "pistols M70".into(),
+            firearm_type: Some("pistol".into()),
+            calibre: None,
+            quantity: 20,
+        }],
+        temporary: false,
+    });
+    let inc = Incident {
+        meta: meta(6, HandlingCode::AmberStrict),
+        kind: IncidentKind::Seizure,
+        reference: "ZG-2019-77".into(),
+        date: Some(PartialDate::parse("2019-11-02").unwrap()),
+        place: Place {
+            country: Some(CountryCode::from_alpha3("HRV").unwrap()),
+            admin_area: "Grad Zagreb".into(),
+            locality: "Zagreb".into(),
+            lat: Some(45.815),
+            lon: Some(15.982),
+        },
+        contexts: vec!["illicit_trafficking".into()],
+        persons: vec![IncidentParty {
+            party: p.meta.id,
+            role: "suspect".into(),
+        }],
+        route: Route {
+            origin: vec![CountryCode::from_alpha3("SRB").unwrap()],
+            transit: vec![],
+            destination: vec![CountryCode::from_alpha3("DEU").unwrap()],
+        },
+        concealment: "spare wheel".into(),
+        conveyance: Some("land".into()),
+        items: ids[..3].to_vec(),
+        summary: String::new(),
+    };
+    let ex_a = BallisticExhibit {
+        meta: meta(7, HandlingCode::Red),
+        kind: ExhibitKind::CartridgeCase,
+        reference: "LAB-1".into(),
+        incident: Some(inc.meta.id),
+        item: None,
+        calibre: None,
+    };
+    let ex_b = BallisticExhibit {
+        meta: meta(8, HandlingCode::Red),
+        kind: ExhibitKind::TestFire,
+        reference: "LAB-2".into(),
+        incident: None,
+        item: Some(ids[0]),
+        calibre: None,
+    };
+    b.hits.push(BallisticHit {
+        meta: meta(9, HandlingCode::Red),
+        exhibit_a: ex_a.meta.id,
+        exhibit_b: ex_b.meta.id,
+        system: "IBIS".into(),
+        system_reference: "H-9".into(),
+        date: None,
+        confirmed: true,
+    });
+    b.exhibits.extend([ex_a, ex_b]);
+    b.incidents.push(inc);
+    b.production.push(ProductionFigure {
+        party: p.meta.id,
+        year: 2012,
+        flow: "manufactured".into(),
+        firearm_type: "pistol".into(),
+        quantity: 1234,
+        source: "test".into(),
+    });
+    b.ground_truth.push(GroundTruth {
+        item: ids[0],
+        diversion: "theft".into(),
+        event: None,
+        detail: "burglary".into(),
+    });
+    b.parties.push(p);
+    (b, ids)
+}
+
+#[test]
+fn records_round_trip_unchanged() {
+    for db in backends("roundtrip") {
+        let s = &db.store;
+        let (b, ids) = world();
+        s.write(&b).unwrap();
+        let back = s.item(ids[0]).unwrap().unwrap();
+        let mut expected = b.items[0].clone();
+        // Canonical names come from the nomenclature on the way back; compare what is stored.
+        expected.markings.manufacturer.canonical = back.markings.manufacturer.canonical.clone();
+        expected.classification.firearm_type.canonical =
+            back.classification.firearm_type.canonical.clone();
+        assert_eq!(back, expected, "{}", s.backend());
+        assert_eq!(
+            s.history(ids[0]).unwrap(),
+            b.events[0..3].to_vec(),
+            "{}",
+            s.backend()
+        );
+        assert_eq!(
+            s.parties(Page::all()).unwrap(),
+            b.parties,
+            "{}",
+            s.backend()
+        );
+        assert_eq!(s.licences(Page::all()).unwrap(), b.licences);
+        assert_eq!(
+            s.incident(b.incidents[0].meta.id).unwrap().as_ref(),
+            Some(&b.incidents[0])
+        );
+        assert_eq!(s.hits(Page::all()).unwrap(), b.hits);
+        assert_eq!(s.production(Page::all()).unwrap(), b.production);
+        assert_eq!(s.ground_truth(Page::all()).unwrap(), b.ground_truth);
+        assert_eq!(s.agencies().unwrap(), b.agencies);
+        let c = s.counts().unwrap();
+        assert_eq!((c.items, c.events, c.parties, c.exhibits), (40, 120, 1, 2));
+    }
+}
+
+#[test]
+fn filters_and_paging() {
+    for db in backends("filters") {
+        let s = &db.store;
+        let (b, _) = world();
+        s.write(&b).unwrap();
+        let stolen = ItemFilter {
+            status: Some("stolen".into()),
+            ..Default::default()
+        };
+        assert_eq!(s.count_items(&stolen).unwrap(), 20);
+        let page1 = s
+            .items(
+                &stolen,
+                Page {
+                    offset: 0,
+                    limit: 15,
+                },
+            )
+            .unwrap();
+        let page2 = s
+            .items(
+                &stolen,
+                Page {
+                    offset: 15,
+                    limit: 15,
+                },
+            )
+            .unwrap();
+        assert_eq!((page1.len(), page2.len()), (15, 5));
+        assert!(page1
+            .iter()
+            .chain(&page2)
+            .all(|i| i.status == ItemStatus::Stolen));
+        let by_serial = s
+            .items(
+                &ItemFilter {
+                    serial: Some("A00007".into()),
+                    ..Default::default()
+                },
+                Page::all(),
+            )
+            .unwrap();
+        assert_eq!(by_serial.len(), 1);
+        assert_eq!(s.parties_by_identifier("licence", "HR-1").unwrap().len(), 1);
+        assert!(s
+            .parties_by_identifier("licence", "HR-2")
+            .unwrap()
+            .is_empty());
+    }
+}
+
+#[test]
+fn writes_are_upserts_and_idempotent() {
+    for db in backends("upsert") {
+        let s = &db.store;
+        let (mut b, ids) = world();
+        s.write(&b).unwrap();
+        s.write(&b).unwrap();
+        assert_eq!(s.counts().unwrap().items, 40);
+        b.items[0].markings.year_of_manufacture = Some(1990);
+        b.incidents[0].items = ids[..1].to_vec();
+        s.write(&WriteBatch {
+            items: vec![b.items[0].clone()],
+            incidents: b.incidents.clone(),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(
+            s.item(ids[0])
+                .unwrap()
+                .unwrap()
+                .markings
+                .year_of_manufacture,
+            Some(1990)
+        );
+        assert_eq!(
+            s.incident(b.incidents[0].meta.id)
+                .unwrap()
+                .unwrap()
+                .items
+                .len(),
+            1
+        );
+        // Duplicate keys inside one batch: the last one wins, as on every backend.
+        let mut dup = b.items[1].clone();
+        dup.markings.year_of_manufacture = Some(2001);
+        let many: Vec<Item> = std::iter::repeat_n(b.items[1].clone(), 30)
+            .chain([dup])
+            .collect();
+        s.write(&WriteBatch {
+            items: many,
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(
+            s.item(ids[1])
+                .unwrap()
+                .unwrap()
+                .markings
+                .year_of_manufacture,
+            Some(2001)
+        );
+    }
+}
+
+#[test]
+fn a_failed_batch_writes_nothing() {
+    for db in backends("atomic") {
+        let s = &db.store;
+        // A trigger makes the last table of the batch fail, after items and events were sent.
+        let trigger = if s.backend() == "sqlite" {
+            "CREATE TRIGGER boom BEFORE INSERT ON ground_truth WHEN NEW.detail = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END;"
+        } else {
+            "CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN IF NEW.detail = 'boom' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql; \
+             CREATE TRIGGER boom BEFORE INSERT ON ground_truth FOR EACH ROW EXECUTE FUNCTION boom();"
+        };
+        s.execute_batch(trigger).unwrap();
+        let (mut b, _) = world();
+        b.ground_truth[0].detail = "boom".into();
+        assert!(
+            s.write(&b).is_err(),
+            "{}: the trigger must fail the batch",
+            s.backend()
+        );
+        let c = s.counts().unwrap();
+        assert_eq!(
+            (c.items, c.events, c.parties, c.incidents),
+            (0, 0, 0, 0),
+            "{}: partial write after a failure",
+            s.backend()
+        );
+        b.ground_truth[0].detail = "fine".into();
+        s.write(&b).unwrap();
+        assert_eq!(s.counts().unwrap().items, 40);
+    }
+}
+
+#[test]
+fn unknown_scheme_is_refused_not_a_new_file() {
+    let dir = std::env::temp_dir().join(format!("armstrace-scheme-{}", std::process::id()));
+    let path = dir.join("x.db");
+    assert!(matches!(
+        open(&format!("{}", path.display())),
+        Err(StoreError::UnknownScheme(_))
+    ));
+    assert!(matches!(
+        open("mysql://localhost/x"),
+        Err(StoreError::UnknownScheme(_))
+    ));
+    assert!(!path.exists());
+}
+
+#[test]
+fn both_migration_sets_define_the_same_tables() {
+    fn tables(sql: &str) -> Vec<(String, Vec<String>)> {
+        let mut out = Vec::new();
+        let mut cur: Option<(String, Vec<String>)> = None;
+        for line in sql.lines().map(str::trim) {
+            if let Some(rest) = line.strip_prefix("CREATE TABLE ") {
+                cur = Some((rest.trim_end_matches(" (").to_string(), vec![]));
+            } else if line.starts_with(");") {
+                out.extend(cur.take());
+            } else if let Some((_, cols)) = cur.as_mut() {
+                if let Some(first) = line.split_whitespace().next().filter(|w| *w != "PRIMARY") {
+                    cols.push(first.to_string());
+                }
+            }
+        }
+        out
+    }
+    let a = tables(armstrace_store::SQLITE_MIGRATIONS[0].1);
+    let b = tables(armstrace_store::POSTGRES_MIGRATIONS[0].1);
+    assert!(!a.is_empty());
+    assert_eq!(a, b);
+    for t in armstrace_store::rows::ALL_TABLES {
+        let cols: Vec<String> = t.columns.iter().map(|(c, _)| c.to_string()).collect();
+        let found = a
+            .iter()
+            .find(|(n, _)| n == t.name)
+            .unwrap_or_else(|| panic!("table {} missing", t.name));
+        assert_eq!(found.1, cols, "columns of {}", t.name);
+    }
+}
