@@ -82,9 +82,7 @@ a licence name column (LICENSE NAME) and at least one count column (PISTOL…, R
 SHOTGUN…, MISC…)";
 
 /// Firearm category as AFMER reports it.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AfmerCategory {
     Pistol,
@@ -96,13 +94,8 @@ pub enum AfmerCategory {
 
 impl AfmerCategory {
     /// All categories, in report order.
-    pub const ALL: [AfmerCategory; 5] = [
-        AfmerCategory::Pistol,
-        AfmerCategory::Revolver,
-        AfmerCategory::Rifle,
-        AfmerCategory::Shotgun,
-        AfmerCategory::Misc,
-    ];
+    pub const ALL: [AfmerCategory; 5] =
+        [AfmerCategory::Pistol, AfmerCategory::Revolver, AfmerCategory::Rifle, AfmerCategory::Shotgun, AfmerCategory::Misc];
 
     /// Short code: "pistol", "revolver", "rifle", "shotgun", "misc".
     pub fn code(self) -> &'static str {
@@ -208,10 +201,7 @@ pub struct AfmerReport {
 impl AfmerReport {
     /// Sum over all licensees of one flow and category.
     pub fn total(&self, kind: AfmerFlow, cat: AfmerCategory) -> u64 {
-        self.licensees
-            .iter()
-            .map(|l| l.count(kind, cat))
-            .fold(0u64, u64::saturating_add)
+        self.licensees.iter().map(|l| l.count(kind, cat)).fold(0u64, u64::saturating_add)
     }
 
     /// The licensee with this licence key.
@@ -265,11 +255,7 @@ pub struct AfmerCell {
 
 impl fmt::Display for AfmerCell {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}, sheet '{}', row {}, column {} ('{}')",
-            self.file, self.sheet, self.row, self.column, self.header
-        )
+        write!(f, "{}, sheet '{}', row {}, column {} ('{}')", self.file, self.sheet, self.row, self.column, self.header)
     }
 }
 
@@ -297,19 +283,10 @@ pub enum AfmerError {
     Open { file: String, reason: String },
 
     #[error("{file}, sheet '{sheet}': cannot read the sheet: {reason}")]
-    Sheet {
-        file: String,
-        sheet: String,
-        reason: String,
-    },
+    Sheet { file: String, sheet: String, reason: String },
 
     #[error("{file}, sheet '{sheet}': no header row found in the first {searched} rows; expected {expected}")]
-    NoHeader {
-        file: String,
-        sheet: String,
-        searched: usize,
-        expected: &'static str,
-    },
+    NoHeader { file: String, sheet: String, searched: usize, expected: &'static str },
 
     #[error("{at}: this column means {meaning}, like {first}; expected one column for it")]
     DuplicateColumn {
@@ -322,23 +299,16 @@ pub enum AfmerError {
     #[error("{at}: {problem}; expected an empty cell or a whole number of firearms (0 or more)")]
     BadCount { at: Box<AfmerCell>, problem: String },
 
-    #[error(
-        "{at}: {problem}; expected an RDS licence key (digits, letters and dashes, e.g. 57101188)"
-    )]
+    #[error("{at}: {problem}; expected an RDS licence key (digits, letters and dashes, e.g. 57101188)")]
     BadKey { at: Box<AfmerCell>, problem: String },
 
     #[error("{at}: the licensee name is empty; expected the name of licence {licence_key}")]
-    MissingName {
-        at: Box<AfmerCell>,
-        licence_key: String,
-    },
+    MissingName { at: Box<AfmerCell>, licence_key: String },
 
     #[error("{at}: the licence key is empty on a row with name '{name}' and counts; expected the licensee's RDS key (a total row has neither key nor name)")]
     MissingKey { at: Box<AfmerCell>, name: String },
 
-    #[error(
-        "{at}: adding this count to the licensee's total overflows; expected counts below 2^64"
-    )]
+    #[error("{at}: adding this count to the licensee's total overflows; expected counts below 2^64")]
     Overflow { at: Box<AfmerCell> },
 
     #[error("{file}: no year found in the sheet names, the title rows or the file name; expected a 4-digit year such as 2021")]
@@ -351,18 +321,11 @@ pub enum AfmerError {
 /// Reads one AFMER workbook. The year is taken from the workbook's content (title cells, sheet
 /// names) or, failing that, from a 4-digit year in the file name.
 pub fn read_afmer(path: &Path) -> Result<AfmerReport, AfmerError> {
-    let file = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
+    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
     if !path.is_file() {
         return Err(AfmerError::Open {
             file: path.display().to_string(),
-            reason: if path.exists() {
-                "not a file".to_string()
-            } else {
-                "no such file".to_string()
-            },
+            reason: if path.exists() { "not a file".to_string() } else { "no such file".to_string() },
         });
     }
     let sheets = load_sheets(path, &file)?;
@@ -397,11 +360,7 @@ pub fn read_afmer(path: &Path) -> Result<AfmerReport, AfmerError> {
         Some(y) => y,
         None => return Err(AfmerError::NoYear { file }),
     };
-    Ok(AfmerReport {
-        year,
-        file,
-        licensees: builder.licensees,
-    })
+    Ok(AfmerReport { year, file, licensees: builder.licensees })
 }
 
 /// Opens the workbook and reads every sheet. A crash inside the spreadsheet library on a
@@ -410,17 +369,9 @@ pub fn read_afmer(path: &Path) -> Result<AfmerReport, AfmerError> {
 /// default panic hook still prints that panic's message on standard error).
 fn load_sheets(path: &Path, file: &str) -> Result<Vec<(String, Range<Data>)>, AfmerError> {
     let open = || -> Result<Vec<(String, Range<Data>)>, AfmerError> {
-        let mut wb = open_workbook_auto(path).map_err(|e| AfmerError::Open {
-            file: file.to_string(),
-            reason: e.to_string(),
-        })?;
+        let mut wb = open_workbook_auto(path).map_err(|e| AfmerError::Open { file: file.to_string(), reason: e.to_string() })?;
         // Chart, dialog and macro sheets hold no AFMER rows.
-        let names: Vec<String> = wb
-            .sheets_metadata()
-            .iter()
-            .filter(|m| m.typ == SheetType::WorkSheet)
-            .map(|m| m.name.clone())
-            .collect();
+        let names: Vec<String> = wb.sheets_metadata().iter().filter(|m| m.typ == SheetType::WorkSheet).map(|m| m.name.clone()).collect();
         let mut out = Vec::new();
         for name in names {
             let range = wb.worksheet_range(&name).map_err(|e| AfmerError::Sheet {
@@ -440,10 +391,7 @@ fn load_sheets(path: &Path, file: &str) -> Result<Vec<(String, Range<Data>)>, Af
                 .cloned()
                 .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_else(|| "the spreadsheet library crashed".to_string());
-            Err(AfmerError::Open {
-                file: file.to_string(),
-                reason: format!("malformed workbook ({reason})"),
-            })
+            Err(AfmerError::Open { file: file.to_string(), reason: format!("malformed workbook ({reason})") })
         }
     }
 }
@@ -466,20 +414,12 @@ fn trim_spaces(s: &str) -> &str {
 
 /// Trims and collapses internal whitespace (line breaks, NBSP runs) to one space.
 fn collapse(s: &str) -> String {
-    s.split(is_space)
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    s.split(is_space).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// Header words: upper case, `_` read as a space, whitespace collapsed.
 fn header_tokens(s: &str) -> Vec<String> {
-    s.to_uppercase()
-        .replace('_', " ")
-        .split(is_space)
-        .filter(|p| !p.is_empty())
-        .map(str::to_string)
-        .collect()
+    s.to_uppercase().replace('_', " ").split(is_space).filter(|p| !p.is_empty()).map(str::to_string).collect()
 }
 
 fn column_letter(mut col: usize) -> String {
@@ -577,22 +517,16 @@ fn describe(c: &Data) -> String {
 fn is_total_label(s: &str) -> bool {
     let t = collapse(s).to_uppercase();
     let t = t.trim_end_matches([':', '.', ' ']);
-    matches!(
-        t,
-        "TOTAL" | "TOTALS" | "GRAND TOTAL" | "GRAND TOTALS" | "SUBTOTAL" | "SUB TOTAL" | "SUM"
-    ) || t.starts_with("GRAND TOTAL ")
-        || t.strip_prefix("TOTAL ")
-            .is_some_and(|rest| !rest.chars().any(char::is_alphabetic))
+    matches!(t, "TOTAL" | "TOTALS" | "GRAND TOTAL" | "GRAND TOTALS" | "SUBTOTAL" | "SUB TOTAL" | "SUM")
+        || t.starts_with("GRAND TOTAL ")
+        || t.strip_prefix("TOTAL ").is_some_and(|rest| !rest.chars().any(char::is_alphabetic))
 }
 
 /// A total/summary label in the licence key column, where no company name can stand:
 /// anything starting with TOTAL, GRAND TOTAL, SUBTOTAL.
 fn is_total_key_label(s: &str) -> bool {
     let t = collapse(s).to_uppercase();
-    t.starts_with("TOTAL")
-        || t.starts_with("GRAND TOTAL")
-        || t.starts_with("SUBTOTAL")
-        || t.starts_with("SUB TOTAL")
+    t.starts_with("TOTAL") || t.starts_with("GRAND TOTAL") || t.starts_with("SUBTOTAL") || t.starts_with("SUB TOTAL")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -612,11 +546,7 @@ enum Role {
     Street,
     City,
     State,
-    Count {
-        flow: AfmerFlow,
-        cat: AfmerCategory,
-        kind: CountKind,
-    },
+    Count { flow: AfmerFlow, cat: AfmerCategory, kind: CountKind },
 }
 
 impl Role {
@@ -637,17 +567,9 @@ impl Role {
 }
 
 fn flow_of_tokens(tokens: &[String]) -> Option<AfmerFlow> {
-    if tokens
-        .iter()
-        .any(|t| matches!(t.as_str(), "EXP" | "EXPORT" | "EXPORTS" | "EXPORTED"))
-    {
+    if tokens.iter().any(|t| matches!(t.as_str(), "EXP" | "EXPORT" | "EXPORTS" | "EXPORTED")) {
         Some(AfmerFlow::Exported)
-    } else if tokens.iter().any(|t| {
-        matches!(
-            t.as_str(),
-            "MFG" | "FAM" | "MANUFACTURE" | "MANUFACTURED" | "MANUFACTURING"
-        )
-    }) {
+    } else if tokens.iter().any(|t| matches!(t.as_str(), "MFG" | "FAM" | "MANUFACTURE" | "MANUFACTURED" | "MANUFACTURING")) {
         Some(AfmerFlow::Manufactured)
     } else {
         None
@@ -690,16 +612,9 @@ fn classify_header(text: &str, sheet_flow: Option<AfmerFlow>) -> Option<Role> {
     if tokens.last().is_some_and(|t| t == "ST" || t == "STATE") {
         return Some(Role::State);
     }
-    let (pos, cat) = tokens
-        .iter()
-        .enumerate()
-        .find_map(|(i, t)| category_of_token(t).map(|c| (i, c)))?;
-    let flow = flow_of_tokens(&tokens)
-        .or(sheet_flow)
-        .unwrap_or(AfmerFlow::Manufactured);
-    let is_total = tokens
-        .iter()
-        .any(|t| matches!(t.as_str(), "TOTAL" | "TOTL" | "TOT"));
+    let (pos, cat) = tokens.iter().enumerate().find_map(|(i, t)| category_of_token(t).map(|c| (i, c)))?;
+    let flow = flow_of_tokens(&tokens).or(sheet_flow).unwrap_or(AfmerFlow::Manufactured);
+    let is_total = tokens.iter().any(|t| matches!(t.as_str(), "TOTAL" | "TOTL" | "TOT"));
     let rest: Vec<&str> = tokens
         .iter()
         .enumerate()
@@ -723,11 +638,7 @@ fn classify_header(text: &str, sheet_flow: Option<AfmerFlow>) -> Option<Role> {
             )
         })
         .collect();
-    let kind = if is_total || rest.is_empty() {
-        CountKind::Total
-    } else {
-        CountKind::Band(rest.join(" ").to_lowercase())
-    };
+    let kind = if is_total || rest.is_empty() { CountKind::Total } else { CountKind::Band(rest.join(" ").to_lowercase()) };
     Some(Role::Count { flow, cat, kind })
 }
 
@@ -803,22 +714,15 @@ fn header_roles(row: &[Data], sheet_flow: Option<AfmerFlow>) -> Vec<(usize, Stri
 fn is_header_row(roles: &[(usize, String, Role)]) -> bool {
     roles.iter().any(|(_, _, r)| *r == Role::Key)
         && roles.iter().any(|(_, _, r)| *r == Role::Name)
-        && roles
-            .iter()
-            .any(|(_, _, r)| matches!(r, Role::Count { .. }))
+        && roles.iter().any(|(_, _, r)| matches!(r, Role::Count { .. }))
 }
 
 fn find_layout(ctx: &SheetCtx<'_>) -> Result<Layout, AfmerError> {
     let flow = sheet_flow(ctx.sheet);
-    let found = ctx
-        .range
-        .rows()
-        .take(HEADER_SEARCH_ROWS)
-        .enumerate()
-        .find_map(|(i, row)| {
-            let roles = header_roles(row, flow);
-            is_header_row(&roles).then_some((i, roles))
-        });
+    let found = ctx.range.rows().take(HEADER_SEARCH_ROWS).enumerate().find_map(|(i, row)| {
+        let roles = header_roles(row, flow);
+        is_header_row(&roles).then_some((i, roles))
+    });
     let Some((header_index, roles)) = found else {
         return Err(AfmerError::NoHeader {
             file: ctx.file.to_string(),
@@ -841,10 +745,7 @@ fn find_layout(ctx: &SheetCtx<'_>) -> Result<Layout, AfmerError> {
             return Err(AfmerError::DuplicateColumn {
                 at: ctx.cell(header_index, index, &header),
                 meaning: role.meaning(),
-                first: format!(
-                    "column {} ('{first_header}')",
-                    ctx.column_name(*first_index)
-                ),
+                first: format!("column {} ('{first_header}')", ctx.column_name(*first_index)),
             });
         }
         seen.push((role.clone(), index, header.clone()));
@@ -856,12 +757,7 @@ fn find_layout(ctx: &SheetCtx<'_>) -> Result<Layout, AfmerError> {
             Role::Street => street = Some(col),
             Role::City => city = Some(col),
             Role::State => state = Some(col),
-            Role::Count { flow, cat, kind } => counts.push(CountColumn {
-                col,
-                flow,
-                cat,
-                kind,
-            }),
+            Role::Count { flow, cat, kind } => counts.push(CountColumn { col, flow, cat, kind }),
         }
     }
     let (Some(key), Some(name)) = (layout_key, name) else {
@@ -878,17 +774,7 @@ fn find_layout(ctx: &SheetCtx<'_>) -> Result<Layout, AfmerError> {
             has_total.push((c.flow, c.cat));
         }
     }
-    Ok(Layout {
-        header_index,
-        key,
-        lic_type,
-        name,
-        street,
-        city,
-        state,
-        counts,
-        has_total,
-    })
+    Ok(Layout { header_index, key, lic_type, name, street, city, state, counts, has_total })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -938,9 +824,7 @@ fn parse_count(c: &Data) -> Result<u64, String> {
                 return Ok(n);
             }
             match plain.parse::<f64>() {
-                Ok(f) if f.is_finite() => {
-                    float_count(f).map_err(|e| format!("{e} (written as text \"{t}\")"))
-                }
+                Ok(f) if f.is_finite() => float_count(f).map_err(|e| format!("{e} (written as text \"{t}\")")),
                 _ => Err(format!("found {}", describe(c))),
             }
         }
@@ -967,14 +851,10 @@ fn float_count(f: f64) -> Result<u64, String> {
 fn parse_key(c: &Data) -> Result<String, String> {
     match c {
         Data::Int(i) if *i > 0 => Ok(i.to_string()),
-        Data::Float(f) if f.is_finite() && *f > 0.0 && f.fract() == 0.0 && *f < 9.0e15 => {
-            Ok(float_text(*f))
-        }
+        Data::Float(f) if f.is_finite() && *f > 0.0 && f.fract() == 0.0 && *f < 9.0e15 => Ok(float_text(*f)),
         Data::String(s) => {
             let t = trim_spaces(s);
-            let ok = !t.is_empty()
-                && t.chars().any(|c| c.is_ascii_digit())
-                && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+            let ok = !t.is_empty() && t.chars().any(|c| c.is_ascii_digit()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
             if ok {
                 Ok(t.to_string())
             } else {
@@ -1009,10 +889,7 @@ fn read_row(
     }
     let key_cell = get(row, &layout.key);
     let name = cell_text(&get(row, &layout.name));
-    let has_counts = layout
-        .counts
-        .iter()
-        .any(|c| !cell_is_blank(&get(row, &c.col)));
+    let has_counts = layout.counts.iter().any(|c| !cell_is_blank(&get(row, &c.col)));
     let row_number = ctx.row_number(index);
 
     if cell_is_blank(&key_cell) {
@@ -1020,10 +897,7 @@ fn read_row(
             // A total row (no key, no name, only sums) or a note.
             return Ok(None);
         }
-        return Err(AfmerError::MissingKey {
-            at: ctx.cell(index, layout.key.index, &layout.key.header),
-            name,
-        });
+        return Err(AfmerError::MissingKey { at: ctx.cell(index, layout.key.index, &layout.key.header), name });
     }
     let key_text = cell_text(&key_cell);
     if is_total_key_label(&key_text) || is_total_label(&name) {
@@ -1040,29 +914,19 @@ fn read_row(
                 // A note or footnote written in the key column.
                 return Ok(None);
             }
-            return Err(AfmerError::BadKey {
-                at: ctx.cell(index, layout.key.index, &layout.key.header),
-                problem,
-            });
+            return Err(AfmerError::BadKey { at: ctx.cell(index, layout.key.index, &layout.key.header), problem });
         }
     };
     if name.is_empty() {
-        return Err(AfmerError::MissingName {
-            at: ctx.cell(index, layout.name.index, &layout.name.header),
-            licence_key: key,
-        });
+        return Err(AfmerError::MissingName { at: ctx.cell(index, layout.name.index, &layout.name.header), licence_key: key });
     }
 
     let mut figures: Vec<(AfmerFlow, AfmerCategory, u64, usize)> = Vec::new();
     let mut bands = Vec::new();
     for c in &layout.counts {
-        let value = parse_count(&get(row, &c.col)).map_err(|problem| AfmerError::BadCount {
-            at: ctx.cell(index, c.col.index, &c.col.header),
-            problem,
-        })?;
-        let overflow = || AfmerError::Overflow {
-            at: ctx.cell(index, c.col.index, &c.col.header),
-        };
+        let value = parse_count(&get(row, &c.col))
+            .map_err(|problem| AfmerError::BadCount { at: ctx.cell(index, c.col.index, &c.col.header), problem })?;
+        let overflow = || AfmerError::Overflow { at: ctx.cell(index, c.col.index, &c.col.header) };
         let counts_as_figure = match &c.kind {
             CountKind::Total => true,
             CountKind::Band(band) => {
@@ -1075,10 +939,7 @@ fn read_row(
             }
         };
         if counts_as_figure {
-            match figures
-                .iter_mut()
-                .find(|(f, k, _, _)| *f == c.flow && *k == c.cat)
-            {
+            match figures.iter_mut().find(|(f, k, _, _)| *f == c.flow && *k == c.cat) {
                 Some(entry) => entry.2 = entry.2.checked_add(value).ok_or_else(overflow)?,
                 None => figures.push((c.flow, c.cat, value, c.col.index)),
             }
@@ -1087,11 +948,7 @@ fn read_row(
 
     Ok(Some(RowData {
         key,
-        lic_type: layout
-            .lic_type
-            .as_ref()
-            .map(|c| cell_text(&get(row, c)))
-            .filter(|s| !s.is_empty()),
+        lic_type: layout.lic_type.as_ref().map(|c| cell_text(&get(row, c))).filter(|s| !s.is_empty()),
         name,
         street: opt_text(row, layout.street.as_ref()),
         city: opt_text(row, layout.city.as_ref()),
@@ -1103,13 +960,7 @@ fn read_row(
 }
 
 impl Builder {
-    fn add(
-        &mut self,
-        ctx: &SheetCtx<'_>,
-        layout: &Layout,
-        index: usize,
-        row: RowData,
-    ) -> Result<(), AfmerError> {
+    fn add(&mut self, ctx: &SheetCtx<'_>, layout: &Layout, index: usize, row: RowData) -> Result<(), AfmerError> {
         let position = match self.index.get(&row.key) {
             Some(p) => *p,
             None => {
@@ -1142,15 +993,8 @@ impl Builder {
             l.licence_type = row.lic_type;
         }
         let overflow = |col: usize| {
-            let header = layout
-                .counts
-                .iter()
-                .find(|c| c.col.index == col)
-                .map(|c| c.col.header.clone())
-                .unwrap_or_default();
-            AfmerError::Overflow {
-                at: ctx.cell(index, col, &header),
-            }
+            let header = layout.counts.iter().find(|c| c.col.index == col).map(|c| c.col.header.clone()).unwrap_or_default();
+            AfmerError::Overflow { at: ctx.cell(index, col, &header) }
         };
         for (flow, cat, value, col) in row.figures {
             let map = match flow {

@@ -48,47 +48,27 @@ impl What {
     }
 }
 
-pub fn resolve_file(
-    input: &Path,
-    output: &Path,
-    cols: &ResolveColumns,
-) -> Result<ResolveReport, ImportError> {
+pub fn resolve_file(input: &Path, output: &Path, cols: &ResolveColumns) -> Result<ResolveReport, ImportError> {
     let sheet = open_sheet(input, None)?;
     let catalog = Catalog::new();
     let find = |named: &Option<String>, field: Field| -> Result<Option<usize>, ImportError> {
         match named {
-            Some(h) => sheet
-                .headers
-                .iter()
-                .position(|x| x.trim().eq_ignore_ascii_case(h.trim()))
-                .map(Some)
-                .ok_or_else(|| ImportError::Header {
+            Some(h) => {
+                sheet.headers.iter().position(|x| x.trim().eq_ignore_ascii_case(h.trim())).map(Some).ok_or_else(|| ImportError::Header {
                     file: sheet.file.clone(),
                     row: sheet.header_row,
-                    message: format!(
-                        "no column named '{h}'; the columns are: {}",
-                        sheet.headers.join(", ")
-                    ),
-                }),
-            None => Ok(sheet
-                .headers
-                .iter()
-                .position(|x| catalog.recognise(x) == Some(field))),
+                    message: format!("no column named '{h}'; the columns are: {}", sheet.headers.join(", ")),
+                })
+            }
+            None => Ok(sheet.headers.iter().position(|x| catalog.recognise(x) == Some(field))),
         }
     };
     let targets: Vec<(What, usize)> = [
-        (
-            What::Manufacturer,
-            find(&cols.manufacturer, Field::Manufacturer)?,
-        ),
+        (What::Manufacturer, find(&cols.manufacturer, Field::Manufacturer)?),
         (What::Model, find(&cols.model, Field::Model)?),
         (What::Type, find(&cols.firearm_type, Field::FirearmType)?),
         (What::Calibre, find(&cols.calibre, Field::Calibre)?),
-        (
-            What::Country,
-            find(&cols.country, Field::CountryOfManufacture)?
-                .or(find(&cols.country, Field::Country)?),
-        ),
+        (What::Country, find(&cols.country, Field::CountryOfManufacture)?.or(find(&cols.country, Field::Country)?)),
     ]
     .into_iter()
     .filter_map(|(w, i)| i.map(|i| (w, i)))
@@ -100,10 +80,7 @@ pub fn resolve_file(
             message: "no manufacturer, model, type, calibre or country column recognised; name them with --manufacturer COL, --calibre COL, --type COL, --model COL".into(),
         });
     }
-    let ferr = |e: csv::Error| ImportError::File {
-        file: output.display().to_string(),
-        message: e.to_string(),
-    };
+    let ferr = |e: csv::Error| ImportError::File { file: output.display().to_string(), message: e.to_string() };
     let mut w = csv::Writer::from_path(output).map_err(ferr)?;
     let mut header = sheet.headers.clone();
     for (what, _) in &targets {
@@ -120,11 +97,7 @@ pub fn resolve_file(
     for row in sheet.rows {
         let (_, cells) = row?;
         report.rows += 1;
-        let get = |i: Option<usize>| {
-            i.and_then(|i| cells.get(i))
-                .map(|s| s.trim().to_string())
-                .unwrap_or_default()
-        };
+        let get = |i: Option<usize>| i.and_then(|i| cells.get(i)).map(|s| s.trim().to_string()).unwrap_or_default();
         let model = get(col(What::Model));
         let mut resolved_type: Option<String> = None;
         let mut resolved_mfr: Option<String> = None;
@@ -132,13 +105,7 @@ pub fn resolve_file(
         out.resize(sheet.headers.len(), String::new());
         // Type before calibre (context), manufacturer before model.
         let mut results: HashMap<What, Option<Resolution>> = HashMap::new();
-        for what in [
-            What::Type,
-            What::Manufacturer,
-            What::Calibre,
-            What::Model,
-            What::Country,
-        ] {
+        for what in [What::Type, What::Manufacturer, What::Calibre, What::Model, What::Country] {
             let Some(i) = col(what) else { continue };
             let raw = get(Some(i));
             if raw.is_empty() {
@@ -154,13 +121,9 @@ pub fn resolve_file(
             let r = cache
                 .entry((what, raw.clone(), ctx.clone()))
                 .or_insert_with(|| match what {
-                    What::Manufacturer => {
-                        n.resolve_manufacturer(&raw, (!ctx.is_empty()).then_some(ctx.as_str()))
-                    }
+                    What::Manufacturer => n.resolve_manufacturer(&raw, (!ctx.is_empty()).then_some(ctx.as_str())),
                     What::Type => n.resolve_type(&raw),
-                    What::Calibre => {
-                        n.resolve_calibre(&raw, (!ctx.is_empty()).then_some(ctx.as_str()))
-                    }
+                    What::Calibre => n.resolve_calibre(&raw, (!ctx.is_empty()).then_some(ctx.as_str())),
                     What::Model => n.resolve_model(&raw, (!ctx.is_empty()).then_some(ctx.as_str())),
                     What::Country => n.resolve_country(&raw),
                 })
@@ -189,10 +152,7 @@ pub fn resolve_file(
         }
         w.write_record(&out).map_err(ferr)?;
     }
-    w.flush().map_err(|e| ImportError::File {
-        file: output.display().to_string(),
-        message: e.to_string(),
-    })?;
+    w.flush().map_err(|e| ImportError::File { file: output.display().to_string(), message: e.to_string() })?;
     for (what, _) in &targets {
         let (a, b) = counts.get(what).copied().unwrap_or_default();
         report.resolved.push((what.prefix().to_string(), a, b));

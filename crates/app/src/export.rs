@@ -27,9 +27,7 @@ impl ExportFormat {
         }
     }
     pub fn from_path(p: &Path) -> Option<Self> {
-        p.extension()
-            .and_then(|e| e.to_str())
-            .and_then(|e| Self::parse(e).ok())
+        p.extension().and_then(|e| e.to_str()).and_then(|e| Self::parse(e).ok())
     }
 }
 
@@ -49,7 +47,9 @@ pub enum ExportList {
 
 impl ExportList {
     pub fn parse(s: &str) -> Result<Self, String> {
-        serde_json::from_value(serde_json::Value::String(s.to_ascii_lowercase())).map_err(|_| format!("unknown list '{s}': use items, events, parties, incidents, licences, production, agencies, exhibits or hits"))
+        serde_json::from_value(serde_json::Value::String(s.to_ascii_lowercase())).map_err(|_| {
+            format!("unknown list '{s}': use items, events, parties, incidents, licences, production, agencies, exhibits or hits")
+        })
     }
 }
 
@@ -96,25 +96,11 @@ pub const ITEM_COLUMNS: &[&str] = &[
     "updated_at",
     "updated_by",
 ];
-pub const EVENT_COLUMNS: &[&str] = &[
-    "id",
-    "item_id",
-    "seq",
-    "event",
-    "date",
-    "country",
-    "place",
-    "licence_id",
-    "incident",
-    "parties",
-    "description",
-];
+pub const EVENT_COLUMNS: &[&str] =
+    &["id", "item_id", "seq", "event", "date", "country", "place", "licence_id", "incident", "parties", "description"];
 
 fn code<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
 }
 
 pub fn item_cells(it: &Item) -> Vec<String> {
@@ -144,32 +130,17 @@ pub fn item_cells(it: &Item) -> Vec<String> {
         c.calibre.id.clone().unwrap_or_default(),
         m.serial.raw().to_string(),
         m.serial.status().code().into(),
-        m.country_of_manufacture
-            .map(|c| c.to_string())
-            .unwrap_or_default(),
-        m.year_of_manufacture
-            .map(|y| y.to_string())
-            .unwrap_or_default(),
+        m.country_of_manufacture.map(|c| c.to_string()).unwrap_or_default(),
+        m.year_of_manufacture.map(|y| y.to_string()).unwrap_or_default(),
         imp.map(|i| i.country.to_string()).unwrap_or_default(),
-        imp.and_then(|i| i.year)
-            .map(|y| y.to_string())
-            .unwrap_or_default(),
+        imp.and_then(|i| i.year).map(|y| y.to_string()).unwrap_or_default(),
         marks,
         c.action.clone().unwrap_or_default(),
         c.converted.map(|x| code(&x)).unwrap_or_default(),
         c.privately_made.map(|x| code(&x)).unwrap_or_default(),
-        it.ammunition
-            .as_ref()
-            .map(|a| a.quantity.to_string())
-            .unwrap_or_default(),
-        it.ammunition
-            .as_ref()
-            .map(|a| a.headstamp.clone())
-            .unwrap_or_default(),
-        it.ammunition
-            .as_ref()
-            .map(|a| a.lot.clone())
-            .unwrap_or_default(),
+        it.ammunition.as_ref().map(|a| a.quantity.to_string()).unwrap_or_default(),
+        it.ammunition.as_ref().map(|a| a.headstamp.clone()).unwrap_or_default(),
+        it.ammunition.as_ref().map(|a| a.lot.clone()).unwrap_or_default(),
         it.status.code().into(),
         it.description.clone(),
         it.meta.agency.clone(),
@@ -193,11 +164,7 @@ pub fn event_cells(e: &HistoryEvent) -> Vec<String> {
         e.place.clone(),
         e.licence.map(|l| l.to_string()).unwrap_or_default(),
         e.incident.map(|l| l.to_string()).unwrap_or_default(),
-        if e.parties.is_empty() {
-            String::new()
-        } else {
-            serde_json::to_string(&e.parties).unwrap_or_default()
-        },
+        if e.parties.is_empty() { String::new() } else { serde_json::to_string(&e.parties).unwrap_or_default() },
         e.note.clone(),
     ]
 }
@@ -212,15 +179,8 @@ pub struct JsonExport {
 
 enum Sink {
     Csv(csv::Writer<std::fs::File>),
-    Xlsx {
-        wb: Box<rust_xlsxwriter::Workbook>,
-        row: u32,
-        path: String,
-    },
-    Json {
-        out: std::io::BufWriter<std::fs::File>,
-        first: bool,
-    },
+    Xlsx { wb: Box<rust_xlsxwriter::Workbook>, row: u32, path: String },
+    Json { out: std::io::BufWriter<std::fs::File>, first: bool },
 }
 
 const PAGE: u64 = 10_000;
@@ -228,19 +188,11 @@ const PAGE: u64 = 10_000;
 const XLSX_MAX_ROWS: u64 = 1_048_575;
 
 fn ferr(path: &Path, e: impl std::fmt::Display) -> ExportError {
-    ExportError::File {
-        file: path.display().to_string(),
-        message: e.to_string(),
-    }
+    ExportError::File { file: path.display().to_string(), message: e.to_string() }
 }
 
 impl Sink {
-    fn open(
-        path: &Path,
-        format: ExportFormat,
-        list: ExportList,
-        headers: &[&str],
-    ) -> Result<Sink, ExportError> {
+    fn open(path: &Path, format: ExportFormat, list: ExportList, headers: &[&str]) -> Result<Sink, ExportError> {
         match format {
             ExportFormat::Csv => {
                 let mut w = csv::Writer::from_path(path).map_err(|e| ferr(path, e))?;
@@ -254,14 +206,9 @@ impl Sink {
                 let ws = wb.add_worksheet_with_constant_memory();
                 ws.set_name(code(&list)).map_err(|e| ferr(path, e))?;
                 for (i, h) in headers.iter().enumerate() {
-                    ws.write_string(0, i as u16, *h)
-                        .map_err(|e| ferr(path, e))?;
+                    ws.write_string(0, i as u16, *h).map_err(|e| ferr(path, e))?;
                 }
-                Ok(Sink::Xlsx {
-                    wb,
-                    row: 1,
-                    path: path.display().to_string(),
-                })
+                Ok(Sink::Xlsx { wb, row: 1, path: path.display().to_string() })
             }
             ExportFormat::Json => {
                 let f = std::fs::File::create(path).map_err(|e| ferr(path, e))?;
@@ -285,15 +232,10 @@ impl Sink {
                 if *row as u64 > XLSX_MAX_ROWS {
                     return Err(ferr(path, "more rows than an XLSX sheet holds (1,048,575): export to CSV or JSON, or filter the list"));
                 }
-                let ws = wb
-                    .worksheets_mut()
-                    .into_iter()
-                    .next()
-                    .ok_or_else(|| ferr(path, "no worksheet"))?;
+                let ws = wb.worksheets_mut().into_iter().next().ok_or_else(|| ferr(path, "no worksheet"))?;
                 for (i, c) in cells.iter().enumerate() {
                     if !c.is_empty() {
-                        ws.write_string(*row, i as u16, c)
-                            .map_err(|e| ferr(path, e))?;
+                        ws.write_string(*row, i as u16, c).map_err(|e| ferr(path, e))?;
                     }
                 }
                 *row += 1;
@@ -320,9 +262,7 @@ impl Sink {
     fn finish(self, path: &Path) -> Result<(), ExportError> {
         match self {
             Sink::Csv(mut w) => w.flush().map_err(|e| ferr(path, e)),
-            Sink::Xlsx {
-                mut wb, path: p, ..
-            } => wb.save(&p).map_err(|e| ferr(path, e)),
+            Sink::Xlsx { mut wb, path: p, .. } => wb.save(&p).map_err(|e| ferr(path, e)),
             Sink::Json { mut out, .. } => {
                 out.write_all(b"\n]}\n").map_err(|e| ferr(path, e))?;
                 out.flush().map_err(|e| ferr(path, e))
@@ -338,10 +278,7 @@ fn pages<T>(
 ) -> Result<u64, ExportError> {
     let mut offset = 0;
     loop {
-        let page = fetch(Page {
-            offset,
-            limit: PAGE,
-        })?;
+        let page = fetch(Page { offset, limit: PAGE })?;
         if page.is_empty() {
             return Ok(offset);
         }
@@ -394,41 +331,23 @@ pub fn export(
     let n = match list {
         ExportList::Items => emit!(|p| store.items(filter, p), item_cells),
         ExportList::Events => emit!(|p| store.events(p), event_cells),
-        ExportList::Parties => emit!(
-            |p| store.parties(p),
-            |r: &armstrace_domain::party::Party| generic(r.meta.id.to_string(), r)
-        ),
-        ExportList::Incidents => emit!(
-            |p| store.incidents(p),
-            |r: &armstrace_domain::incident::Incident| generic(r.meta.id.to_string(), r)
-        ),
-        ExportList::Licences => emit!(
-            |p| store.licences(p),
-            |r: &armstrace_domain::licence::Licence| generic(r.meta.id.to_string(), r)
-        ),
-        ExportList::Production => emit!(
-            |p| store.production(p),
-            |r: &armstrace_domain::party::ProductionFigure| generic(
-                format!("{}/{}/{}/{}", r.party, r.year, r.flow, r.firearm_type),
-                r
-            )
-        ),
+        ExportList::Parties => emit!(|p| store.parties(p), |r: &armstrace_domain::party::Party| generic(r.meta.id.to_string(), r)),
+        ExportList::Incidents => {
+            emit!(|p| store.incidents(p), |r: &armstrace_domain::incident::Incident| generic(r.meta.id.to_string(), r))
+        }
+        ExportList::Licences => emit!(|p| store.licences(p), |r: &armstrace_domain::licence::Licence| generic(r.meta.id.to_string(), r)),
+        ExportList::Production => emit!(|p| store.production(p), |r: &armstrace_domain::party::ProductionFigure| generic(
+            format!("{}/{}/{}/{}", r.party, r.year, r.flow, r.firearm_type),
+            r
+        )),
         ExportList::Agencies => emit!(
-            |_p: Page| if _p.offset == 0 {
-                store.agencies()
-            } else {
-                Ok(vec![])
-            },
+            |_p: Page| if _p.offset == 0 { store.agencies() } else { Ok(vec![]) },
             |r: &armstrace_store::Agency| generic(r.code.clone(), r)
         ),
-        ExportList::Exhibits => emit!(
-            |p| store.exhibits(p),
-            |r: &armstrace_domain::ballistic::BallisticExhibit| generic(r.meta.id.to_string(), r)
-        ),
-        ExportList::Hits => emit!(
-            |p| store.hits(p),
-            |r: &armstrace_domain::ballistic::BallisticHit| generic(r.meta.id.to_string(), r)
-        ),
+        ExportList::Exhibits => {
+            emit!(|p| store.exhibits(p), |r: &armstrace_domain::ballistic::BallisticExhibit| generic(r.meta.id.to_string(), r))
+        }
+        ExportList::Hits => emit!(|p| store.hits(p), |r: &armstrace_domain::ballistic::BallisticHit| generic(r.meta.id.to_string(), r)),
     };
     sink.finish(path)?;
     Ok(n)
@@ -437,19 +356,14 @@ pub fn export(
 /// Re-imports a JSON export: every record exactly as exported, in one transaction.
 pub fn import_json(store: &dyn Store, path: &Path) -> Result<u64, ExportError> {
     let f = std::fs::File::open(path).map_err(|e| ferr(path, e))?;
-    let export: JsonExport = serde_json::from_reader(std::io::BufReader::new(f))
-        .map_err(|e| ferr(path, format!("not an armstrace JSON export: {e}")))?;
+    let export: JsonExport =
+        serde_json::from_reader(std::io::BufReader::new(f)).map_err(|e| ferr(path, format!("not an armstrace JSON export: {e}")))?;
     let mut batch = WriteBatch::default();
     let n = export.records.len() as u64;
-    fn all<T: for<'de> Deserialize<'de>>(
-        path: &Path,
-        recs: Vec<serde_json::Value>,
-    ) -> Result<Vec<T>, ExportError> {
+    fn all<T: for<'de> Deserialize<'de>>(path: &Path, recs: Vec<serde_json::Value>) -> Result<Vec<T>, ExportError> {
         recs.into_iter()
             .enumerate()
-            .map(|(i, v)| {
-                serde_json::from_value(v).map_err(|e| ferr(path, format!("record {}: {e}", i + 1)))
-            })
+            .map(|(i, v)| serde_json::from_value(v).map_err(|e| ferr(path, format!("record {}: {e}", i + 1))))
             .collect()
     }
     match export.armstrace_export {

@@ -112,10 +112,7 @@ impl Catalog {
         let k = header_key(header);
         self.by_key.get(&k).copied().or_else(|| {
             // "Serial Number (as stamped)": the part before a bracket.
-            k.split(['(', '['])
-                .next()
-                .map(str::trim)
-                .and_then(|p| self.by_key.get(p).copied())
+            k.split(['(', '[']).next().map(str::trim).and_then(|p| self.by_key.get(p).copied())
         })
     }
     pub fn by_name(&self, name: &str) -> Option<Field> {
@@ -135,19 +132,13 @@ mod tests {
     #[test]
     fn headers_in_three_languages_and_messy_spacing() {
         let c = Catalog::new();
-        assert_eq!(
-            c.recognise("  Serial\u{a0}Number\u{a0}\u{a0}"),
-            Some(Field::Serial)
-        );
+        assert_eq!(c.recognise("  Serial\u{a0}Number\u{a0}\u{a0}"), Some(Field::Serial));
         assert_eq!(c.recognise("NÚMERO DE SERIE"), Some(Field::Serial));
         assert_eq!(c.recognise("N° de série"), Some(Field::Serial));
         assert_eq!(c.recognise("Marca"), Some(Field::Manufacturer));
         assert_eq!(c.recognise("Calibre (mm)"), Some(Field::Calibre));
         assert_eq!(c.recognise("fecha_de_incautacion"), Some(Field::Date));
-        assert_eq!(
-            c.recognise("Pays de fabrication"),
-            Some(Field::CountryOfManufacture)
-        );
+        assert_eq!(c.recognise("Pays de fabrication"), Some(Field::CountryOfManufacture));
         assert_eq!(c.recognise("unrelated column"), None);
         // Every alias is unambiguous.
         let mut seen: HashMap<String, Field> = HashMap::new();

@@ -13,14 +13,12 @@ use std::path::{Path, PathBuf};
 use armstrace_domain::country::CountryCode;
 use armstrace_domain::date::PartialDate;
 use armstrace_domain::handling::HandlingCode;
-use armstrace_domain::history::{
-    derive_status, EventKind, EventParty, EventRole, HistoryEvent, ItemStatus,
-};
+use armstrace_domain::history::{derive_status, EventKind, EventParty, EventRole, HistoryEvent, ItemStatus};
 use armstrace_domain::id::RecordId;
 use armstrace_domain::incident::{Incident, IncidentKind, IncidentParty, Place, Route};
 use armstrace_domain::item::{
-    parse_year, AmmunitionLot, Classification, Conversion, ImportMark, Item, ItemClass, Markings,
-    OtherMark, OtherMarkKind, PartKind, PrivatelyMade, Resolved,
+    parse_year, AmmunitionLot, Classification, Conversion, ImportMark, Item, ItemClass, Markings, OtherMark, OtherMarkKind, PartKind,
+    PrivatelyMade, Resolved,
 };
 use armstrace_domain::licence::{Licence, LicenceKind};
 use armstrace_domain::meta::RecordMeta;
@@ -101,11 +99,7 @@ pub struct RowError {
 
 impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.row, self.column, self.message
-        )
+        write!(f, "{}:{}:{}: {}", self.file, self.row, self.column, self.message)
     }
 }
 
@@ -114,11 +108,7 @@ pub enum ImportError {
     #[error("{file}: {message}")]
     File { file: String, message: String },
     #[error("{file}:{row}: header: {message}")]
-    Header {
-        file: String,
-        row: usize,
-        message: String,
-    },
+    Header { file: String, row: usize, message: String },
     #[error("{} bad row(s), nothing was written (use --partial to write the good rows and get the bad ones in a rejects file):\n{}", .errors.len(), .errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
     Rows { errors: Vec<RowError> },
     #[error("{0}")]
@@ -150,10 +140,7 @@ const MAX_WARNINGS_KEPT: usize = 200;
 /// Reads a mapping file: CSV or TSV lines `field,column header` (a header line is allowed).
 pub fn read_mapping(path: &Path, catalog: &Catalog) -> Result<HashMap<String, Field>, ImportError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| ImportError::File {
-        file: file.clone(),
-        message: e.to_string(),
-    })?;
+    let text = std::fs::read_to_string(path).map_err(|e| ImportError::File { file: file.clone(), message: e.to_string() })?;
     let mut map = HashMap::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -163,10 +150,7 @@ pub fn read_mapping(path: &Path, catalog: &Catalog) -> Result<HashMap<String, Fi
         let (field, column) = line
             .split_once(['\t', ',', '='])
             .map(|(a, b)| (a.trim().trim_matches('"'), b.trim().trim_matches('"')))
-            .ok_or_else(|| ImportError::File {
-                file: file.clone(),
-                message: format!("line {}: expected 'field,column header'", i + 1),
-            })?;
+            .ok_or_else(|| ImportError::File { file: file.clone(), message: format!("line {}: expected 'field,column header'", i + 1) })?;
         if i == 0 && field.eq_ignore_ascii_case("field") {
             continue;
         }
@@ -175,11 +159,7 @@ pub fn read_mapping(path: &Path, catalog: &Catalog) -> Result<HashMap<String, Fi
             message: format!(
                 "line {}: '{field}' is not a field armstrace knows; fields are: {}",
                 i + 1,
-                Field::ALL
-                    .iter()
-                    .map(|f| f.name())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                Field::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
             ),
         })?;
         map.insert(crate::fields::header_key(column), f);
@@ -195,26 +175,24 @@ pub struct Columns {
 }
 
 impl Columns {
-    pub fn recognise(
-        sheet: &Sheet,
-        mapping: &HashMap<String, Field>,
-        kind: ImportKind,
-    ) -> Result<(Columns, Vec<String>), ImportError> {
+    pub fn recognise(sheet: &Sheet, mapping: &HashMap<String, Field>, kind: ImportKind) -> Result<(Columns, Vec<String>), ImportError> {
         let catalog = Catalog::new();
         let mut by_index = Vec::with_capacity(sheet.headers.len());
         let mut index: HashMap<Field, usize> = HashMap::new();
         let mut ignored = Vec::new();
         for (i, h) in sheet.headers.iter().enumerate() {
-            let f = mapping
-                .get(&crate::fields::header_key(h))
-                .copied()
-                .or_else(|| catalog.recognise(h));
+            let f = mapping.get(&crate::fields::header_key(h)).copied().or_else(|| catalog.recognise(h));
             if let Some(f) = f {
                 if let Some(&prev) = index.get(&f) {
                     return Err(ImportError::Header {
                         file: sheet.file.clone(),
                         row: sheet.header_row,
-                        message: format!("columns '{}' and '{}' are both read as {}: rename one or name the right one in a mapping file (--mapping)", sheet.headers[prev].trim(), h.trim(), f.name()),
+                        message: format!(
+                            "columns '{}' and '{}' are both read as {}: rename one or name the right one in a mapping file (--mapping)",
+                            sheet.headers[prev].trim(),
+                            h.trim(),
+                            f.name()
+                        ),
                     });
                 }
                 index.insert(f, i);
@@ -223,12 +201,7 @@ impl Columns {
             }
             by_index.push(f);
         }
-        let missing: Vec<&str> = kind
-            .required()
-            .iter()
-            .filter(|f| !index.contains_key(f))
-            .map(|f| f.name())
-            .collect();
+        let missing: Vec<&str> = kind.required().iter().filter(|f| !index.contains_key(f)).map(|f| f.name()).collect();
         if !missing.is_empty() {
             return Err(ImportError::Header {
                 file: sheet.file.clone(),
@@ -240,14 +213,7 @@ impl Columns {
                 ),
             });
         }
-        Ok((
-            Columns {
-                by_index,
-                headers: sheet.headers.clone(),
-                index,
-            },
-            ignored,
-        ))
+        Ok((Columns { by_index, headers: sheet.headers.clone(), index }, ignored))
     }
     pub fn has(&self, f: Field) -> bool {
         self.index.contains_key(&f)
@@ -283,21 +249,11 @@ impl<'a> Cells<'a> {
     }
     fn fail(&mut self, f: Field, message: impl Into<String>) {
         let column = self.column(f);
-        self.errors.push(RowError {
-            file: self.file.to_string(),
-            row: self.row,
-            column,
-            message: message.into(),
-        });
+        self.errors.push(RowError { file: self.file.to_string(), row: self.row, column, message: message.into() });
     }
     fn warn(&mut self, f: Field, message: impl Into<String>) {
         let column = self.column(f);
-        self.warnings.push(RowError {
-            file: self.file.to_string(),
-            row: self.row,
-            column,
-            message: message.into(),
-        });
+        self.warnings.push(RowError { file: self.file.to_string(), row: self.row, column, message: message.into() });
     }
     fn domain<T>(&mut self, f: Field, r: Result<T, DomainError>) -> Option<T> {
         match r {
@@ -312,11 +268,15 @@ impl<'a> Cells<'a> {
 
 fn explain(e: &DomainError) -> String {
     match e {
-        DomainError::Invalid {
-            value, expected, ..
-        } => format!("'{value}' is not valid; expected {expected}"),
+        DomainError::Invalid { value, expected, .. } => format!("'{value}' is not valid; expected {expected}"),
         DomainError::Missing { expected, .. } => format!("missing; expected {expected}"),
     }
+}
+
+/// Confidence of an entry named by id: the resolver's when it reaches the same entry from the text
+/// (so that re-imported exports keep their confidence), else 1.0 (a person chose it).
+fn same_choice(r: Option<Resolution>, id: &str) -> f32 {
+    r.filter(|r| r.id == id).map(|r| r.confidence).unwrap_or(1.0)
 }
 
 /// Resolutions are cached per distinct text: real files repeat the same makes and calibres.
@@ -366,29 +326,15 @@ impl Converter {
         if raw.is_empty() {
             return None;
         }
-        let r = self
-            .caches
-            .country
-            .entry(raw.to_string())
-            .or_insert_with(|| CountryCode::parse(raw))
-            .clone();
+        let r = self.caches.country.entry(raw.to_string()).or_insert_with(|| CountryCode::parse(raw)).clone();
         c.domain(f, r)
     }
 
     fn countries(&mut self, c: &mut Cells<'_>, f: Field) -> Vec<CountryCode> {
         let raw = c.get(f);
         let mut out = Vec::new();
-        for part in raw
-            .split([';', '|', ',', '>', '→'])
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
-            let r = self
-                .caches
-                .country
-                .entry(part.to_string())
-                .or_insert_with(|| CountryCode::parse(part))
-                .clone();
+        for part in raw.split([';', '|', ',', '>', '→']).map(str::trim).filter(|p| !p.is_empty()) {
+            let r = self.caches.country.entry(part.to_string()).or_insert_with(|| CountryCode::parse(part)).clone();
             if let Some(code) = c.domain(f, r) {
                 out.push(code);
             }
@@ -413,14 +359,10 @@ impl Converter {
             "" => self.opts.agency.clone(),
             a => a.to_string(),
         };
-        let country = self
-            .country(c, Field::OwnerCountry)
-            .unwrap_or(self.opts.country);
+        let country = self.country(c, Field::OwnerCountry).unwrap_or(self.opts.country);
         let handling = match c.get(Field::Handling) {
             "" => self.opts.handling,
-            h => c
-                .domain(Field::Handling, HandlingCode::parse(h))
-                .unwrap_or(self.opts.handling),
+            h => c.domain(Field::Handling, HandlingCode::parse(h)).unwrap_or(self.opts.handling),
         };
         let time = |c: &mut Cells<'_>, f: Field, default: Timestamp| match c.get(f) {
             "" => default,
@@ -434,25 +376,14 @@ impl Converter {
         };
         let created_by = who(c, Field::CreatedBy, &self.opts.user);
         let updated_by = who(c, Field::UpdatedBy, &created_by);
-        RecordMeta {
-            id,
-            agency,
-            country,
-            handling,
-            created_at,
-            created_by,
-            updated_at,
-            updated_by,
-        }
+        RecordMeta { id, agency, country, handling, created_at, created_by, updated_at, updated_by }
     }
 
     /// The item described by the marking and classification columns of a row.
     fn item(&mut self, c: &mut Cells<'_>) -> Item {
         let n = nomenclature();
         let meta = self.meta(c);
-        let class = c
-            .domain(Field::Class, ItemClass::parse(c.get(Field::Class)))
-            .unwrap_or(ItemClass::Firearm);
+        let class = c.domain(Field::Class, ItemClass::parse(c.get(Field::Class))).unwrap_or(ItemClass::Firearm);
         let part_kind = match c.get(Field::PartKind) {
             "" => None,
             p => c.domain(Field::PartKind, PartKind::parse(p)),
@@ -466,25 +397,17 @@ impl Converter {
                     raw: type_raw.clone(),
                     id: Some(t.code.clone()),
                     canonical: Some(t.en.clone()),
-                    confidence: 1.0,
+                    confidence: same_choice(n.resolve_type(&type_raw), &t.code),
                 },
                 None => {
-                    c.fail(
-                        Field::TypeId,
-                        format!("'{type_id_given}' is not a firearm type code"),
-                    );
+                    c.fail(Field::TypeId, format!("'{type_id_given}' is not a firearm type code"));
                     Resolved::from(&type_raw, None)
                 }
             }
         } else if type_raw.is_empty() {
             Resolved::default()
         } else {
-            let r = self
-                .caches
-                .firearm_type
-                .entry(type_raw.clone())
-                .or_insert_with(|| n.resolve_type(&type_raw))
-                .clone();
+            let r = self.caches.firearm_type.entry(type_raw.clone()).or_insert_with(|| n.resolve_type(&type_raw)).clone();
             if r.is_none() && class == ItemClass::Firearm {
                 c.fail(Field::FirearmType, format!("'{type_raw}' is not a firearm type; expected one of pistol, revolver, rifle, shotgun, submachine gun, machine gun, light weapon, other firearm (or the same in Spanish or French)"));
             }
@@ -504,10 +427,7 @@ impl Converter {
                         .clone()
                 };
                 if r.is_none() && !mfr_raw.is_empty() {
-                    c.warn(
-                        Field::Manufacturer,
-                        format!("'{mfr_raw}' is not in the nomenclature; kept as written"),
-                    );
+                    c.warn(Field::Manufacturer, format!("'{mfr_raw}' is not in the nomenclature; kept as written"));
                 }
                 Resolved::from(&mfr_raw, r)
             }
@@ -516,13 +436,10 @@ impl Converter {
                     raw: mfr_raw.clone(),
                     id: Some(m.id.clone()),
                     canonical: Some(m.name.clone()),
-                    confidence: 1.0,
+                    confidence: same_choice(n.resolve_manufacturer(&mfr_raw, Some(&model_raw)), &m.id),
                 },
                 None => {
-                    c.fail(
-                        Field::ManufacturerId,
-                        format!("'{id}' is not a manufacturer id of the nomenclature"),
-                    );
+                    c.fail(Field::ManufacturerId, format!("'{id}' is not a manufacturer id of the nomenclature"));
                     Resolved::from(&mfr_raw, None)
                 }
             },
@@ -537,16 +454,11 @@ impl Converter {
                     self.caches
                         .calibre
                         .entry((cal_raw.clone(), tid.clone()))
-                        .or_insert_with(|| {
-                            n.resolve_calibre(&cal_raw, (!tid.is_empty()).then_some(tid.as_str()))
-                        })
+                        .or_insert_with(|| n.resolve_calibre(&cal_raw, (!tid.is_empty()).then_some(tid.as_str())))
                         .clone()
                 };
                 if r.is_none() && !cal_raw.is_empty() {
-                    c.warn(
-                        Field::Calibre,
-                        format!("'{cal_raw}' is not in the nomenclature; kept as written"),
-                    );
+                    c.warn(Field::Calibre, format!("'{cal_raw}' is not in the nomenclature; kept as written"));
                 }
                 Resolved::from(&cal_raw, r)
             }
@@ -555,13 +467,10 @@ impl Converter {
                     raw: cal_raw.clone(),
                     id: Some(cal.id.clone()),
                     canonical: Some(cal.name.clone()),
-                    confidence: 1.0,
+                    confidence: same_choice(n.resolve_calibre(&cal_raw, firearm_type.id.as_deref()), &cal.id),
                 },
                 None => {
-                    c.fail(
-                        Field::CalibreId,
-                        format!("'{id}' is not a calibre id of the nomenclature"),
-                    );
+                    c.fail(Field::CalibreId, format!("'{id}' is not a calibre id of the nomenclature"));
                     Resolved::from(&cal_raw, None)
                 }
             },
@@ -569,26 +478,26 @@ impl Converter {
         let model = match c.get(Field::ModelCanonical) {
             "" if model_raw.is_empty() => Resolved::default(),
             "" => {
-                let key = (
-                    model_raw.clone(),
-                    manufacturer.id.clone().unwrap_or_default(),
-                );
+                let key = (model_raw.clone(), manufacturer.id.clone().unwrap_or_default());
                 let r = self
                     .caches
                     .model
                     .entry(key.clone())
-                    .or_insert_with(|| {
-                        n.resolve_model(&key.0, (!key.1.is_empty()).then_some(key.1.as_str()))
-                    })
+                    .or_insert_with(|| n.resolve_model(&key.0, (!key.1.is_empty()).then_some(key.1.as_str())))
                     .clone();
                 Resolved::from(&model_raw, r)
             }
-            m => Resolved {
-                raw: model_raw.clone(),
-                id: None,
-                canonical: Some(m.to_string()),
-                confidence: 1.0,
-            },
+            m => {
+                // The resolver's own answer when it agrees with the stored choice (re-imports keep
+                // their confidence); a person's choice otherwise.
+                let r = n.resolve_model(&model_raw, manufacturer.id.as_deref()).filter(|r| r.name == m);
+                Resolved {
+                    raw: model_raw.clone(),
+                    id: r.as_ref().map(|r| r.id.clone()),
+                    canonical: Some(m.to_string()),
+                    confidence: r.map(|r| r.confidence).unwrap_or(1.0),
+                }
+            }
         };
         for w in n.check_combination(
             firearm_type.id.as_deref(),
@@ -607,62 +516,27 @@ impl Converter {
             "" => None,
             s => c.domain(Field::SerialStatus, SerialStatus::parse(s)),
         };
-        let serial = c
-            .domain(
-                Field::Serial,
-                SerialNumber::parse(c.get(Field::Serial), status),
-            )
-            .unwrap_or_else(SerialNumber::none);
+        let serial = c.domain(Field::Serial, SerialNumber::parse(c.get(Field::Serial), status)).unwrap_or_else(SerialNumber::none);
         let year = c
-            .domain(
-                Field::YearOfManufacture,
-                parse_year(
-                    c.get(Field::YearOfManufacture),
-                    "year of manufacture",
-                    self.current_year,
-                ),
-            )
+            .domain(Field::YearOfManufacture, parse_year(c.get(Field::YearOfManufacture), "year of manufacture", self.current_year))
             .flatten();
         let country_of_manufacture = self.country(c, Field::CountryOfManufacture).or_else(|| {
-            manufacturer
-                .id
-                .as_deref()
-                .and_then(|id| n.manufacturer(id))
-                .and_then(|m| CountryCode::from_alpha3(&m.country).ok())
+            manufacturer.id.as_deref().and_then(|id| n.manufacturer(id)).and_then(|m| CountryCode::from_alpha3(&m.country).ok())
         });
         let mut import_marks = Vec::new();
         if let Some(ic) = self.country(c, Field::ImportCountry) {
-            let y = c
-                .domain(
-                    Field::ImportYear,
-                    parse_year(c.get(Field::ImportYear), "import year", self.current_year),
-                )
-                .flatten();
-            import_marks.push(ImportMark {
-                country: ic,
-                year: y,
-                text: String::new(),
-            });
+            let y = c.domain(Field::ImportYear, parse_year(c.get(Field::ImportYear), "import year", self.current_year)).flatten();
+            import_marks.push(ImportMark { country: ic, year: y, text: String::new() });
         }
         let other_marks = c
             .get(Field::OtherMarks)
             .split(';')
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(|t| OtherMark {
-                kind: OtherMarkKind::FreeText,
-                text: t.to_string(),
-            })
+            .map(|t| OtherMark { kind: OtherMarkKind::FreeText, text: t.to_string() })
             .collect();
-        let converted = c
-            .domain(Field::Converted, Conversion::parse(c.get(Field::Converted)))
-            .flatten();
-        let privately_made = c
-            .domain(
-                Field::PrivatelyMade,
-                PrivatelyMade::parse(c.get(Field::PrivatelyMade)),
-            )
-            .flatten();
+        let converted = c.domain(Field::Converted, Conversion::parse(c.get(Field::Converted))).flatten();
+        let privately_made = c.domain(Field::PrivatelyMade, PrivatelyMade::parse(c.get(Field::PrivatelyMade))).flatten();
         let action = match c.get(Field::Action) {
             "" => None,
             a => match n.resolve_code("action", a) {
@@ -678,49 +552,24 @@ impl Converter {
             let quantity = match q.replace([' ', '\u{a0}', ','], "").parse::<u64>() {
                 Ok(v) => v,
                 Err(_) => {
-                    c.fail(
-                        Field::Quantity,
-                        format!(
-                            "'{q}' is not a number of rounds; expected a whole number such as 250"
-                        ),
-                    );
+                    c.fail(Field::Quantity, format!("'{q}' is not a number of rounds; expected a whole number such as 250"));
                     0
                 }
             };
-            Some(AmmunitionLot {
-                quantity,
-                headstamp: c.get(Field::Headstamp).to_string(),
-                lot: c.get(Field::Lot).to_string(),
-            })
+            Some(AmmunitionLot { quantity, headstamp: c.get(Field::Headstamp).to_string(), lot: c.get(Field::Lot).to_string() })
         } else {
             None
         };
         let status = match c.get(Field::Status) {
             "" => ItemStatus::Unknown,
-            s => c
-                .domain(Field::Status, ItemStatus::parse(s))
-                .unwrap_or(ItemStatus::Unknown),
+            s => c.domain(Field::Status, ItemStatus::parse(s)).unwrap_or(ItemStatus::Unknown),
         };
         Item {
             meta,
             class,
             part_kind,
-            markings: Markings {
-                manufacturer,
-                country_of_manufacture,
-                serial,
-                year_of_manufacture: year,
-                import_marks,
-                other_marks,
-            },
-            classification: Classification {
-                firearm_type,
-                model,
-                calibre,
-                action,
-                converted,
-                privately_made,
-            },
+            markings: Markings { manufacturer, country_of_manufacture, serial, year_of_manufacture: year, import_marks, other_marks },
+            classification: Classification { firearm_type, model, calibre, action, converted, privately_made },
             ammunition,
             status,
             description: c.get(Field::Description).to_string(),
@@ -728,36 +577,20 @@ impl Converter {
     }
 
     /// The holder or licensee of a row, created once per identifier (or name) per import.
-    fn holder(
-        &mut self,
-        c: &mut Cells<'_>,
-        out: &mut RowOut,
-        role: Option<PartyRole>,
-    ) -> Option<RecordId> {
+    fn holder(&mut self, c: &mut Cells<'_>, out: &mut RowOut, role: Option<PartyRole>) -> Option<RecordId> {
         let name = c.get(Field::Holder).to_string();
         let hid = c.get(Field::HolderId).to_string();
         if name.is_empty() && hid.is_empty() {
             return None;
         }
-        let key = if hid.is_empty() {
-            format!(
-                "name:{}",
-                armstrace_domain::nomenclature::text::fold_key(&name)
-            )
-        } else {
-            format!("id:{hid}")
-        };
+        let key =
+            if hid.is_empty() { format!("name:{}", armstrace_domain::nomenclature::text::fold_key(&name)) } else { format!("id:{hid}") };
         if let Some(id) = self.parties.get(&key) {
             return Some(*id);
         }
-        let kind = match armstrace_domain::nomenclature::text::fold_key(c.get(Field::HolderKind))
-            .as_str()
-        {
-            "person" | "persona" | "personne" | "individual" | "natural person" => {
-                PartyKind::Person
-            }
-            "organisation" | "organization" | "company" | "empresa" | "societe" | "business"
-            | "legal person" => PartyKind::Organisation,
+        let kind = match armstrace_domain::nomenclature::text::fold_key(c.get(Field::HolderKind)).as_str() {
+            "person" | "persona" | "personne" | "individual" | "natural person" => PartyKind::Person,
+            "organisation" | "organization" | "company" | "empresa" | "societe" | "business" | "legal person" => PartyKind::Organisation,
             "" => {
                 if self.opts.kind == ImportKind::Licensees {
                     PartyKind::Organisation
@@ -767,10 +600,7 @@ impl Converter {
             }
             other => {
                 let other = other.to_string();
-                c.fail(
-                    Field::HolderKind,
-                    format!("'{other}' is neither person nor organisation"),
-                );
+                c.fail(Field::HolderKind, format!("'{other}' is neither person nor organisation"));
                 PartyKind::Person
             }
         };
@@ -782,12 +612,7 @@ impl Converter {
         }
         let country = self.country(c, Field::Country);
         let mut roles: Vec<PartyRole> = role.into_iter().collect();
-        for r in c
-            .get(Field::Roles)
-            .split([';', ',', '|'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
+        for r in c.get(Field::Roles).split([';', ',', '|']).map(str::trim).filter(|s| !s.is_empty()) {
             if let Some(pr) = c.domain(Field::Roles, PartyRole::parse(r)) {
                 if !roles.contains(&pr) {
                     roles.push(pr);
@@ -797,11 +622,7 @@ impl Converter {
         let identifiers = if hid.is_empty() {
             vec![]
         } else {
-            vec![Identifier {
-                kind: "licence".into(),
-                value: hid.clone(),
-                issuer: Some(self.opts.country),
-            }]
+            vec![Identifier { kind: "licence".into(), value: hid.clone(), issuer: Some(self.opts.country) }]
         };
         let address = Address {
             street: c.get(Field::Street).to_string(),
@@ -810,15 +631,10 @@ impl Converter {
             postal_code: c.get(Field::PostalCode).to_string(),
             country: country.or(Some(self.opts.country)),
         };
-        let has_address = !(address.street.is_empty()
-            && address.city.is_empty()
-            && address.region.is_empty()
-            && address.postal_code.is_empty());
+        let has_address =
+            !(address.street.is_empty() && address.city.is_empty() && address.region.is_empty() && address.postal_code.is_empty());
         let manufacturer_id = if roles.contains(&PartyRole::Manufacturer) {
-            nomenclature()
-                .resolve_manufacturer(&name, None)
-                .filter(|r| r.confidence >= 0.9)
-                .map(|r| r.id)
+            nomenclature().resolve_manufacturer(&name, None).filter(|r| r.confidence >= 0.9).map(|r| r.id)
         } else {
             None
         };
@@ -839,14 +655,7 @@ impl Converter {
         Some(id)
     }
 
-    fn event(
-        &self,
-        item: &Item,
-        seq: u32,
-        kind: EventKind,
-        date: Option<PartialDate>,
-        country: Option<CountryCode>,
-    ) -> HistoryEvent {
+    fn event(&self, item: &Item, seq: u32, kind: EventKind, date: Option<PartialDate>, country: Option<CountryCode>) -> HistoryEvent {
         HistoryEvent {
             id: RecordId::new(),
             item: item.meta.id,
@@ -867,23 +676,11 @@ impl Converter {
     fn origin_events(&self, item: &Item) -> Vec<HistoryEvent> {
         let mut v = Vec::new();
         if let Some(y) = item.markings.year_of_manufacture {
-            v.push(self.event(
-                item,
-                0,
-                EventKind::Manufactured,
-                PartialDate::year(y).ok(),
-                item.markings.country_of_manufacture,
-            ));
+            v.push(self.event(item, 0, EventKind::Manufactured, PartialDate::year(y).ok(), item.markings.country_of_manufacture));
         }
         for m in &item.markings.import_marks {
             let seq = v.len() as u32;
-            v.push(self.event(
-                item,
-                seq,
-                EventKind::Imported,
-                m.year.and_then(|y| PartialDate::year(y).ok()),
-                Some(m.country),
-            ));
+            v.push(self.event(item, seq, EventKind::Imported, m.year.and_then(|y| PartialDate::year(y).ok()), Some(m.country)));
         }
         v
     }
@@ -921,19 +718,11 @@ impl Converter {
                         _ => EventKind::Registered,
                     }),
                 };
-                let mut reg = self.event(
-                    &item,
-                    events.len() as u32,
-                    EventKind::Registered,
-                    if report.is_none() { date } else { None },
-                    country,
-                );
+                let mut reg =
+                    self.event(&item, events.len() as u32, EventKind::Registered, if report.is_none() { date } else { None }, country);
                 reg.place = place.clone();
                 if let Some(h) = holder {
-                    reg.parties.push(EventParty {
-                        party: h,
-                        role: EventRole::Holder,
-                    });
+                    reg.parties.push(EventParty { party: h, role: EventRole::Holder });
                 }
                 if holder.is_some() || report.is_none() {
                     events.push(reg);
@@ -942,10 +731,7 @@ impl Converter {
                     let mut e = self.event(&item, events.len() as u32, k, date, country);
                     e.place = place;
                     if let Some(h) = holder {
-                        e.parties.push(EventParty {
-                            party: h,
-                            role: EventRole::Holder,
-                        });
+                        e.parties.push(EventParty { party: h, role: EventRole::Holder });
                     }
                     events.push(e);
                 }
@@ -956,12 +742,7 @@ impl Converter {
             ImportKind::Seizures => {
                 let mut item = self.item(c);
                 let mut events = self.origin_events(&item);
-                let kind = c
-                    .domain(
-                        Field::IncidentKind,
-                        IncidentKind::parse(c.get(Field::IncidentKind)),
-                    )
-                    .unwrap_or(IncidentKind::Seizure);
+                let kind = c.domain(Field::IncidentKind, IncidentKind::parse(c.get(Field::IncidentKind))).unwrap_or(IncidentKind::Seizure);
                 let date = self.date(c, Field::Date);
                 let country = self.country(c, Field::Country).or(Some(self.opts.country));
                 let place = c.get(Field::Place).to_string();
@@ -974,8 +755,7 @@ impl Converter {
                     ),
                     r => r.to_string(),
                 };
-                let incident_id =
-                    self.incident_for(c, &reference, kind, date, country, &place, &mut out);
+                let incident_id = self.incident_for(c, &reference, kind, date, country, &place, &mut out);
                 let ek = match kind {
                     IncidentKind::Found => EventKind::Found,
                     IncidentKind::Surrender => EventKind::Surrendered,
@@ -1017,11 +797,7 @@ impl Converter {
                     let kind = c
                         .domain(
                             Field::LicenceKind,
-                            LicenceKind::parse(if c.get(Field::LicenceKind).is_empty() {
-                                "possession"
-                            } else {
-                                c.get(Field::LicenceKind)
-                            }),
+                            LicenceKind::parse(if c.get(Field::LicenceKind).is_empty() { "possession" } else { c.get(Field::LicenceKind) }),
                         )
                         .unwrap_or(LicenceKind::Possession);
                     let mut meta = self.meta(c);
@@ -1062,10 +838,7 @@ impl Converter {
                     Ok(s) => s,
                     Err(_) => {
                         let raw = c.get(Field::Seq).to_string();
-                        c.fail(
-                            Field::Seq,
-                            format!("'{raw}' is not an event order number; expected 0, 1, 2, ..."),
-                        );
+                        c.fail(Field::Seq, format!("'{raw}' is not an event order number; expected 0, 1, 2, ..."));
                         0
                     }
                 };
@@ -1082,10 +855,7 @@ impl Converter {
                     p => match serde_json::from_str(p) {
                         Ok(v) => v,
                         Err(e) => {
-                            c.fail(
-                                Field::Parties,
-                                format!("not a list of parties as armstrace exports it: {e}"),
-                            );
+                            c.fail(Field::Parties, format!("not a list of parties as armstrace exports it: {e}"));
                             vec![]
                         }
                     },
@@ -1137,12 +907,8 @@ impl Converter {
         }
         let mut meta = self.meta(c);
         meta.id = RecordId::new();
-        let (lat, lon) = c
-            .domain(
-                Field::Latitude,
-                Place::parse_coordinates(c.get(Field::Latitude), c.get(Field::Longitude)),
-            )
-            .unwrap_or((None, None));
+        let (lat, lon) =
+            c.domain(Field::Latitude, Place::parse_coordinates(c.get(Field::Latitude), c.get(Field::Longitude))).unwrap_or((None, None));
         let contexts: Vec<String> = c
             .get(Field::Context)
             .split([';', '|', ','])
@@ -1165,10 +931,7 @@ impl Converter {
                 Some(r) => Some(r.id),
                 None => {
                     let raw = raw.to_string();
-                    c.fail(
-                        Field::Conveyance,
-                        format!("'{raw}' is not a conveyance; expected land, sea, air or postal"),
-                    );
+                    c.fail(Field::Conveyance, format!("'{raw}' is not a conveyance; expected land, sea, air or postal"));
                     None
                 }
             },
@@ -1180,23 +943,14 @@ impl Converter {
         };
         let mut persons = Vec::new();
         if let Some(pid) = self.person(c, out) {
-            persons.push(IncidentParty {
-                party: pid,
-                role: self.person_role(c),
-            });
+            persons.push(IncidentParty { party: pid, role: self.person_role(c) });
         }
         let inc = Incident {
             meta,
             kind,
             reference: reference.to_string(),
             date,
-            place: Place {
-                country,
-                admin_area: c.get(Field::AdminArea).to_string(),
-                locality: place.to_string(),
-                lat,
-                lon,
-            },
+            place: Place { country, admin_area: c.get(Field::AdminArea).to_string(), locality: place.to_string(), lat, lon },
             contexts,
             persons,
             route,
@@ -1230,10 +984,7 @@ impl Converter {
         if name.is_empty() {
             return None;
         }
-        let key = format!(
-            "person:{}",
-            armstrace_domain::nomenclature::text::fold_key(&name)
-        );
+        let key = format!("person:{}", armstrace_domain::nomenclature::text::fold_key(&name));
         if let Some(id) = self.parties.get(&key) {
             return Some(*id);
         }
@@ -1260,10 +1011,7 @@ impl Converter {
     /// Incidents are complete only at the end of the file (their items come from many rows).
     fn take_incidents(&mut self) -> Vec<Incident> {
         let order = std::mem::take(&mut self.incident_order);
-        order
-            .into_iter()
-            .filter_map(|r| self.incidents.remove(&r))
-            .collect()
+        order.into_iter().filter_map(|r| self.incidents.remove(&r)).collect()
     }
 }
 
@@ -1274,38 +1022,19 @@ struct Rejects {
 
 impl Rejects {
     fn create(path: &Path, headers: &[String]) -> Result<Rejects, ImportError> {
-        let mut writer = csv::Writer::from_path(path).map_err(|e| ImportError::File {
-            file: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let mut writer =
+            csv::Writer::from_path(path).map_err(|e| ImportError::File { file: path.display().to_string(), message: e.to_string() })?;
         let mut h: Vec<String> = vec!["row".into()];
         h.extend(headers.iter().cloned());
         h.push("errors".into());
-        writer.write_record(&h).map_err(|e| ImportError::File {
-            file: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        writer.write_record(&h).map_err(|e| ImportError::File { file: path.display().to_string(), message: e.to_string() })?;
         Ok(Rejects { writer })
     }
-    fn write(
-        &mut self,
-        row: usize,
-        cells: &[String],
-        errors: &[RowError],
-    ) -> Result<(), ImportError> {
+    fn write(&mut self, row: usize, cells: &[String], errors: &[RowError]) -> Result<(), ImportError> {
         let mut r: Vec<String> = vec![row.to_string()];
         r.extend(cells.iter().cloned());
-        r.push(
-            errors
-                .iter()
-                .map(|e| format!("{}: {}", e.column, e.message))
-                .collect::<Vec<_>>()
-                .join("; "),
-        );
-        self.writer.write_record(&r).map_err(|e| ImportError::File {
-            file: "rejects".into(),
-            message: e.to_string(),
-        })
+        r.push(errors.iter().map(|e| format!("{}: {}", e.column, e.message)).collect::<Vec<_>>().join("; "));
+        self.writer.write_record(&r).map_err(|e| ImportError::File { file: "rejects".into(), message: e.to_string() })
     }
 }
 
@@ -1327,11 +1056,7 @@ pub fn import_file(
         (Some(p), true) => Some(Rejects::create(p, &cols.headers)?),
         _ => None,
     };
-    let mut report = ImportReport {
-        file: file.clone(),
-        ignored_columns: ignored,
-        ..Default::default()
-    };
+    let mut report = ImportReport { file: file.clone(), ignored_columns: ignored, ..Default::default() };
     let mut conv = Converter::new(opts.clone());
     let mut rows = sheet.rows;
     let mut errors: Vec<RowError> = Vec::new();
@@ -1358,10 +1083,7 @@ pub fn import_file(
                     report.incidents = batch.incidents.len() as u64;
                     // All-or-nothing: any bad row aborts the one transaction, so nothing is written.
                     if !errors.is_empty() && !partial {
-                        return Some(Err(StoreError::Aborted(format!(
-                            "{} bad row(s)",
-                            errors.len()
-                        ))));
+                        return Some(Err(StoreError::Aborted(format!("{} bad row(s)", errors.len()))));
                     }
                     break;
                 };
@@ -1370,20 +1092,11 @@ pub fn import_file(
                     Err(e) => {
                         *fatal = Some(e);
                         done = true;
-                        return Some(Err(StoreError::Aborted(
-                            "the file could not be read to the end".into(),
-                        )));
+                        return Some(Err(StoreError::Aborted("the file could not be read to the end".into())));
                     }
                 };
                 report.rows_read += 1;
-                let mut c = Cells {
-                    cols: &cols,
-                    cells: &cells,
-                    file: &file,
-                    row: row_no,
-                    errors: vec![],
-                    warnings: vec![],
-                };
+                let mut c = Cells { cols: &cols, cells: &cells, file: &file, row: row_no, errors: vec![], warnings: vec![] };
                 let out = conv.convert(&mut c);
                 report.warning_count += c.warnings.len() as u64;
                 for w in c.warnings.drain(..) {
@@ -1397,9 +1110,7 @@ pub fn import_file(
                         if let Err(e) = r.write(row_no, &cells, &c.errors) {
                             *fatal = Some(e);
                             done = true;
-                            return Some(Err(StoreError::Aborted(
-                                "the rejects file could not be written".into(),
-                            )));
+                            return Some(Err(StoreError::Aborted("the rejects file could not be written".into())));
                         }
                     }
                     errors.extend(c.errors);
@@ -1432,17 +1143,12 @@ pub fn import_file(
             return Err(e);
         }
         if !errors.is_empty() && !partial {
-            return Err(ImportError::Rows {
-                errors: std::mem::take(errors),
-            });
+            return Err(ImportError::Rows { errors: std::mem::take(errors) });
         }
         result?;
     }
     if let Some(r) = rejects.as_mut() {
-        r.writer.flush().map_err(|e| ImportError::File {
-            file: "rejects".into(),
-            message: e.to_string(),
-        })?;
+        r.writer.flush().map_err(|e| ImportError::File { file: "rejects".into(), message: e.to_string() })?;
     }
     report.rejected = errors;
     Ok(report)

@@ -50,45 +50,24 @@ pub fn import_afmer(
     let report = read_afmer(path)?;
     let usa = CountryCode::from_alpha3("USA").map_err(|e| StoreError::Database(e.to_string()))?;
     let mut batch = WriteBatch::default();
-    let mut out = ProductionReport {
-        file: report.file.clone(),
-        year: report.year,
-        ..Default::default()
-    };
+    let mut out = ProductionReport { file: report.file.clone(), year: report.year, ..Default::default() };
     let mut known: HashMap<String, Party> = HashMap::new();
     for l in &report.licensees {
-        let existing = store
-            .parties_by_identifier(RDS_KEY, &l.licence_key)?
-            .into_iter()
-            .next();
+        let existing = store.parties_by_identifier(RDS_KEY, &l.licence_key)?.into_iter().next();
         let mut party = match existing.or_else(|| known.remove(&l.licence_key)) {
             Some(p) => p,
             None => {
                 out.new_organisations += 1;
                 Party {
-                    meta: RecordMeta::new(
-                        RecordId::new(),
-                        agency,
-                        usa,
-                        HandlingCode::Clear,
-                        now,
-                        user,
-                    ),
+                    meta: RecordMeta::new(RecordId::new(), agency, usa, HandlingCode::Clear, now, user),
                     kind: PartyKind::Organisation,
                     name: l.name.clone(),
                     roles: vec![PartyRole::Manufacturer],
-                    identifiers: vec![Identifier {
-                        kind: RDS_KEY.into(),
-                        value: l.licence_key.clone(),
-                        issuer: Some(usa),
-                    }],
+                    identifiers: vec![Identifier { kind: RDS_KEY.into(), value: l.licence_key.clone(), issuer: Some(usa) }],
                     addresses: vec![],
                     nationality: None,
                     birth_date: None,
-                    manufacturer_id: nomenclature()
-                        .resolve_manufacturer(&l.name, None)
-                        .filter(|r| r.confidence >= 0.95)
-                        .map(|r| r.id),
+                    manufacturer_id: nomenclature().resolve_manufacturer(&l.name, None).filter(|r| r.confidence >= 0.95).map(|r| r.id),
                 }
             }
         };
@@ -102,16 +81,8 @@ pub fn import_afmer(
             country: Some(usa),
         }];
         if let Some(t) = &l.licence_type {
-            if !party
-                .identifiers
-                .iter()
-                .any(|i| i.kind == "atf_licence_type")
-            {
-                party.identifiers.push(Identifier {
-                    kind: "atf_licence_type".into(),
-                    value: t.clone(),
-                    issuer: Some(usa),
-                });
+            if !party.identifiers.iter().any(|i| i.kind == "atf_licence_type") {
+                party.identifiers.push(Identifier { kind: "atf_licence_type".into(), value: t.clone(), issuer: Some(usa) });
             }
         }
         if l.exported.values().any(|&v| v > 0) && !party.roles.contains(&PartyRole::Exporter) {
@@ -119,10 +90,7 @@ pub fn import_afmer(
         }
         party.meta.updated_at = now;
         party.meta.updated_by = user.to_string();
-        for (flow, map) in [
-            (AfmerFlow::Manufactured, &l.manufactured),
-            (AfmerFlow::Exported, &l.exported),
-        ] {
+        for (flow, map) in [(AfmerFlow::Manufactured, &l.manufactured), (AfmerFlow::Exported, &l.exported)] {
             for (cat, &q) in map {
                 batch.production.push(ProductionFigure {
                     party: party.meta.id,

@@ -22,10 +22,7 @@ pub struct Sheet {
 }
 
 fn io_err(file: &str, e: impl std::fmt::Display) -> ImportError {
-    ImportError::File {
-        file: file.to_string(),
-        message: e.to_string(),
-    }
+    ImportError::File { file: file.to_string(), message: e.to_string() }
 }
 
 /// Text of a cell as people expect to see it: whole numbers without `.0`, dates as ISO dates.
@@ -52,30 +49,18 @@ fn excel_date(serial: f64) -> String {
     if secs == 0 {
         format!("{y:04}-{m:02}-{d:02}")
     } else {
-        format!(
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-            secs / 3600,
-            (secs / 60) % 60,
-            secs % 60
-        )
+        format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, (secs / 60) % 60, secs % 60)
     }
 }
 
 /// Opens a CSV or XLSX file (by extension; `sheet` picks a worksheet, default the first).
 pub fn open_sheet(path: &Path, sheet: Option<&str>) -> Result<Sheet, ImportError> {
     let file = path.display().to_string();
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
         "xlsx" | "xlsm" | "xls" | "ods" => open_workbook_sheet(path, &file, sheet),
         "csv" | "tsv" | "txt" => open_csv(path, &file),
-        _ => Err(ImportError::File {
-            file,
-            message: "unknown file type: use a .csv, .tsv or .xlsx file".into(),
-        }),
+        _ => Err(ImportError::File { file, message: "unknown file type: use a .csv, .tsv or .xlsx file".into() }),
     }
 }
 
@@ -89,48 +74,26 @@ fn open_workbook_sheet(path: &Path, file: &str, sheet: Option<&str>) -> Result<S
                 .iter()
                 .find(|n| n.eq_ignore_ascii_case(s))
                 .cloned()
-                .ok_or_else(|| {
-                    format!(
-                        "no sheet named '{s}'; the workbook has: {}",
-                        names.join(", ")
-                    )
-                })?,
-            None => names
-                .first()
-                .cloned()
-                .ok_or_else(|| "the workbook has no sheets".to_string())?,
+                .ok_or_else(|| format!("no sheet named '{s}'; the workbook has: {}", names.join(", ")))?,
+            None => names.first().cloned().ok_or_else(|| "the workbook has no sheets".to_string())?,
         };
         let range = wb.worksheet_range(&name).map_err(|e| e.to_string())?;
-        Ok(range
-            .rows()
-            .map(|r| r.iter().map(cell_text).collect())
-            .collect())
+        Ok(range.rows().map(|r| r.iter().map(cell_text).collect()).collect())
     });
     let rows = match opened {
         Ok(Ok(rows)) => rows,
         Ok(Err(m)) => return Err(io_err(file, format!("{m}; is this a valid .xlsx workbook?"))),
-        Err(_) => return Err(io_err(file, "the workbook is damaged and could not be read; open and save it again in a spreadsheet program")),
+        Err(_) => {
+            return Err(io_err(file, "the workbook is damaged and could not be read; open and save it again in a spreadsheet program"))
+        }
     };
-    let mut numbered = rows
-        .into_iter()
-        .enumerate()
-        .map(|(i, r)| (i + 1, r))
-        .skip_while(|(_, r)| r.iter().all(|c| c.trim().is_empty()));
-    let (header_row, headers) = numbered.next().ok_or_else(|| {
-        io_err(
-            file,
-            "the sheet is empty: expected a header row and data rows",
-        )
-    })?;
+    let mut numbered = rows.into_iter().enumerate().map(|(i, r)| (i + 1, r)).skip_while(|(_, r)| r.iter().all(|c| c.trim().is_empty()));
+    let (header_row, headers) = numbered.next().ok_or_else(|| io_err(file, "the sheet is empty: expected a header row and data rows"))?;
     Ok(Sheet {
         file: file.to_string(),
         headers,
         header_row,
-        rows: Box::new(
-            numbered
-                .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
-                .map(Ok),
-        ),
+        rows: Box::new(numbered.filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty())).map(Ok)),
     })
 }
 
@@ -166,25 +129,14 @@ fn open_csv(path: &Path, file: &str) -> Result<Sheet, ImportError> {
         first.extend_from_slice(&buf[..end]);
     }
     let count = |c: u8| first.iter().filter(|&&b| b == c).count();
-    let delimiter = [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|&c| count(c))
-        .unwrap_or(b',');
-    let rdr = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(Box::new(reader) as Box<dyn Read>);
+    let delimiter = [b',', b';', b'\t'].into_iter().max_by_key(|&c| count(c)).unwrap_or(b',');
+    let rdr =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(Box::new(reader) as Box<dyn Read>);
     let mut records = rdr.into_byte_records();
     let mut row_no = 0usize;
     let header = loop {
         match records.next() {
-            None => {
-                return Err(io_err(
-                    file,
-                    "the file is empty: expected a header row and data rows",
-                ))
-            }
+            None => return Err(io_err(file, "the file is empty: expected a header row and data rows")),
             Some(Err(e)) => return Err(io_err(file, e)),
             Some(Ok(r)) => {
                 row_no += 1;
@@ -204,10 +156,7 @@ fn open_csv(path: &Path, file: &str) -> Result<Sheet, ImportError> {
     let rows = records.filter_map(move |r| {
         row_no += 1;
         match r {
-            Err(e) => Some(Err(ImportError::File {
-                file: file_name.clone(),
-                message: format!("row {row_no}: {e}"),
-            })),
+            Err(e) => Some(Err(ImportError::File { file: file_name.clone(), message: format!("row {row_no}: {e}") })),
             Ok(rec) => {
                 // Rows are numbered by the CSV reader's line position so that quoted line breaks
                 // don't shift the numbers people look up.
@@ -221,10 +170,5 @@ fn open_csv(path: &Path, file: &str) -> Result<Sheet, ImportError> {
             }
         }
     });
-    Ok(Sheet {
-        file: file.to_string(),
-        headers,
-        header_row,
-        rows: Box::new(rows),
-    })
+    Ok(Sheet { file: file.to_string(), headers, header_row, rows: Box::new(rows) })
 }

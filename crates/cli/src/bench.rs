@@ -53,64 +53,31 @@ pub fn write_registry_csv(path: &Path, rows: u64, seed: u64) -> Result<(), Strin
     let f = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
     let err = |e: std::io::Error| e.to_string();
-    writeln!(w, "Serial Number,Make,Model,Type,Calibre,Year,Country of manufacture,Owner,Licence number,Registration date,Town").map_err(err)?;
-    let makers: Vec<_> = n
-        .manufacturers
-        .iter()
-        .filter(|m| n.models_of(&m.id).next().is_some())
-        .collect();
+    writeln!(w, "Serial Number,Make,Model,Type,Calibre,Year,Country of manufacture,Owner,Licence number,Registration date,Town")
+        .map_err(err)?;
+    let makers: Vec<_> = n.manufacturers.iter().filter(|m| n.models_of(&m.id).next().is_some()).collect();
     if makers.is_empty() {
         return Err("the nomenclature has no manufacturers with models".into());
     }
-    let first = [
-        "Ana", "Ivan", "Maria", "José", "Fatima", "Jean", "Luka", "Amina", "Carlos", "Sofia",
-        "Mehmet", "Olga",
-    ];
-    let last = [
-        "Horvat", "García", "Diallo", "Kovač", "Silva", "Dubois", "Yilmaz", "Petrov", "Mensah",
-        "Rossi", "Novak", "Santos",
-    ];
+    let first = ["Ana", "Ivan", "Maria", "José", "Fatima", "Jean", "Luka", "Amina", "Carlos", "Sofia", "Mehmet", "Olga"];
+    let last = ["Horvat", "García", "Diallo", "Kovač", "Silva", "Dubois", "Yilmaz", "Petrov", "Mensah", "Rossi", "Novak", "Santos"];
     let towns = ["Zagreb", "Split", "Rijeka", "Osijek", "Zadar", "Pula"];
     for i in 0..rows {
         let m = makers[rng.below(makers.len() as u64) as usize];
         let models: Vec<_> = n.models_of(&m.id).collect();
         let model = models[rng.below(models.len() as u64) as usize];
-        let make = if !m.aliases.is_empty() && rng.chance(0.3) {
-            &m.aliases[rng.below(m.aliases.len() as u64) as usize]
-        } else {
-            &m.name
-        };
+        let make = if !m.aliases.is_empty() && rng.chance(0.3) { &m.aliases[rng.below(m.aliases.len() as u64) as usize] } else { &m.name };
         let cal = model.calibres.first().and_then(|c| n.calibre(c));
         let cal_text = match cal {
-            Some(c) if !c.aliases.is_empty() && rng.chance(0.5) => {
-                c.aliases[rng.below(c.aliases.len() as u64) as usize].clone()
-            }
+            Some(c) if !c.aliases.is_empty() && rng.chance(0.5) => c.aliases[rng.below(c.aliases.len() as u64) as usize].clone(),
             Some(c) => c.name.clone(),
             None => String::new(),
         };
-        let ty = n
-            .firearm_type(&model.type_code)
-            .map(|t| {
-                if rng.chance(0.5) {
-                    t.es.clone()
-                } else {
-                    t.en.clone()
-                }
-            })
-            .unwrap_or_default();
+        let ty = n.firearm_type(&model.type_code).map(|t| if rng.chance(0.5) { t.es.clone() } else { t.en.clone() }).unwrap_or_default();
         let serial = match rng.below(3) {
             0 => format!("{:07}", rng.below(10_000_000)),
-            1 => format!(
-                "{}{}-{:05}",
-                (b'A' + rng.below(26) as u8) as char,
-                (b'A' + rng.below(26) as u8) as char,
-                rng.below(100_000)
-            ),
-            _ => format!(
-                "{}{:06}",
-                (b'A' + rng.below(26) as u8) as char,
-                rng.below(1_000_000)
-            ),
+            1 => format!("{}{}-{:05}", (b'A' + rng.below(26) as u8) as char, (b'A' + rng.below(26) as u8) as char, rng.below(100_000)),
+            _ => format!("{}{:06}", (b'A' + rng.below(26) as u8) as char, rng.below(1_000_000)),
         };
         let year = 1970 + rng.below(55);
         let q = |s: &str| {
@@ -161,21 +128,12 @@ fn import_opts(now: armstrace_domain::time::Timestamp) -> Result<ImportOptions, 
 
 pub fn run(which: BenchCommand) -> Result<(), String> {
     match which {
-        BenchCommand::Import {
-            rows,
-            dir,
-            postgres,
-        } => {
+        BenchCommand::Import { rows, dir, postgres } => {
             std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
             let csv = dir.join(format!("registry-{rows}.csv"));
             let t = Instant::now();
             write_registry_csv(&csv, rows, 42)?;
-            println!(
-                "generated {} rows in {:.1} s ({})",
-                rows,
-                ms(t),
-                csv.display()
-            );
+            println!("generated {} rows in {:.1} s ({})", rows, ms(t), csv.display());
 
             // Baseline: the sqlite3 shell's own CSV import into a plain table, same journal settings.
             let raw_db = dir.join("raw.db");
@@ -195,10 +153,7 @@ pub fn run(which: BenchCommand) -> Result<(), String> {
                 .output()
                 .map_err(|e| format!("could not run sqlite3 (apt-get install sqlite3): {e}"))?;
             if !out.status.success() {
-                return Err(format!(
-                    "sqlite3 .import failed: {}",
-                    String::from_utf8_lossy(&out.stderr)
-                ));
+                return Err(format!("sqlite3 .import failed: {}", String::from_utf8_lossy(&out.stderr)));
             }
             let raw_s = ms(t);
             let raw_rate = rows as f64 / raw_s;
@@ -206,60 +161,44 @@ pub fn run(which: BenchCommand) -> Result<(), String> {
 
             let db = dir.join("import.db");
             remove_db(&db);
-            let store = armstrace_store::open(&format!("sqlite://{}", db.display()))
-                .map_err(|e| e.to_string())?;
+            let store = armstrace_store::open(&format!("sqlite://{}", db.display())).map_err(|e| e.to_string())?;
             let now = armstrace_domain::time::Timestamp::from_ymd_hms(2026, 11, 22, 0, 0, 0);
             let t = Instant::now();
-            let r = import_file(store.as_ref(), &csv, &import_opts(now)?, &mut |_| {})
-                .map_err(|e| e.to_string())?;
+            let r = import_file(store.as_ref(), &csv, &import_opts(now)?, &mut |_| {}).map_err(|e| e.to_string())?;
             let ours_s = ms(t);
             let ours_rate = rows as f64 / ours_s;
             println!(
                 "armstrace import (SQLite, validated + normalized; {} items, {} events, {} holders): {ours_s:.2} s, {ours_rate:.0} rows/s",
                 r.items, r.events, r.parties
             );
-            println!(
-                "RATIO import/raw = {:.2} (target >= 0.30)",
-                ours_rate / raw_rate
-            );
+            println!("RATIO import/raw = {:.2} (target >= 0.30)", ours_rate / raw_rate);
 
             if let Some(admin) = postgres.filter(|s| !s.is_empty()) {
                 let name = format!("armstrace_bench_{}", std::process::id());
-                let mut c = postgres::Client::connect(&admin, postgres::NoTls)
-                    .map_err(|e| e.to_string())?;
-                c.batch_execute(&format!(
-                    "DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"
-                ))
-                .map_err(|e| e.to_string())?;
-                let base = admin
-                    .rsplit_once('/')
-                    .map(|(b, _)| b)
-                    .unwrap_or(&admin)
-                    .to_string();
+                let mut c = postgres::Client::connect(&admin, postgres::NoTls).map_err(|e| e.to_string())?;
+                c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}")).map_err(|e| e.to_string())?;
+                let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin).to_string();
                 let result = (|| -> Result<f64, String> {
-                    let store = armstrace_store::open(&format!("{base}/{name}"))
-                        .map_err(|e| e.to_string())?;
+                    let store = armstrace_store::open(&format!("{base}/{name}")).map_err(|e| e.to_string())?;
                     let t = Instant::now();
-                    import_file(store.as_ref(), &csv, &import_opts(now)?, &mut |_| {})
-                        .map_err(|e| e.to_string())?;
+                    import_file(store.as_ref(), &csv, &import_opts(now)?, &mut |_| {}).map_err(|e| e.to_string())?;
                     Ok(ms(t))
                 })();
                 let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
                 let pg_s = result?;
-                println!("armstrace import (PostgreSQL): {pg_s:.2} s, {:.0} rows/s; RATIO postgres/raw-sqlite = {:.2}", rows as f64 / pg_s, (rows as f64 / pg_s) / raw_rate);
-            } else {
                 println!(
-                    "PostgreSQL not measured: pass --postgres postgres://USER@HOST:PORT/postgres"
+                    "armstrace import (PostgreSQL): {pg_s:.2} s, {:.0} rows/s; RATIO postgres/raw-sqlite = {:.2}",
+                    rows as f64 / pg_s,
+                    (rows as f64 / pg_s) / raw_rate
                 );
+            } else {
+                println!("PostgreSQL not measured: pass --postgres postgres://USER@HOST:PORT/postgres");
             }
             Ok(())
         }
         BenchCommand::Demo { firearms, dir } => {
             std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-            let cfg = armstrace_app::demo::DemoConfig {
-                seed: 2026,
-                firearms,
-            };
+            let cfg = armstrace_app::demo::DemoConfig { seed: 2026, firearms };
             // Baseline in the same run: generating the world without storing it.
             let t = Instant::now();
             let mut world = armstrace_app::demo::DemoWorld::new(&cfg).map_err(|e| e.to_string())?;
@@ -271,15 +210,16 @@ pub fn run(which: BenchCommand) -> Result<(), String> {
             println!("baseline  generation only: {gen_s:.2} s ({records} records)");
             let db = dir.join("demo.db");
             remove_db(&db);
-            let store = armstrace_store::open(&format!("sqlite://{}", db.display()))
-                .map_err(|e| e.to_string())?;
+            let store = armstrace_store::open(&format!("sqlite://{}", db.display())).map_err(|e| e.to_string())?;
             let t = Instant::now();
             armstrace_app::demo::build(store.as_ref(), &cfg).map_err(|e| e.to_string())?;
             let total_s = ms(t);
+            println!("demo world of {firearms} firearms generated and stored (SQLite): {total_s:.2} s");
             println!(
-                "demo world of {firearms} firearms generated and stored (SQLite): {total_s:.2} s"
+                "RATIO stored/generation-only = {:.2}; RATIO 60 s budget/total = {:.2} (target >= 1.0)",
+                total_s / gen_s,
+                60.0 / total_s
             );
-            println!("RATIO stored/generation-only = {:.2}; RATIO 60 s budget/total = {:.2} (target >= 1.0)", total_s / gen_s, 60.0 / total_s);
             Ok(())
         }
     }

@@ -19,11 +19,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 const DEFAULT_DATABASE: &str = "sqlite://armstrace.db";
 
 #[derive(Parser)]
-#[command(
-    name = "armstrace",
-    version,
-    about = "armstrace: records, cross-checks and tracing for a national firearms focal point"
-)]
+#[command(name = "armstrace", version, about = "armstrace: records, cross-checks and tracing for a national firearms focal point")]
 struct Cli {
     /// Database URL: sqlite://PATH (default sqlite://armstrace.db) or postgres://USER@HOST:PORT/DB.
     /// Also read from ARMSTRACE_DATABASE_URL.
@@ -124,10 +120,7 @@ enum Command {
 }
 
 fn now() -> Timestamp {
-    let ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0);
+    let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
     Timestamp::from_unix_millis(ms)
 }
 
@@ -148,55 +141,26 @@ fn open_store(url: &Option<String>) -> Result<Box<dyn Store>, String> {
 
 fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
-        Command::Demo {
-            firearms,
-            seed,
-            demo_database,
-        } => {
+        Command::Demo { firearms, seed, demo_database } => {
             let url = cli.database.clone().unwrap_or(demo_database);
             if let Some(path) = url.strip_prefix("sqlite://") {
                 for suffix in ["", "-wal", "-shm"] {
                     let p = format!("{path}{suffix}");
                     if std::path::Path::new(&p).exists() {
-                        std::fs::remove_file(&p)
-                            .map_err(|e| format!("could not replace the demo database {p}: {e}"))?;
+                        std::fs::remove_file(&p).map_err(|e| format!("could not replace the demo database {p}: {e}"))?;
                     }
                 }
             }
             let store = armstrace_store::open(&url).map_err(|e| e.to_string())?;
             let started = std::time::Instant::now();
-            let summary = armstrace_app::demo::build(
-                store.as_ref(),
-                &armstrace_app::demo::DemoConfig { seed, firearms },
-            )
-            .map_err(|e| e.to_string())?;
-            println!(
-                "demo world built in {:.1} s into {url}",
-                started.elapsed().as_secs_f64()
-            );
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&summary).unwrap_or_default()
-            );
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&store.counts().map_err(|e| e.to_string())?)
-                    .unwrap_or_default()
-            );
+            let summary = armstrace_app::demo::build(store.as_ref(), &armstrace_app::demo::DemoConfig { seed, firearms })
+                .map_err(|e| e.to_string())?;
+            println!("demo world built in {:.1} s into {url}", started.elapsed().as_secs_f64());
+            println!("{}", serde_json::to_string_pretty(&summary).unwrap_or_default());
+            println!("{}", serde_json::to_string_pretty(&store.counts().map_err(|e| e.to_string())?).unwrap_or_default());
             Ok(())
         }
-        Command::Import {
-            kind,
-            files,
-            agency,
-            country,
-            handling,
-            user,
-            partial,
-            rejects,
-            mapping,
-            sheet,
-        } => {
+        Command::Import { kind, files, agency, country, handling, user, partial, rejects, mapping, sheet } => {
             if files.is_empty() {
                 return Err("name at least one file to import".into());
             }
@@ -204,8 +168,7 @@ fn run(cli: Cli) -> Result<(), String> {
             for file in &files {
                 match kind.as_str() {
                     "afmer" => {
-                        let r = import_afmer(store.as_ref(), file, &agency, &user, now())
-                            .map_err(|e| e.to_string())?;
+                        let r = import_afmer(store.as_ref(), file, &agency, &user, now()).map_err(|e| e.to_string())?;
                         println!("{}", serde_json::to_string(&r).unwrap_or_default());
                     }
                     "json" => {
@@ -220,19 +183,14 @@ fn run(cli: Cli) -> Result<(), String> {
                             handling: HandlingCode::parse(&handling).map_err(|e| e.to_string())?,
                             user: user.clone(),
                             partial,
-                            rejects: Some(
-                                rejects
-                                    .clone()
-                                    .unwrap_or_else(|| file.with_extension("rejects.csv")),
-                            ),
+                            rejects: Some(rejects.clone().unwrap_or_else(|| file.with_extension("rejects.csv"))),
                             mapping: mapping.clone(),
                             sheet: sheet.clone(),
                             now: now(),
                             chunk: 10_000,
                         };
                         let pb = progress(&format!("importing {}", file.display()));
-                        let r =
-                            import_file(store.as_ref(), file, &opts, &mut |n| pb.set_position(n));
+                        let r = import_file(store.as_ref(), file, &opts, &mut |n| pb.set_position(n));
                         pb.finish_and_clear();
                         let r = r.map_err(|e| e.to_string())?;
                         for w in r.warnings.iter().take(20) {
@@ -242,19 +200,13 @@ fn run(cli: Cli) -> Result<(), String> {
                             eprintln!("… {} warnings in all", r.warning_count);
                         }
                         if !r.ignored_columns.is_empty() {
-                            eprintln!(
-                                "columns not imported (not recognised): {}",
-                                r.ignored_columns.join(", ")
-                            );
+                            eprintln!("columns not imported (not recognised): {}", r.ignored_columns.join(", "));
                         }
                         if r.rows_rejected > 0 {
                             eprintln!(
                                 "{} row(s) refused, written to {}",
                                 r.rows_rejected,
-                                opts.rejects
-                                    .as_ref()
-                                    .map(|p| p.display().to_string())
-                                    .unwrap_or_default()
+                                opts.rejects.as_ref().map(|p| p.display().to_string()).unwrap_or_default()
                             );
                             for e in r.rejected.iter().take(20) {
                                 eprintln!("  {e}");
@@ -266,62 +218,24 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
-        Command::Export {
-            list,
-            format,
-            out,
-            status,
-            firearm_type,
-            manufacturer,
-            agency,
-        } => {
+        Command::Export { list, format, out, status, firearm_type, manufacturer, agency } => {
             let store = open_store(&cli.database)?;
             let format = match format {
                 Some(f) => ExportFormat::parse(&f)?,
-                None => ExportFormat::from_path(&out).ok_or("say --format csv, xlsx or json, or give the output file one of those extensions")?,
+                None => ExportFormat::from_path(&out)
+                    .ok_or("say --format csv, xlsx or json, or give the output file one of those extensions")?,
             };
-            let filter = ItemFilter {
-                status,
-                firearm_type,
-                manufacturer,
-                agency,
-                ..Default::default()
-            };
+            let filter = ItemFilter { status, firearm_type, manufacturer, agency, ..Default::default() };
             let pb = progress(&format!("exporting {list}"));
-            let n = export(
-                store.as_ref(),
-                ExportList::parse(&list)?,
-                &filter,
-                format,
-                &out,
-                &mut |n| pb.set_position(n),
-            );
+            let n = export(store.as_ref(), ExportList::parse(&list)?, &filter, format, &out, &mut |n| pb.set_position(n));
             pb.finish_and_clear();
             let n = n.map_err(|e| e.to_string())?;
             println!("{n} {list} exported to {}", out.display());
             Ok(())
         }
-        Command::Resolve {
-            input,
-            out,
-            manufacturer,
-            model,
-            firearm_type,
-            calibre,
-            country,
-        } => {
-            let r = resolve_file(
-                &input,
-                &out,
-                &ResolveColumns {
-                    manufacturer,
-                    model,
-                    firearm_type,
-                    calibre,
-                    country,
-                },
-            )
-            .map_err(|e| e.to_string())?;
+        Command::Resolve { input, out, manufacturer, model, firearm_type, calibre, country } => {
+            let r = resolve_file(&input, &out, &ResolveColumns { manufacturer, model, firearm_type, calibre, country })
+                .map_err(|e| e.to_string())?;
             for (f, present, resolved) in &r.resolved {
                 eprintln!("{f}: {resolved} of {present} values resolved");
             }
@@ -330,11 +244,7 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Counts => {
             let store = open_store(&cli.database)?;
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&store.counts().map_err(|e| e.to_string())?)
-                    .unwrap_or_default()
-            );
+            println!("{}", serde_json::to_string_pretty(&store.counts().map_err(|e| e.to_string())?).unwrap_or_default());
             Ok(())
         }
         Command::Bench { which } => bench::run(which),

@@ -13,16 +13,9 @@ pub struct CountryCode([u8; 3]);
 impl CountryCode {
     /// Accepts an alpha-3 or alpha-2 code or a country name in English, Spanish or French.
     pub fn parse(s: &str) -> Result<Self, DomainError> {
-        let r = nomenclature()
-            .resolve_country(s)
-            .filter(|r| r.confidence >= 0.75)
-            .ok_or_else(|| {
-                DomainError::invalid(
-                    "country",
-                    s,
-                    "an ISO 3166-1 code (DEU, DE) or a country name in English, Spanish or French",
-                )
-            })?;
+        let r = nomenclature().resolve_country(s).filter(|r| r.confidence >= 0.75).ok_or_else(|| {
+            DomainError::invalid("country", s, "an ISO 3166-1 code (DEU, DE) or a country name in English, Spanish or French")
+        })?;
         Self::from_alpha3(&r.id)
     }
     /// Exactly an alpha-3 code of the table.
@@ -30,11 +23,7 @@ impl CountryCode {
         let up = s.trim().to_ascii_uppercase();
         let b = up.as_bytes();
         if b.len() != 3 || nomenclature().country(&up).is_none() {
-            return Err(DomainError::invalid(
-                "country",
-                s,
-                "an ISO 3166-1 alpha-3 code such as DEU",
-            ));
+            return Err(DomainError::invalid("country", s, "an ISO 3166-1 alpha-3 code such as DEU"));
         }
         Ok(CountryCode([b[0], b[1], b[2]]))
     }
@@ -42,22 +31,13 @@ impl CountryCode {
         std::str::from_utf8(&self.0).unwrap_or("???")
     }
     pub fn name(&self) -> &'static str {
-        nomenclature()
-            .country(self.as_str())
-            .map(|c| c.name_en.as_str())
-            .unwrap_or("")
+        nomenclature().country(self.as_str()).map(|c| c.name_en.as_str()).unwrap_or("")
     }
     pub fn m49_region(&self) -> &'static str {
-        nomenclature()
-            .country(self.as_str())
-            .map(|c| c.region.as_str())
-            .unwrap_or("")
+        nomenclature().country(self.as_str()).map(|c| c.region.as_str()).unwrap_or("")
     }
     pub fn m49_subregion(&self) -> &'static str {
-        nomenclature()
-            .country(self.as_str())
-            .map(|c| c.subregion.as_str())
-            .unwrap_or("")
+        nomenclature().country(self.as_str()).map(|c| c.subregion.as_str()).unwrap_or("")
     }
 }
 

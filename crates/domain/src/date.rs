@@ -14,8 +14,7 @@ pub struct PartialDate {
     day: Option<u8>,
 }
 
-const EXPECTED: &str =
-    "a date as YYYY, YYYY-MM or YYYY-MM-DD (or DD/MM/YYYY, DD.MM.YYYY) between 1800 and 2100";
+const EXPECTED: &str = "a date as YYYY, YYYY-MM or YYYY-MM-DD (or DD/MM/YYYY, DD.MM.YYYY) between 1800 and 2100";
 
 impl PartialDate {
     pub fn year(year: i32) -> Result<Self, DomainError> {
@@ -54,13 +53,7 @@ impl PartialDate {
             x.parse::<i64>().map_err(|_| bad())
         };
         // An RFC 3339 timestamp carries a date: keep the date part.
-        let t = if t.len() > 10
-            && (t.as_bytes().get(10) == Some(&b'T') || t.as_bytes().get(10) == Some(&b' '))
-        {
-            &t[..10]
-        } else {
-            t
-        };
+        let t = if t.len() > 10 && (t.as_bytes().get(10) == Some(&b'T') || t.as_bytes().get(10) == Some(&b' ')) { &t[..10] } else { t };
         let parts: Vec<&str> = if t.contains('-') {
             t.split('-').collect()
         } else if t.contains('/') || t.contains('.') {
@@ -74,13 +67,8 @@ impl PartialDate {
         let small = |v: i64| u8::try_from(v).map_err(|_| bad());
         match parts.as_slice() {
             [y] if y.len() == 4 => Self::new(num(y)? as i32, None, None).map_err(|_| bad()),
-            [y, m] if y.len() == 4 => {
-                Self::new(num(y)? as i32, Some(small(num(m)?)?), None).map_err(|_| bad())
-            }
-            [y, m, d] if y.len() == 4 => {
-                Self::new(num(y)? as i32, Some(small(num(m)?)?), Some(small(num(d)?)?))
-                    .map_err(|_| bad())
-            }
+            [y, m] if y.len() == 4 => Self::new(num(y)? as i32, Some(small(num(m)?)?), None).map_err(|_| bad()),
+            [y, m, d] if y.len() == 4 => Self::new(num(y)? as i32, Some(small(num(m)?)?), Some(small(num(d)?)?)).map_err(|_| bad()),
             _ => Err(bad()),
         }
     }
@@ -95,11 +83,7 @@ impl PartialDate {
     }
     /// Days since 1970-01-01 of the earliest day this date may be.
     pub fn earliest_day(&self) -> i64 {
-        crate::time::days_from_civil(
-            self.year as i64,
-            self.month.unwrap_or(1) as u32,
-            self.day.unwrap_or(1) as u32,
-        )
+        crate::time::days_from_civil(self.year as i64, self.month.unwrap_or(1) as u32, self.day.unwrap_or(1) as u32)
     }
 }
 
@@ -132,26 +116,11 @@ mod tests {
 
     #[test]
     fn parses_what_people_write() {
-        assert_eq!(
-            PartialDate::parse("2019").map(|d| d.to_string()),
-            Ok("2019".into())
-        );
-        assert_eq!(
-            PartialDate::parse("2019-03").map(|d| d.to_string()),
-            Ok("2019-03".into())
-        );
-        assert_eq!(
-            PartialDate::parse("05/03/2019").map(|d| d.to_string()),
-            Ok("2019-03-05".into())
-        );
-        assert_eq!(
-            PartialDate::parse("5.3.2019").map(|d| d.to_string()),
-            Ok("2019-03-05".into())
-        );
-        assert_eq!(
-            PartialDate::parse("2019-03-05T10:00:00Z").map(|d| d.to_string()),
-            Ok("2019-03-05".into())
-        );
+        assert_eq!(PartialDate::parse("2019").map(|d| d.to_string()), Ok("2019".into()));
+        assert_eq!(PartialDate::parse("2019-03").map(|d| d.to_string()), Ok("2019-03".into()));
+        assert_eq!(PartialDate::parse("05/03/2019").map(|d| d.to_string()), Ok("2019-03-05".into()));
+        assert_eq!(PartialDate::parse("5.3.2019").map(|d| d.to_string()), Ok("2019-03-05".into()));
+        assert_eq!(PartialDate::parse("2019-03-05T10:00:00Z").map(|d| d.to_string()), Ok("2019-03-05".into()));
         assert!(PartialDate::parse("2019-02-30").is_err());
         assert!(PartialDate::parse("19").is_err());
         assert!(PartialDate::parse("").is_err());

@@ -5,16 +5,9 @@ use thiserror::Error;
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DomainError {
     #[error("{field}: '{value}' is not valid: {expected}")]
-    Invalid {
-        field: &'static str,
-        value: String,
-        expected: String,
-    },
+    Invalid { field: &'static str, value: String, expected: String },
     #[error("{field} is required: {expected}")]
-    Missing {
-        field: &'static str,
-        expected: String,
-    },
+    Missing { field: &'static str, expected: String },
 }
 
 impl DomainError {
@@ -23,17 +16,10 @@ impl DomainError {
         if value.chars().count() > 80 {
             v.push('…');
         }
-        DomainError::Invalid {
-            field,
-            value: v,
-            expected: expected.into(),
-        }
+        DomainError::Invalid { field, value: v, expected: expected.into() }
     }
     pub fn missing(field: &'static str, expected: impl Into<String>) -> Self {
-        DomainError::Missing {
-            field,
-            expected: expected.into(),
-        }
+        DomainError::Missing { field, expected: expected.into() }
     }
     pub fn field(&self) -> &'static str {
         match self {

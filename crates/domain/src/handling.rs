@@ -22,13 +22,7 @@ pub enum HandlingCode {
 }
 
 impl HandlingCode {
-    pub const ALL: [HandlingCode; 5] = [
-        Self::Clear,
-        Self::Green,
-        Self::Amber,
-        Self::AmberStrict,
-        Self::Red,
-    ];
+    pub const ALL: [HandlingCode; 5] = [Self::Clear, Self::Green, Self::Amber, Self::AmberStrict, Self::Red];
 
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -42,30 +36,15 @@ impl HandlingCode {
 
     /// Accepts `TLP:AMBER+STRICT`, `amber strict`, `tlp-red`, and TLP 1.0's `WHITE` (renamed CLEAR in 2.0).
     pub fn parse(s: &str) -> Result<Self, DomainError> {
-        let t: String = s
-            .trim()
-            .to_ascii_uppercase()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        let t = t
-            .strip_prefix("TLP:")
-            .or_else(|| t.strip_prefix("TLP-"))
-            .or_else(|| t.strip_prefix("TLP"))
-            .unwrap_or(&t);
+        let t: String = s.trim().to_ascii_uppercase().chars().filter(|c| !c.is_whitespace()).collect();
+        let t = t.strip_prefix("TLP:").or_else(|| t.strip_prefix("TLP-")).or_else(|| t.strip_prefix("TLP")).unwrap_or(&t);
         match t {
             "CLEAR" | "WHITE" => Ok(Self::Clear),
             "GREEN" => Ok(Self::Green),
             "AMBER" => Ok(Self::Amber),
-            "AMBER+STRICT" | "AMBERSTRICT" | "AMBER-STRICT" | "AMBER_STRICT" => {
-                Ok(Self::AmberStrict)
-            }
+            "AMBER+STRICT" | "AMBERSTRICT" | "AMBER-STRICT" | "AMBER_STRICT" => Ok(Self::AmberStrict),
             "RED" => Ok(Self::Red),
-            _ => Err(DomainError::invalid(
-                "handling code",
-                s,
-                "one of TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED",
-            )),
+            _ => Err(DomainError::invalid("handling code", s, "one of TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED")),
         }
     }
 }
@@ -86,10 +65,7 @@ mod tests {
             assert_eq!(HandlingCode::parse(&c.as_str().to_lowercase()), Ok(c));
         }
         assert_eq!(HandlingCode::parse("white"), Ok(HandlingCode::Clear));
-        assert_eq!(
-            HandlingCode::parse("amber strict"),
-            Ok(HandlingCode::AmberStrict)
-        );
+        assert_eq!(HandlingCode::parse("amber strict"), Ok(HandlingCode::AmberStrict));
         assert!(HandlingCode::parse("purple").is_err());
         assert!(HandlingCode::Red > HandlingCode::Amber);
     }

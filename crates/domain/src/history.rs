@@ -89,10 +89,7 @@ impl EventKind {
     }
     /// Events that put the item in the hands of the authorities (the SDG 16.4.2 denominator).
     pub fn is_recovery(&self) -> bool {
-        matches!(
-            self,
-            Self::Seized | Self::Found | Self::Surrendered | Self::Recovered
-        )
+        matches!(self, Self::Seized | Self::Found | Self::Surrendered | Self::Recovered)
     }
 }
 
@@ -157,7 +154,11 @@ impl ItemStatus {
             return Ok(st);
         }
         EventKind::parse(s).map(|e| e.resulting_status()).map_err(|_| {
-            DomainError::invalid("status", s, "one of registered, lost, stolen, seized, found, surrendered, recovered, exported, imported, deactivated, destroyed")
+            DomainError::invalid(
+                "status",
+                s,
+                "one of registered, lost, stolen, seized, found, surrendered, recovered, exported, imported, deactivated, destroyed",
+            )
         })
     }
 }
@@ -266,15 +267,9 @@ mod tests {
         ];
         assert_eq!(derive_status(&events), ItemStatus::Seized);
         assert_eq!(derive_status(&[]), ItemStatus::Unknown);
-        let destroyed = vec![
-            ev(0, EventKind::Destroyed, Some("2015")),
-            ev(1, EventKind::Registered, Some("2016")),
-        ];
+        let destroyed = vec![ev(0, EventKind::Destroyed, Some("2015")), ev(1, EventKind::Registered, Some("2016"))];
         assert_eq!(derive_status(&destroyed), ItemStatus::Destroyed);
-        assert_eq!(
-            EventKind::parse("reported stolen"),
-            Ok(EventKind::ReportedStolen)
-        );
+        assert_eq!(EventKind::parse("reported stolen"), Ok(EventKind::ReportedStolen));
         assert_eq!(ItemStatus::parse("stolen"), Ok(ItemStatus::Stolen));
     }
 

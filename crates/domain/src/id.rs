@@ -23,13 +23,9 @@ impl RecordId {
         RecordId(uuid::Builder::from_unix_timestamp_millis(unix_millis, &r).into_uuid())
     }
     pub fn parse(s: &str) -> Result<Self, DomainError> {
-        uuid::Uuid::parse_str(s.trim()).map(RecordId).map_err(|_| {
-            DomainError::invalid(
-                "id",
-                s,
-                "a UUID such as 0190f3c2-7b1e-7cc0-8a5e-3f1d2c4b5a69",
-            )
-        })
+        uuid::Uuid::parse_str(s.trim())
+            .map(RecordId)
+            .map_err(|_| DomainError::invalid("id", s, "a UUID such as 0190f3c2-7b1e-7cc0-8a5e-3f1d2c4b5a69"))
     }
     pub fn as_uuid(&self) -> uuid::Uuid {
         self.0

@@ -31,17 +31,10 @@ impl IncidentKind {
     pub fn parse(s: &str) -> Result<Self, DomainError> {
         match crate::nomenclature::text::fold_key(s).as_str() {
             "" | "seizure" | "seized" | "incautacion" | "decomiso" | "saisie" => Ok(Self::Seizure),
-            "found" | "find" | "hallazgo" | "encontrada" | "trouvee" | "decouverte" => {
-                Ok(Self::Found)
-            }
-            "surrender" | "surrendered" | "entrega" | "entrega voluntaria" | "remise"
-            | "remise volontaire" => Ok(Self::Surrender),
+            "found" | "find" | "hallazgo" | "encontrada" | "trouvee" | "decouverte" => Ok(Self::Found),
+            "surrender" | "surrendered" | "entrega" | "entrega voluntaria" | "remise" | "remise volontaire" => Ok(Self::Surrender),
             "crime" | "delito" | "infraction" => Ok(Self::Crime),
-            _ => Err(DomainError::invalid(
-                "incident kind",
-                s,
-                "seizure, found, surrender or crime",
-            )),
+            _ => Err(DomainError::invalid("incident kind", s, "seizure, found, surrender or crime")),
         }
     }
 }
@@ -60,41 +53,24 @@ pub struct Place {
 }
 
 impl Place {
-    pub fn parse_coordinates(
-        lat: &str,
-        lon: &str,
-    ) -> Result<(Option<f64>, Option<f64>), DomainError> {
+    pub fn parse_coordinates(lat: &str, lon: &str) -> Result<(Option<f64>, Option<f64>), DomainError> {
         let (lat, lon) = (lat.trim(), lon.trim());
         if lat.is_empty() && lon.is_empty() {
             return Ok((None, None));
         }
-        let la: f64 = lat.replace(',', ".").parse().map_err(|_| {
-            DomainError::invalid(
-                "latitude",
-                lat,
-                "decimal degrees between -90 and 90, e.g. 45.815",
-            )
-        })?;
-        let lo: f64 = lon.replace(',', ".").parse().map_err(|_| {
-            DomainError::invalid(
-                "longitude",
-                lon,
-                "decimal degrees between -180 and 180, e.g. 15.98",
-            )
-        })?;
+        let la: f64 = lat
+            .replace(',', ".")
+            .parse()
+            .map_err(|_| DomainError::invalid("latitude", lat, "decimal degrees between -90 and 90, e.g. 45.815"))?;
+        let lo: f64 = lon
+            .replace(',', ".")
+            .parse()
+            .map_err(|_| DomainError::invalid("longitude", lon, "decimal degrees between -180 and 180, e.g. 15.98"))?;
         if !(-90.0..=90.0).contains(&la) {
-            return Err(DomainError::invalid(
-                "latitude",
-                lat,
-                "decimal degrees between -90 and 90",
-            ));
+            return Err(DomainError::invalid("latitude", lat, "decimal degrees between -90 and 90"));
         }
         if !(-180.0..=180.0).contains(&lo) {
-            return Err(DomainError::invalid(
-                "longitude",
-                lon,
-                "decimal degrees between -180 and 180",
-            ));
+            return Err(DomainError::invalid("longitude", lon, "decimal degrees between -180 and 180"));
         }
         Ok((Some(la), Some(lo)))
     }

@@ -30,17 +30,12 @@ impl ItemClass {
     }
     pub fn parse(s: &str) -> Result<Self, DomainError> {
         match crate::nomenclature::text::fold_key(s).as_str() {
-            "" | "firearm" | "firearms" | "arma" | "arma de fuego" | "arme" | "arme a feu"
-            | "weapon" | "gun" => Ok(Self::Firearm),
-            "part" | "parts" | "component" | "part or component" | "pieza" | "parte" | "piece"
-            | "composant" => Ok(Self::Part),
-            "ammunition" | "ammo" | "rounds" | "cartridges" | "municion" | "municiones"
-            | "munition" | "munitions" | "cartouches" => Ok(Self::Ammunition),
-            _ => Err(DomainError::invalid(
-                "item class",
-                s,
-                "firearm, part or ammunition",
-            )),
+            "" | "firearm" | "firearms" | "arma" | "arma de fuego" | "arme" | "arme a feu" | "weapon" | "gun" => Ok(Self::Firearm),
+            "part" | "parts" | "component" | "part or component" | "pieza" | "parte" | "piece" | "composant" => Ok(Self::Part),
+            "ammunition" | "ammo" | "rounds" | "cartridges" | "municion" | "municiones" | "munition" | "munitions" | "cartouches" => {
+                Ok(Self::Ammunition)
+            }
+            _ => Err(DomainError::invalid("item class", s, "firearm, part or ammunition")),
         }
     }
 }
@@ -61,12 +56,22 @@ impl PartKind {
         let k = crate::nomenclature::text::fold_key(s);
         Ok(match k.as_str() {
             "barrel" | "canon" | "cañon" | "canon de arma" => Self::Barrel,
-            "frame" | "receiver" | "frame or receiver" | "lower receiver" | "upper receiver" | "armazon" | "carcasse" | "boitier" => Self::FrameOrReceiver,
-            "slide" | "cylinder" | "slide or cylinder" | "corredera" | "cilindro" | "tambor" | "culasse mobile" | "barillet" => Self::SlideOrCylinder,
+            "frame" | "receiver" | "frame or receiver" | "lower receiver" | "upper receiver" | "armazon" | "carcasse" | "boitier" => {
+                Self::FrameOrReceiver
+            }
+            "slide" | "cylinder" | "slide or cylinder" | "corredera" | "cilindro" | "tambor" | "culasse mobile" | "barillet" => {
+                Self::SlideOrCylinder
+            }
             "bolt" | "breech block" | "bolt or breech block" | "cerrojo" | "verrou" => Self::BoltOrBreechBlock,
             "suppressor" | "silencer" | "sound suppressor" | "silenciador" | "silencieux" | "moderator" => Self::Suppressor,
             "other" | "otro" | "autre" => Self::Other,
-            _ => return Err(DomainError::invalid("part kind", s, "barrel, frame_or_receiver, slide_or_cylinder, bolt_or_breech_block, suppressor or other")),
+            _ => {
+                return Err(DomainError::invalid(
+                    "part kind",
+                    s,
+                    "barrel, frame_or_receiver, slide_or_cylinder, bolt_or_breech_block, suppressor or other",
+                ))
+            }
         })
     }
 }
@@ -86,18 +91,8 @@ pub struct Resolved {
 impl Resolved {
     pub fn from(raw: &str, r: Option<Resolution>) -> Self {
         match r {
-            Some(r) => Resolved {
-                raw: raw.trim().to_string(),
-                id: Some(r.id),
-                canonical: Some(r.name),
-                confidence: r.confidence,
-            },
-            None => Resolved {
-                raw: raw.trim().to_string(),
-                id: None,
-                canonical: None,
-                confidence: 0.0,
-            },
+            Some(r) => Resolved { raw: raw.trim().to_string(), id: Some(r.id), canonical: Some(r.name), confidence: r.confidence },
+            None => Resolved { raw: raw.trim().to_string(), id: None, canonical: None, confidence: 0.0 },
         }
     }
     pub fn is_empty(&self) -> bool {
@@ -180,18 +175,9 @@ impl Conversion {
             | "gas pistol"
             | "blank firing"
             | "traumatic" => Some(Self::AlarmGasBlankSignal),
-            "deactivated"
-            | "reactivated"
-            | "deactivated reactivated"
-            | "reactivated deactivated" => Some(Self::DeactivatedReactivated),
+            "deactivated" | "reactivated" | "deactivated reactivated" | "reactivated deactivated" => Some(Self::DeactivatedReactivated),
             "flobert" => Some(Self::Flobert),
-            _ => {
-                return Err(DomainError::invalid(
-                    "converted",
-                    s,
-                    "alarm_gas_blank_signal, deactivated_reactivated, flobert or empty",
-                ))
-            }
+            _ => return Err(DomainError::invalid("converted", s, "alarm_gas_blank_signal, deactivated_reactivated, flobert or empty")),
         })
     }
 }
@@ -201,24 +187,10 @@ impl PrivatelyMade {
         let k = crate::nomenclature::text::fold_key(s);
         Ok(match k.as_str() {
             "" | "no" | "none" | "false" | "0" => None,
-            "3d printed" | "3d" | "3d print" | "three d printed" | "printed" => {
-                Some(Self::ThreeDPrinted)
-            }
-            "craft" | "craft made" | "home made" | "homemade" | "artisanal" | "artesanal"
-            | "hechiza" | "artisanale" => Some(Self::Craft),
-            "assembled from parts kit"
-            | "parts kit"
-            | "kit"
-            | "ghost gun"
-            | "80% lower"
-            | "assembled" => Some(Self::AssembledFromPartsKit),
-            _ => {
-                return Err(DomainError::invalid(
-                    "privately made",
-                    s,
-                    "three_d_printed, craft, assembled_from_parts_kit or empty",
-                ))
-            }
+            "3d printed" | "3d" | "3d print" | "three d printed" | "printed" => Some(Self::ThreeDPrinted),
+            "craft" | "craft made" | "home made" | "homemade" | "artisanal" | "artesanal" | "hechiza" | "artisanale" => Some(Self::Craft),
+            "assembled from parts kit" | "parts kit" | "kit" | "ghost gun" | "80% lower" | "assembled" => Some(Self::AssembledFromPartsKit),
+            _ => return Err(DomainError::invalid("privately made", s, "three_d_printed, craft, assembled_from_parts_kit or empty")),
         })
     }
 }
@@ -263,25 +235,15 @@ pub struct Item {
 }
 
 /// Year of manufacture: nothing made after 1899 is an antique (FP 3(a)); the future is a typing slip.
-pub fn parse_year(
-    s: &str,
-    field: &'static str,
-    current_year: i32,
-) -> Result<Option<i32>, DomainError> {
+pub fn parse_year(s: &str, field: &'static str, current_year: i32) -> Result<Option<i32>, DomainError> {
     let t = s.trim();
     if t.is_empty() {
         return Ok(None);
     }
     let t = t.strip_suffix(".0").unwrap_or(t);
-    let y: i32 = t
-        .parse()
-        .map_err(|_| DomainError::invalid(field, s, "a four-digit year such as 2015"))?;
+    let y: i32 = t.parse().map_err(|_| DomainError::invalid(field, s, "a four-digit year such as 2015"))?;
     if !(1800..=current_year + 1).contains(&y) {
-        return Err(DomainError::invalid(
-            field,
-            s,
-            format!("a year between 1800 and {}", current_year + 1),
-        ));
+        return Err(DomainError::invalid(field, s, format!("a year between 1800 and {}", current_year + 1)));
     }
     Ok(Some(y))
 }

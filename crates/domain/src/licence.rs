@@ -23,15 +23,8 @@ pub enum LicenceKind {
 }
 
 impl LicenceKind {
-    pub const ALL: [LicenceKind; 7] = [
-        Self::Export,
-        Self::Import,
-        Self::Transit,
-        Self::Possession,
-        Self::Dealing,
-        Self::Manufacturing,
-        Self::Brokering,
-    ];
+    pub const ALL: [LicenceKind; 7] =
+        [Self::Export, Self::Import, Self::Transit, Self::Possession, Self::Dealing, Self::Manufacturing, Self::Brokering];
     pub fn code(&self) -> &'static str {
         match self {
             Self::Export => "export",
@@ -52,22 +45,14 @@ impl LicenceKind {
                 "exportacion" | "exportation" => Some(Self::Export),
                 "importacion" | "importation" => Some(Self::Import),
                 "transito" | "transit licence" => Some(Self::Transit),
-                "tenencia" | "porte" | "detention" | "firearm licence" | "gun licence" => {
-                    Some(Self::Possession)
-                }
+                "tenencia" | "porte" | "detention" | "firearm licence" | "gun licence" => Some(Self::Possession),
                 "dealer" | "comercio" | "commerce" | "armurier" => Some(Self::Dealing),
-                "manufacture" | "fabricacion" | "fabrication" | "manufacturer" => {
-                    Some(Self::Manufacturing)
-                }
+                "manufacture" | "fabricacion" | "fabrication" | "manufacturer" => Some(Self::Manufacturing),
                 "broker" | "intermediacion" | "courtage" => Some(Self::Brokering),
                 _ => None,
             })
             .ok_or_else(|| {
-                DomainError::invalid(
-                    "licence kind",
-                    s,
-                    "export, import, transit, possession, dealing, manufacturing or brokering",
-                )
+                DomainError::invalid("licence kind", s, "export, import, transit, possession, dealing, manufacturing or brokering")
             })
     }
 }
@@ -113,19 +98,16 @@ impl Licence {
     pub fn check(&self) -> Result<(), DomainError> {
         if let (Some(i), Some(e)) = (self.issued, self.expires) {
             if e < i {
-                return Err(DomainError::invalid(
-                    "expires",
-                    &e.to_string(),
-                    format!("a date after the issue date {i}"),
-                ));
+                return Err(DomainError::invalid("expires", &e.to_string(), format!("a date after the issue date {i}")));
             }
         }
-        if matches!(
-            self.kind,
-            LicenceKind::Export | LicenceKind::Import | LicenceKind::Transit
-        ) && (self.exporting_country.is_none() || self.importing_country.is_none())
+        if matches!(self.kind, LicenceKind::Export | LicenceKind::Import | LicenceKind::Transit)
+            && (self.exporting_country.is_none() || self.importing_country.is_none())
         {
-            return Err(DomainError::missing("exporting_country", "the exporting and importing countries of an export, import or transit licence (FP 10(3))"));
+            return Err(DomainError::missing(
+                "exporting_country",
+                "the exporting and importing countries of an export, import or transit licence (FP 10(3))",
+            ));
         }
         Ok(())
     }

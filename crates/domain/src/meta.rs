@@ -21,14 +21,7 @@ pub struct RecordMeta {
 }
 
 impl RecordMeta {
-    pub fn new(
-        id: RecordId,
-        agency: &str,
-        country: CountryCode,
-        handling: HandlingCode,
-        at: Timestamp,
-        by: &str,
-    ) -> Self {
+    pub fn new(id: RecordId, agency: &str, country: CountryCode, handling: HandlingCode, at: Timestamp, by: &str) -> Self {
         RecordMeta {
             id,
             agency: agency.to_string(),

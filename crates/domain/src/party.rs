@@ -63,7 +63,13 @@ impl PartyRole {
                 "armero" | "comerciante" | "armurier" | "gun_dealer" => Some(Self::Dealer),
                 _ => None,
             })
-            .ok_or_else(|| DomainError::invalid("party role", s, "manufacturer, dealer, importer, exporter, broker, carrier, licensed_holder or state_entity"))
+            .ok_or_else(|| {
+                DomainError::invalid(
+                    "party role",
+                    s,
+                    "manufacturer, dealer, importer, exporter, broker, carrier, licensed_holder or state_entity",
+                )
+            })
     }
 }
 

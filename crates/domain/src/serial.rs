@@ -25,14 +25,7 @@ pub enum SerialStatus {
 }
 
 impl SerialStatus {
-    pub const ALL: [SerialStatus; 6] = [
-        Self::Intact,
-        Self::Altered,
-        Self::Obliterated,
-        Self::Restored,
-        Self::PartiallyLegible,
-        Self::None,
-    ];
+    pub const ALL: [SerialStatus; 6] = [Self::Intact, Self::Altered, Self::Obliterated, Self::Restored, Self::PartiallyLegible, Self::None];
     pub fn code(&self) -> &'static str {
         match self {
             Self::Intact => "intact",
@@ -47,26 +40,18 @@ impl SerialStatus {
     pub fn parse(s: &str) -> Result<Self, DomainError> {
         let t = crate::nomenclature::text::fold_key(s);
         Ok(match t.as_str() {
-            "intact" | "legible" | "ok" | "readable" | "intacto" | "legible ok" | "lisible" => {
-                Self::Intact
-            }
-            "altered" | "tampered" | "modified" | "alterado" | "modificado" | "altere"
-            | "modifie" => Self::Altered,
-            "obliterated" | "removed" | "erased" | "ground off" | "filed off" | "defaced"
-            | "borrado" | "limado" | "obliterado" | "efface" | "oblitere" | "lime" => {
-                Self::Obliterated
-            }
-            "restored" | "recovered" | "restaurado" | "recuperado" | "restaure" | "revele" => {
-                Self::Restored
-            }
+            "intact" | "legible" | "ok" | "readable" | "intacto" | "legible ok" | "lisible" => Self::Intact,
+            "altered" | "tampered" | "modified" | "alterado" | "modificado" | "altere" | "modifie" => Self::Altered,
+            "obliterated" | "removed" | "erased" | "ground off" | "filed off" | "defaced" | "borrado" | "limado" | "obliterado"
+            | "efface" | "oblitere" | "lime" => Self::Obliterated,
+            "restored" | "recovered" | "restaurado" | "recuperado" | "restaure" | "revele" => Self::Restored,
             "partially legible"
             | "partial"
             | "partly legible"
             | "partially readable"
             | "parcialmente legible"
             | "partiellement lisible" => Self::PartiallyLegible,
-            "none" | "no serial" | "unmarked" | "not marked" | "sin numero" | "sin serie"
-            | "sans numero" | "non marque" => Self::None,
+            "none" | "no serial" | "unmarked" | "not marked" | "sin numero" | "sin serie" | "sans numero" | "non marque" => Self::None,
             _ => {
                 return Err(DomainError::invalid(
                     "serial status",
@@ -164,19 +149,7 @@ fn fold_char(c: char) -> Option<char> {
 fn strip_label(s: &str) -> &str {
     let t = s.trim_start();
     let lower = t.to_lowercase();
-    for label in [
-        "s/n",
-        "serial no",
-        "serial number",
-        "serial",
-        "ser. no",
-        "n° de serie",
-        "no de serie",
-        "no.",
-        "nr.",
-        "n°",
-        "nº",
-    ] {
+    for label in ["s/n", "serial no", "serial number", "serial", "ser. no", "n° de serie", "no de serie", "no.", "nr.", "n°", "nº"] {
         if lower.starts_with(label) {
             let Some(rest) = t.get(label.len()..) else {
                 continue;
@@ -221,13 +194,18 @@ impl SerialNumber {
         let legible = normalized.chars().filter(|&c| c != '?').count();
         let status = match declared {
             Some(SerialStatus::None) if !normalized.is_empty() => {
-                return Err(DomainError::invalid("serial", raw, "no serial when the serial status is none; clear the serial or change the status"));
+                return Err(DomainError::invalid(
+                    "serial",
+                    raw,
+                    "no serial when the serial status is none; clear the serial or change the status",
+                ));
             }
-            Some(SerialStatus::Intact) if normalized.contains('?') => {
-                SerialStatus::PartiallyLegible
-            }
+            Some(SerialStatus::Intact) if normalized.contains('?') => SerialStatus::PartiallyLegible,
             Some(SerialStatus::Intact) | Some(SerialStatus::Restored) if normalized.is_empty() => {
-                return Err(DomainError::missing("serial", "the serial as read; if there is none, set the serial status to none or obliterated"));
+                return Err(DomainError::missing(
+                    "serial",
+                    "the serial as read; if there is none, set the serial status to none or obliterated",
+                ));
             }
             Some(s) => s,
             None if normalized.is_empty() => SerialStatus::None,
@@ -235,29 +213,17 @@ impl SerialNumber {
             None if normalized.contains('?') => SerialStatus::PartiallyLegible,
             None => SerialStatus::Intact,
         };
-        Ok(SerialNumber {
-            raw: raw.trim().to_string(),
-            normalized,
-            status,
-        })
+        Ok(SerialNumber { raw: raw.trim().to_string(), normalized, status })
     }
 
     /// A serial as the store kept it. The stored normalized form is authoritative: re-parsing the raw
     /// form would apply today's normalization rules to yesterday's record.
     pub fn from_stored(raw: &str, normalized: &str, status: SerialStatus) -> Self {
-        SerialNumber {
-            raw: raw.to_string(),
-            normalized: normalized.to_string(),
-            status,
-        }
+        SerialNumber { raw: raw.to_string(), normalized: normalized.to_string(), status }
     }
 
     pub fn none() -> Self {
-        SerialNumber {
-            raw: String::new(),
-            normalized: String::new(),
-            status: SerialStatus::None,
-        }
+        SerialNumber { raw: String::new(), normalized: String::new(), status: SerialStatus::None }
     }
     pub fn raw(&self) -> &str {
         &self.raw
@@ -271,12 +237,7 @@ impl SerialNumber {
     }
     /// Positions (0-based, in the normalized form) that could not be read.
     pub fn illegible_positions(&self) -> Vec<usize> {
-        self.normalized
-            .chars()
-            .enumerate()
-            .filter(|(_, c)| *c == '?')
-            .map(|(i, _)| i)
-            .collect()
+        self.normalized.chars().enumerate().filter(|(_, c)| *c == '?').map(|(i, _)| i).collect()
     }
     /// The number of characters that could be read.
     pub fn legible_len(&self) -> usize {
@@ -324,14 +285,8 @@ mod tests {
         assert_eq!(s.raw(), "s/n: ab-12 34");
         assert_eq!(s.status(), SerialStatus::Intact);
         // Letters before the digits are part of the serial, not a label.
-        assert_eq!(
-            SerialNumber::parse("SN 12345", None).unwrap().normalized(),
-            "SN12345"
-        );
-        assert_eq!(
-            SerialNumber::parse("АК-47 123", None).unwrap().normalized(),
-            "AK47123"
-        );
+        assert_eq!(SerialNumber::parse("SN 12345", None).unwrap().normalized(), "SN12345");
+        assert_eq!(SerialNumber::parse("АК-47 123", None).unwrap().normalized(), "AK47123");
     }
 
     #[test]
@@ -340,20 +295,9 @@ mod tests {
         assert_eq!(s.normalized(), "AB1?3?5");
         assert_eq!(s.status(), SerialStatus::PartiallyLegible);
         assert_eq!(s.illegible_positions(), vec![3, 5]);
-        assert_eq!(
-            SerialNumber::parse("???", None).unwrap().status(),
-            SerialStatus::Obliterated
-        );
-        assert_eq!(
-            SerialNumber::parse("", None).unwrap().status(),
-            SerialStatus::None
-        );
-        assert_eq!(
-            SerialNumber::parse("A1?", Some(SerialStatus::Intact))
-                .unwrap()
-                .status(),
-            SerialStatus::PartiallyLegible
-        );
+        assert_eq!(SerialNumber::parse("???", None).unwrap().status(), SerialStatus::Obliterated);
+        assert_eq!(SerialNumber::parse("", None).unwrap().status(), SerialStatus::None);
+        assert_eq!(SerialNumber::parse("A1?", Some(SerialStatus::Intact)).unwrap().status(), SerialStatus::PartiallyLegible);
         assert!(SerialNumber::parse("", Some(SerialStatus::Intact)).is_err());
         assert!(SerialNumber::parse("123", Some(SerialStatus::None)).is_err());
         assert!(SerialNumber::parse("12½", None).is_err());

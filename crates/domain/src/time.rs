@@ -50,42 +50,15 @@ impl Timestamp {
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff]Z` or with a `+HH:MM` offset, as written by [`fmt::Display`]
     /// and by other systems.
     pub fn parse(s: &str) -> Result<Self, DomainError> {
-        let bad = || {
-            DomainError::invalid(
-                "timestamp",
-                s,
-                "an RFC 3339 time such as 2024-05-01T12:00:00Z",
-            )
-        };
+        let bad = || DomainError::invalid("timestamp", s, "an RFC 3339 time such as 2024-05-01T12:00:00Z");
         let t = s.trim();
         let b = t.as_bytes();
-        if b.len() < 20
-            || b[4] != b'-'
-            || b[7] != b'-'
-            || !(b[10] == b'T' || b[10] == b' ')
-            || b[13] != b':'
-            || b[16] != b':'
-        {
+        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b' ') || b[13] != b':' || b[16] != b':' {
             return Err(bad());
         }
-        let num = |r: std::ops::Range<usize>| {
-            t.get(r).and_then(|x| x.parse::<i64>().ok()).ok_or_else(bad)
-        };
-        let (y, mo, d, h, mi, sec) = (
-            num(0..4)?,
-            num(5..7)?,
-            num(8..10)?,
-            num(11..13)?,
-            num(14..16)?,
-            num(17..19)?,
-        );
-        if !(1..=12).contains(&mo)
-            || d < 1
-            || d > days_in_month(y, mo as u32) as i64
-            || h > 23
-            || mi > 59
-            || sec > 60
-        {
+        let num = |r: std::ops::Range<usize>| t.get(r).and_then(|x| x.parse::<i64>().ok()).ok_or_else(bad);
+        let (y, mo, d, h, mi, sec) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?);
+        if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo as u32) as i64 || h > 23 || mi > 59 || sec > 60 {
             return Err(bad());
         }
         let mut rest = &t[19..];
@@ -141,12 +114,7 @@ impl fmt::Display for Timestamp {
         let days = self.0.div_euclid(86_400_000);
         let ms = self.0.rem_euclid(86_400_000);
         let (y, m, d) = civil_from_days(days);
-        let (h, mi, s, milli) = (
-            ms / 3_600_000,
-            (ms / 60_000) % 60,
-            (ms / 1000) % 60,
-            ms % 1000,
-        );
+        let (h, mi, s, milli) = (ms / 3_600_000, (ms / 60_000) % 60, (ms / 1000) % 60, ms % 1000);
         if milli == 0 {
             write!(f, "{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
         } else {
@@ -174,18 +142,9 @@ mod tests {
 
     #[test]
     fn known_dates() {
-        assert_eq!(
-            Timestamp::from_ymd_hms(1970, 1, 1, 0, 0, 0).unix_millis(),
-            0
-        );
-        assert_eq!(
-            Timestamp::from_ymd_hms(2024, 2, 29, 12, 30, 5).to_string(),
-            "2024-02-29T12:30:05Z"
-        );
-        assert_eq!(
-            Timestamp::parse("2024-02-29T14:30:05+02:00").map(|t| t.to_string()),
-            Ok("2024-02-29T12:30:05Z".into())
-        );
+        assert_eq!(Timestamp::from_ymd_hms(1970, 1, 1, 0, 0, 0).unix_millis(), 0);
+        assert_eq!(Timestamp::from_ymd_hms(2024, 2, 29, 12, 30, 5).to_string(), "2024-02-29T12:30:05Z");
+        assert_eq!(Timestamp::parse("2024-02-29T14:30:05+02:00").map(|t| t.to_string()), Ok("2024-02-29T12:30:05Z".into()));
         assert!(Timestamp::parse("2023-02-29T00:00:00Z").is_err());
         assert!(Timestamp::parse("yesterday").is_err());
     }

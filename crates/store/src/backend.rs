@@ -23,17 +23,9 @@ pub(crate) struct TableWrite<'a> {
 pub(crate) trait Backend: Send + Sync {
     fn name(&self) -> &'static str;
     /// Runs a query with `$n` placeholders; `kinds` says how to read each column.
-    fn query(
-        &self,
-        sql: &str,
-        params: &[Val],
-        kinds: &[rows::Kind],
-    ) -> Result<Vec<Vec<Val>>, StoreError>;
+    fn query(&self, sql: &str, params: &[Val], kinds: &[rows::Kind]) -> Result<Vec<Vec<Val>>, StoreError>;
     /// Writes every set of table rows the stream yields in one transaction; an error rolls back.
-    fn write_table_stream(
-        &self,
-        stream: &mut dyn Iterator<Item = Result<Vec<TableWrite<'static>>, StoreError>>,
-    ) -> Result<(), StoreError>;
+    fn write_table_stream(&self, stream: &mut dyn Iterator<Item = Result<Vec<TableWrite<'static>>, StoreError>>) -> Result<(), StoreError>;
     fn run_batch(&self, sql: &str) -> Result<(), StoreError>;
 }
 
@@ -44,10 +36,7 @@ fn kinds(t: &Table) -> Vec<rows::Kind> {
 fn page_sql(page: Page, first_param: usize) -> (String, Vec<Val>) {
     (
         format!(" LIMIT ${} OFFSET ${}", first_param, first_param + 1),
-        vec![
-            Val::Int(page.limit.min(i64::MAX as u64) as i64),
-            Val::Int(page.offset.min(i64::MAX as u64) as i64),
-        ],
+        vec![Val::Int(page.limit.min(i64::MAX as u64) as i64), Val::Int(page.offset.min(i64::MAX as u64) as i64)],
     )
 }
 
@@ -60,10 +49,7 @@ fn list<B: Backend + ?Sized, T>(
 ) -> Result<Vec<T>, StoreError> {
     let (p, params) = page_sql(page, 1);
     let sql = format!("{} ORDER BY {order}{p}", t.select_sql());
-    b.query(&sql, &params, &kinds(t))?
-        .iter()
-        .map(|r| from(r))
-        .collect()
+    b.query(&sql, &params, &kinds(t))?.iter().map(|r| from(r)).collect()
 }
 
 fn by_id<B: Backend + ?Sized, T>(
@@ -73,119 +59,38 @@ fn by_id<B: Backend + ?Sized, T>(
     from: fn(&[Val]) -> Result<T, StoreError>,
 ) -> Result<Option<T>, StoreError> {
     let sql = format!("{} WHERE id = $1", t.select_sql());
-    b.query(&sql, &[Val::Text(id.to_string())], &kinds(t))?
-        .first()
-        .map(|r| from(r))
-        .transpose()
+    b.query(&sql, &[Val::Text(id.to_string())], &kinds(t))?.first().map(|r| from(r)).transpose()
 }
 
 pub(crate) fn batch_writes(batch: &WriteBatch) -> Vec<TableWrite<'static>> {
     let mut w = vec![
-        TableWrite {
-            table: &rows::AGENCIES,
-            rows: batch.agencies.iter().map(rows::agency_row).collect(),
-            replace_by: None,
-        },
-        TableWrite {
-            table: &rows::PARTIES,
-            rows: batch.parties.iter().map(rows::party_row).collect(),
-            replace_by: None,
-        },
+        TableWrite { table: &rows::AGENCIES, rows: batch.agencies.iter().map(rows::agency_row).collect(), replace_by: None },
+        TableWrite { table: &rows::PARTIES, rows: batch.parties.iter().map(rows::party_row).collect(), replace_by: None },
         TableWrite {
             table: &rows::PARTY_IDENTIFIERS,
-            rows: batch
-                .parties
-                .iter()
-                .flat_map(rows::party_identifier_rows)
-                .collect(),
-            replace_by: Some((
-                "party_id",
-                batch
-                    .parties
-                    .iter()
-                    .map(|p| p.meta.id.to_string())
-                    .collect(),
-            )),
+            rows: batch.parties.iter().flat_map(rows::party_identifier_rows).collect(),
+            replace_by: Some(("party_id", batch.parties.iter().map(|p| p.meta.id.to_string()).collect())),
         },
-        TableWrite {
-            table: &rows::LICENCES,
-            rows: batch.licences.iter().map(rows::licence_row).collect(),
-            replace_by: None,
-        },
-        TableWrite {
-            table: &rows::ITEMS,
-            rows: batch.items.iter().map(rows::item_row).collect(),
-            replace_by: None,
-        },
-        TableWrite {
-            table: &rows::EVENTS,
-            rows: batch.events.iter().map(rows::event_row).collect(),
-            replace_by: None,
-        },
-        TableWrite {
-            table: &rows::INCIDENTS,
-            rows: batch.incidents.iter().map(rows::incident_row).collect(),
-            replace_by: None,
-        },
+        TableWrite { table: &rows::LICENCES, rows: batch.licences.iter().map(rows::licence_row).collect(), replace_by: None },
+        TableWrite { table: &rows::ITEMS, rows: batch.items.iter().map(rows::item_row).collect(), replace_by: None },
+        TableWrite { table: &rows::EVENTS, rows: batch.events.iter().map(rows::event_row).collect(), replace_by: None },
+        TableWrite { table: &rows::INCIDENTS, rows: batch.incidents.iter().map(rows::incident_row).collect(), replace_by: None },
         TableWrite {
             table: &rows::INCIDENT_ITEMS,
-            rows: batch
-                .incidents
-                .iter()
-                .flat_map(rows::incident_item_rows)
-                .collect(),
-            replace_by: Some((
-                "incident_id",
-                batch
-                    .incidents
-                    .iter()
-                    .map(|i| i.meta.id.to_string())
-                    .collect(),
-            )),
+            rows: batch.incidents.iter().flat_map(rows::incident_item_rows).collect(),
+            replace_by: Some(("incident_id", batch.incidents.iter().map(|i| i.meta.id.to_string()).collect())),
         },
         TableWrite {
             table: &rows::INCIDENT_PERSONS,
-            rows: batch
-                .incidents
-                .iter()
-                .flat_map(rows::incident_person_rows)
-                .collect(),
-            replace_by: Some((
-                "incident_id",
-                batch
-                    .incidents
-                    .iter()
-                    .map(|i| i.meta.id.to_string())
-                    .collect(),
-            )),
+            rows: batch.incidents.iter().flat_map(rows::incident_person_rows).collect(),
+            replace_by: Some(("incident_id", batch.incidents.iter().map(|i| i.meta.id.to_string()).collect())),
         },
-        TableWrite {
-            table: &rows::EXHIBITS,
-            rows: batch.exhibits.iter().map(rows::exhibit_row).collect(),
-            replace_by: None,
-        },
-        TableWrite {
-            table: &rows::HITS,
-            rows: batch.hits.iter().map(rows::hit_row).collect(),
-            replace_by: None,
-        },
-        TableWrite {
-            table: &rows::PRODUCTION,
-            rows: batch.production.iter().map(rows::production_row).collect(),
-            replace_by: None,
-        },
-        TableWrite {
-            table: &rows::GROUND_TRUTH,
-            rows: batch.ground_truth.iter().map(rows::truth_row).collect(),
-            replace_by: None,
-        },
+        TableWrite { table: &rows::EXHIBITS, rows: batch.exhibits.iter().map(rows::exhibit_row).collect(), replace_by: None },
+        TableWrite { table: &rows::HITS, rows: batch.hits.iter().map(rows::hit_row).collect(), replace_by: None },
+        TableWrite { table: &rows::PRODUCTION, rows: batch.production.iter().map(rows::production_row).collect(), replace_by: None },
+        TableWrite { table: &rows::GROUND_TRUTH, rows: batch.ground_truth.iter().map(rows::truth_row).collect(), replace_by: None },
     ];
-    w.retain(|t| {
-        !t.rows.is_empty()
-            || t.replace_by
-                .as_ref()
-                .is_some_and(|(_, ids)| !ids.is_empty())
-    });
+    w.retain(|t| !t.rows.is_empty() || t.replace_by.as_ref().is_some_and(|(_, ids)| !ids.is_empty()));
     w
 }
 
@@ -200,10 +105,7 @@ impl<B: Backend> Store for B {
         let mut one = std::iter::once(Ok(batch_writes(batch)));
         self.write_table_stream(&mut one)
     }
-    fn write_stream(
-        &self,
-        batches: &mut dyn Iterator<Item = Result<WriteBatch, StoreError>>,
-    ) -> Result<(), StoreError> {
+    fn write_stream(&self, batches: &mut dyn Iterator<Item = Result<WriteBatch, StoreError>>) -> Result<(), StoreError> {
         let mut mapped = batches.map(|b| b.map(|b| batch_writes(&b)));
         self.write_table_stream(&mut mapped)
     }
@@ -221,33 +123,13 @@ impl<B: Backend> Store for B {
             ("production", &mut c.production),
             ("ground_truth", &mut c.ground_truth),
         ] {
-            let r = self.query(
-                &format!("SELECT COUNT(*) FROM {t}"),
-                &[],
-                &[rows::Kind::Int],
-            )?;
-            *slot = r
-                .first()
-                .and_then(|r| r.first())
-                .and_then(|v| {
-                    if let Val::Int(i) = v {
-                        Some(*i as u64)
-                    } else {
-                        None
-                    }
-                })
-                .unwrap_or(0);
+            let r = self.query(&format!("SELECT COUNT(*) FROM {t}"), &[], &[rows::Kind::Int])?;
+            *slot = r.first().and_then(|r| r.first()).and_then(|v| if let Val::Int(i) = v { Some(*i as u64) } else { None }).unwrap_or(0);
         }
         Ok(c)
     }
     fn agencies(&self) -> Result<Vec<Agency>, StoreError> {
-        list(
-            self,
-            &rows::AGENCIES,
-            "code",
-            Page::all(),
-            rows::agency_from,
-        )
+        list(self, &rows::AGENCIES, "code", Page::all(), rows::agency_from)
     }
     fn item(&self, id: RecordId) -> Result<Option<Item>, StoreError> {
         by_id(self, &rows::ITEMS, id, rows::item_from)
@@ -257,47 +139,19 @@ impl<B: Backend> Store for B {
         let (p, pp) = page_sql(page, params.len() + 1);
         params.extend(pp);
         let sql = format!("{}{w} ORDER BY id{p}", rows::ITEMS.select_sql());
-        self.query(&sql, &params, &kinds(&rows::ITEMS))?
-            .iter()
-            .map(|r| rows::item_from(r))
-            .collect()
+        self.query(&sql, &params, &kinds(&rows::ITEMS))?.iter().map(|r| rows::item_from(r)).collect()
     }
     fn count_items(&self, filter: &ItemFilter) -> Result<u64, StoreError> {
         let (w, params) = rows::item_filter_sql(filter);
-        let r = self.query(
-            &format!("SELECT COUNT(*) FROM items{w}"),
-            &params,
-            &[rows::Kind::Int],
-        )?;
-        Ok(r.first()
-            .and_then(|r| r.first())
-            .and_then(|v| {
-                if let Val::Int(i) = v {
-                    Some(*i as u64)
-                } else {
-                    None
-                }
-            })
-            .unwrap_or(0))
+        let r = self.query(&format!("SELECT COUNT(*) FROM items{w}"), &params, &[rows::Kind::Int])?;
+        Ok(r.first().and_then(|r| r.first()).and_then(|v| if let Val::Int(i) = v { Some(*i as u64) } else { None }).unwrap_or(0))
     }
     fn history(&self, item: RecordId) -> Result<Vec<HistoryEvent>, StoreError> {
-        let sql = format!(
-            "{} WHERE item_id = $1 ORDER BY seq, id",
-            rows::EVENTS.select_sql()
-        );
-        self.query(&sql, &[Val::Text(item.to_string())], &kinds(&rows::EVENTS))?
-            .iter()
-            .map(|r| rows::event_from(r))
-            .collect()
+        let sql = format!("{} WHERE item_id = $1 ORDER BY seq, id", rows::EVENTS.select_sql());
+        self.query(&sql, &[Val::Text(item.to_string())], &kinds(&rows::EVENTS))?.iter().map(|r| rows::event_from(r)).collect()
     }
     fn events(&self, page: Page) -> Result<Vec<HistoryEvent>, StoreError> {
-        list(
-            self,
-            &rows::EVENTS,
-            "item_id, seq, id",
-            page,
-            rows::event_from,
-        )
+        list(self, &rows::EVENTS, "item_id, seq, id", page, rows::event_from)
     }
     fn party(&self, id: RecordId) -> Result<Option<Party>, StoreError> {
         by_id(self, &rows::PARTIES, id, rows::party_from)
@@ -306,15 +160,14 @@ impl<B: Backend> Store for B {
         list(self, &rows::PARTIES, "id", page, rows::party_from)
     }
     fn parties_by_identifier(&self, kind: &str, value: &str) -> Result<Vec<Party>, StoreError> {
-        let sql = format!("{} WHERE id IN (SELECT party_id FROM party_identifiers WHERE kind = $1 AND value = $2) ORDER BY id", rows::PARTIES.select_sql());
-        self.query(
-            &sql,
-            &[Val::Text(kind.into()), Val::Text(value.into())],
-            &kinds(&rows::PARTIES),
-        )?
-        .iter()
-        .map(|r| rows::party_from(r))
-        .collect()
+        let sql = format!(
+            "{} WHERE id IN (SELECT party_id FROM party_identifiers WHERE kind = $1 AND value = $2) ORDER BY id",
+            rows::PARTIES.select_sql()
+        );
+        self.query(&sql, &[Val::Text(kind.into()), Val::Text(value.into())], &kinds(&rows::PARTIES))?
+            .iter()
+            .map(|r| rows::party_from(r))
+            .collect()
     }
     fn licences(&self, page: Page) -> Result<Vec<Licence>, StoreError> {
         list(self, &rows::LICENCES, "id", page, rows::licence_from)
@@ -332,13 +185,7 @@ impl<B: Backend> Store for B {
         list(self, &rows::HITS, "id", page, rows::hit_from)
     }
     fn production(&self, page: Page) -> Result<Vec<ProductionFigure>, StoreError> {
-        list(
-            self,
-            &rows::PRODUCTION,
-            "party_id, year, flow, firearm_type",
-            page,
-            rows::production_from,
-        )
+        list(self, &rows::PRODUCTION, "party_id, year, flow, firearm_type", page, rows::production_from)
     }
     fn ground_truth(&self, page: Page) -> Result<Vec<GroundTruth>, StoreError> {
         list(self, &rows::GROUND_TRUTH, "item_id", page, rows::truth_from)

@@ -32,11 +32,7 @@ pub enum StoreError {
     #[error("write abandoned, nothing was written: {0}")]
     Aborted(String),
     #[error("stored record {id} in {table} could not be read: {reason}")]
-    Corrupt {
-        table: &'static str,
-        id: String,
-        reason: String,
-    },
+    Corrupt { table: &'static str, id: String, reason: String },
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -139,10 +135,7 @@ impl Page {
         Page { offset: 0, limit }
     }
     pub fn all() -> Self {
-        Page {
-            offset: 0,
-            limit: i64::MAX as u64,
-        }
+        Page { offset: 0, limit: i64::MAX as u64 }
     }
 }
 
@@ -153,10 +146,7 @@ pub trait Store: Send + Sync {
     fn write(&self, batch: &WriteBatch) -> Result<(), StoreError>;
     /// Writes a stream of batches in ONE transaction: for imports and generated worlds too large to
     /// hold in memory at once. If the stream yields an error, everything is rolled back.
-    fn write_stream(
-        &self,
-        batches: &mut dyn Iterator<Item = Result<WriteBatch, StoreError>>,
-    ) -> Result<(), StoreError>;
+    fn write_stream(&self, batches: &mut dyn Iterator<Item = Result<WriteBatch, StoreError>>) -> Result<(), StoreError>;
     fn counts(&self) -> Result<Counts, StoreError>;
 
     fn agencies(&self) -> Result<Vec<Agency>, StoreError>;
@@ -184,10 +174,7 @@ pub trait Store: Send + Sync {
 /// Opens the store named by a database URL and brings its schema up to date.
 pub fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
     let u = url.trim();
-    if let Some(rest) = u
-        .strip_prefix("sqlite://")
-        .or_else(|| u.strip_prefix("sqlite:"))
-    {
+    if let Some(rest) = u.strip_prefix("sqlite://").or_else(|| u.strip_prefix("sqlite:")) {
         return Ok(Box::new(sqlite::SqliteStore::open(rest)?));
     }
     if u.starts_with("postgres://") || u.starts_with("postgresql://") {
@@ -197,11 +184,5 @@ pub fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
 }
 
 /// Migrations, in order, per backend. Both lists must describe the same tables (tested).
-pub const SQLITE_MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_records",
-    include_str!("../migrations/sqlite/0001_records.sql"),
-)];
-pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_records",
-    include_str!("../migrations/postgres/0001_records.sql"),
-)];
+pub const SQLITE_MIGRATIONS: &[(&str, &str)] = &[("0001_records", include_str!("../migrations/sqlite/0001_records.sql"))];
+pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[("0001_records", include_str!("../migrations/postgres/0001_records.sql"))];

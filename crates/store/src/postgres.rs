@@ -67,24 +67,16 @@ fn key_of(table: &Table, row: &[Val]) -> String {
 
 impl PgStore {
     pub fn open(url: &str) -> Result<Self, StoreError> {
-        let client = Client::connect(url, NoTls).map_err(|e| StoreError::Open {
-            url: redact(url),
-            reason: e.to_string(),
-        })?;
-        let store = PgStore {
-            client: Mutex::new(client),
-        };
+        let client = Client::connect(url, NoTls).map_err(|e| StoreError::Open { url: redact(url), reason: e.to_string() })?;
+        let store = PgStore { client: Mutex::new(client) };
         store.migrate()?;
         Ok(store)
     }
 
     fn lock(&self) -> Result<std::sync::MutexGuard<'_, Client>, StoreError> {
-        self.client.lock().map_err(|_| {
-            StoreError::Database(
-                "the database connection was poisoned by an earlier failure; restart armstrace"
-                    .into(),
-            )
-        })
+        self.client
+            .lock()
+            .map_err(|_| StoreError::Database("the database connection was poisoned by an earlier failure; restart armstrace".into()))
     }
 
     fn migrate(&self) -> Result<(), StoreError> {
@@ -94,18 +86,10 @@ impl PgStore {
             let mut tx = c.transaction()?;
             // Serialises concurrent first starts of several processes on one database.
             tx.batch_execute("LOCK TABLE schema_migrations IN EXCLUSIVE MODE")?;
-            let done: i64 = tx
-                .query_one(
-                    "SELECT COUNT(*) FROM schema_migrations WHERE version = $1",
-                    &[version],
-                )?
-                .get(0);
+            let done: i64 = tx.query_one("SELECT COUNT(*) FROM schema_migrations WHERE version = $1", &[version])?.get(0);
             if done == 0 {
                 tx.batch_execute(sql)?;
-                tx.execute(
-                    "INSERT INTO schema_migrations (version) VALUES ($1)",
-                    &[version],
-                )?;
+                tx.execute("INSERT INTO schema_migrations (version) VALUES ($1)", &[version])?;
             }
             tx.commit()?;
         }
@@ -130,12 +114,7 @@ impl Backend for PgStore {
         "postgres"
     }
 
-    fn query(
-        &self,
-        sql: &str,
-        params: &[Val],
-        kinds: &[Kind],
-    ) -> Result<Vec<Vec<Val>>, StoreError> {
+    fn query(&self, sql: &str, params: &[Val], kinds: &[Kind]) -> Result<Vec<Vec<Val>>, StoreError> {
         let mut c = self.lock()?;
         let owned = boxed(params, None);
         let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
@@ -145,18 +124,9 @@ impl Backend for PgStore {
             let mut vals = Vec::with_capacity(kinds.len());
             for (i, k) in kinds.iter().enumerate() {
                 vals.push(match k {
-                    Kind::Int => row
-                        .try_get::<_, Option<i64>>(i)?
-                        .map(Val::Int)
-                        .unwrap_or(Val::Null),
-                    Kind::Real => row
-                        .try_get::<_, Option<f64>>(i)?
-                        .map(Val::Real)
-                        .unwrap_or(Val::Null),
-                    Kind::Text => row
-                        .try_get::<_, Option<String>>(i)?
-                        .map(Val::Text)
-                        .unwrap_or(Val::Null),
+                    Kind::Int => row.try_get::<_, Option<i64>>(i)?.map(Val::Int).unwrap_or(Val::Null),
+                    Kind::Real => row.try_get::<_, Option<f64>>(i)?.map(Val::Real).unwrap_or(Val::Null),
+                    Kind::Text => row.try_get::<_, Option<String>>(i)?.map(Val::Text).unwrap_or(Val::Null),
                 });
             }
             out.push(vals);
@@ -168,10 +138,7 @@ impl Backend for PgStore {
         self.lock()?.batch_execute(sql).map_err(Into::into)
     }
 
-    fn write_table_stream(
-        &self,
-        stream: &mut dyn Iterator<Item = Result<Vec<TableWrite<'static>>, StoreError>>,
-    ) -> Result<(), StoreError> {
+    fn write_table_stream(&self, stream: &mut dyn Iterator<Item = Result<Vec<TableWrite<'static>>, StoreError>>) -> Result<(), StoreError> {
         let mut c = self.lock()?;
         let mut tx = c.transaction()?;
         for writes in stream {
@@ -180,10 +147,7 @@ impl Backend for PgStore {
                 let t = w.table;
                 if let Some((col, ids)) = &w.replace_by {
                     if !ids.is_empty() {
-                        tx.execute(
-                            &format!("DELETE FROM {} WHERE {col} = ANY($1)", t.name),
-                            &[ids],
-                        )?;
+                        tx.execute(&format!("DELETE FROM {} WHERE {col} = ANY($1)", t.name), &[ids])?;
                     }
                 }
                 if w.rows.is_empty() {
@@ -201,16 +165,17 @@ impl Backend for PgStore {
                     let stmt = tx.prepare(&t.upsert_sql())?;
                     for &i in &keep {
                         let owned = boxed(&w.rows[i], Some(&kinds));
-                        let refs: Vec<&(dyn ToSql + Sync)> =
-                            owned.iter().map(|b| b.as_ref()).collect();
+                        let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
                         tx.execute(&stmt, &refs)?;
                     }
                     continue;
                 }
                 let staging = format!("staging_{}", t.name);
-                tx.batch_execute(&format!("CREATE TEMP TABLE IF NOT EXISTS {staging} (LIKE {} ) ON COMMIT DELETE ROWS; TRUNCATE {staging}", t.name))?;
-                let mut writer =
-                    tx.copy_in(&format!("COPY {staging} ({}) FROM STDIN", t.column_list()))?;
+                tx.batch_execute(&format!(
+                    "CREATE TEMP TABLE IF NOT EXISTS {staging} (LIKE {} ) ON COMMIT DELETE ROWS; TRUNCATE {staging}",
+                    t.name
+                ))?;
+                let mut writer = tx.copy_in(&format!("COPY {staging} ({}) FROM STDIN", t.column_list()))?;
                 let mut buf = Vec::with_capacity(1 << 20);
                 for &i in &keep {
                     for (j, v) in w.rows[i].iter().enumerate() {
@@ -221,22 +186,14 @@ impl Backend for PgStore {
                     }
                     buf.push(b'\n');
                     if buf.len() > (1 << 20) {
-                        writer
-                            .write_all(&buf)
-                            .map_err(|e| StoreError::Database(e.to_string()))?;
+                        writer.write_all(&buf).map_err(|e| StoreError::Database(e.to_string()))?;
                         buf.clear();
                     }
                 }
-                writer
-                    .write_all(&buf)
-                    .map_err(|e| StoreError::Database(e.to_string()))?;
+                writer.write_all(&buf).map_err(|e| StoreError::Database(e.to_string()))?;
                 writer.finish()?;
                 let cols = t.column_list();
-                tx.batch_execute(&format!(
-                    "INSERT INTO {} ({cols}) SELECT {cols} FROM {staging} {}",
-                    t.name,
-                    t.conflict_clause()
-                ))?;
+                tx.batch_execute(&format!("INSERT INTO {} ({cols}) SELECT {cols} FROM {staging} {}", t.name, t.conflict_clause()))?;
             }
         }
         tx.commit()?;

@@ -12,8 +12,7 @@ use armstrace_domain::history::{EventKind, EventParty, HistoryEvent, ItemStatus}
 use armstrace_domain::id::RecordId;
 use armstrace_domain::incident::Incident;
 use armstrace_domain::item::{
-    AmmunitionLot, Classification, Conversion, ImportMark, Item, ItemClass, Markings, OtherMark,
-    PartKind, PrivatelyMade, Resolved,
+    AmmunitionLot, Classification, Conversion, ImportMark, Item, ItemClass, Markings, OtherMark, PartKind, PrivatelyMade, Resolved,
 };
 use armstrace_domain::licence::Licence;
 use armstrace_domain::meta::RecordMeta;
@@ -78,11 +77,7 @@ pub struct Table {
 
 use Kind::{Int, Real, Text};
 
-pub const AGENCIES: Table = Table {
-    name: "agencies",
-    columns: &[("code", Text), ("name", Text), ("country", Text)],
-    key: &["code"],
-};
+pub const AGENCIES: Table = Table { name: "agencies", columns: &[("code", Text), ("name", Text), ("country", Text)], key: &["code"] };
 pub const PARTIES: Table = Table {
     name: "parties",
     columns: &[
@@ -197,11 +192,8 @@ pub const INCIDENTS: Table = Table {
     ],
     key: &["id"],
 };
-pub const INCIDENT_ITEMS: Table = Table {
-    name: "incident_items",
-    columns: &[("incident_id", Text), ("item_id", Text)],
-    key: &["incident_id", "item_id"],
-};
+pub const INCIDENT_ITEMS: Table =
+    Table { name: "incident_items", columns: &[("incident_id", Text), ("item_id", Text)], key: &["incident_id", "item_id"] };
 pub const INCIDENT_PERSONS: Table = Table {
     name: "incident_persons",
     columns: &[("incident_id", Text), ("party_id", Text), ("role", Text)],
@@ -239,24 +231,12 @@ pub const HITS: Table = Table {
 };
 pub const PRODUCTION: Table = Table {
     name: "production",
-    columns: &[
-        ("party_id", Text),
-        ("year", Int),
-        ("flow", Text),
-        ("firearm_type", Text),
-        ("quantity", Int),
-        ("source", Text),
-    ],
+    columns: &[("party_id", Text), ("year", Int), ("flow", Text), ("firearm_type", Text), ("quantity", Int), ("source", Text)],
     key: &["party_id", "year", "flow", "firearm_type"],
 };
 pub const GROUND_TRUTH: Table = Table {
     name: "ground_truth",
-    columns: &[
-        ("item_id", Text),
-        ("diversion", Text),
-        ("event_id", Text),
-        ("detail", Text),
-    ],
+    columns: &[("item_id", Text), ("diversion", Text), ("event_id", Text), ("detail", Text)],
     key: &["item_id"],
 };
 
@@ -278,39 +258,21 @@ pub const ALL_TABLES: &[&Table] = &[
 
 impl Table {
     pub fn column_list(&self) -> String {
-        self.columns
-            .iter()
-            .map(|(c, _)| *c)
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.columns.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ")
     }
     /// `INSERT ... ON CONFLICT (key) DO UPDATE` with `$n` placeholders (both backends accept the
     /// statement; SQLite after [`crate::sqlite`] rewrites `$n` to `?n`).
     pub fn upsert_sql(&self) -> String {
         let placeholders: Vec<String> = (1..=self.columns.len()).map(|i| format!("${i}")).collect();
-        format!(
-            "INSERT INTO {} ({}) VALUES ({}) {}",
-            self.name,
-            self.column_list(),
-            placeholders.join(", "),
-            self.conflict_clause()
-        )
+        format!("INSERT INTO {} ({}) VALUES ({}) {}", self.name, self.column_list(), placeholders.join(", "), self.conflict_clause())
     }
     pub fn conflict_clause(&self) -> String {
-        let updates: Vec<String> = self
-            .columns
-            .iter()
-            .filter(|(c, _)| !self.key.contains(c))
-            .map(|(c, _)| format!("{c} = excluded.{c}"))
-            .collect();
+        let updates: Vec<String> =
+            self.columns.iter().filter(|(c, _)| !self.key.contains(c)).map(|(c, _)| format!("{c} = excluded.{c}")).collect();
         if updates.is_empty() {
             format!("ON CONFLICT ({}) DO NOTHING", self.key.join(", "))
         } else {
-            format!(
-                "ON CONFLICT ({}) DO UPDATE SET {}",
-                self.key.join(", "),
-                updates.join(", ")
-            )
+            format!("ON CONFLICT ({}) DO UPDATE SET {}", self.key.join(", "), updates.join(", "))
         }
     }
     pub fn select_sql(&self) -> String {
@@ -319,11 +281,7 @@ impl Table {
 }
 
 fn corrupt(table: &'static str, id: &str, reason: impl ToString) -> StoreError {
-    StoreError::Corrupt {
-        table,
-        id: id.to_string(),
-        reason: reason.to_string(),
-    }
+    StoreError::Corrupt { table, id: id.to_string(), reason: reason.to_string() }
 }
 
 struct RowReader<'a> {
@@ -334,37 +292,23 @@ struct RowReader<'a> {
 
 impl<'a> RowReader<'a> {
     fn new(table: &'static str, row: &'a [Val]) -> Self {
-        let id = row
-            .first()
-            .and_then(|v| v.as_str())
-            .unwrap_or("?")
-            .to_string();
+        let id = row.first().and_then(|v| v.as_str()).unwrap_or("?").to_string();
         RowReader { table, row, id }
     }
     fn text(&self, i: usize) -> Result<&'a str, StoreError> {
-        self.row
-            .get(i)
-            .and_then(|v| v.as_str())
-            .ok_or_else(|| corrupt(self.table, &self.id, format!("column {i} is not text")))
+        self.row.get(i).and_then(|v| v.as_str()).ok_or_else(|| corrupt(self.table, &self.id, format!("column {i} is not text")))
     }
     fn opt_text(&self, i: usize) -> Option<&'a str> {
-        self.row
-            .get(i)
-            .and_then(|v| v.as_str())
-            .filter(|s| !s.is_empty())
+        self.row.get(i).and_then(|v| v.as_str()).filter(|s| !s.is_empty())
     }
     fn id(&self, i: usize) -> Result<RecordId, StoreError> {
         RecordId::parse(self.text(i)?).map_err(|e| corrupt(self.table, &self.id, e))
     }
     fn opt_id(&self, i: usize) -> Result<Option<RecordId>, StoreError> {
-        self.opt_text(i)
-            .map(|s| RecordId::parse(s).map_err(|e| corrupt(self.table, &self.id, e)))
-            .transpose()
+        self.opt_text(i).map(|s| RecordId::parse(s).map_err(|e| corrupt(self.table, &self.id, e))).transpose()
     }
     fn country(&self, i: usize) -> Result<Option<CountryCode>, StoreError> {
-        self.opt_text(i)
-            .map(|s| CountryCode::from_alpha3(s).map_err(|e| corrupt(self.table, &self.id, e)))
-            .transpose()
+        self.opt_text(i).map(|s| CountryCode::from_alpha3(s).map_err(|e| corrupt(self.table, &self.id, e))).transpose()
     }
     fn int(&self, i: usize) -> Option<i64> {
         self.row.get(i).and_then(Val::as_i64)
@@ -379,9 +323,7 @@ impl<'a> RowReader<'a> {
         Timestamp::parse(self.text(i)?).map_err(|e| corrupt(self.table, &self.id, e))
     }
     fn date(&self, i: usize) -> Result<Option<PartialDate>, StoreError> {
-        self.opt_text(i)
-            .map(|s| PartialDate::parse(s).map_err(|e| corrupt(self.table, &self.id, e)))
-            .transpose()
+        self.opt_text(i).map(|s| PartialDate::parse(s).map_err(|e| corrupt(self.table, &self.id, e))).transpose()
     }
 }
 
@@ -390,19 +332,11 @@ fn json(v: &impl Serialize) -> Val {
 }
 
 pub fn agency_row(a: &Agency) -> Vec<Val> {
-    vec![
-        Val::text(&a.code),
-        Val::text(&a.name),
-        Val::text(&a.country),
-    ]
+    vec![Val::text(&a.code), Val::text(&a.name), Val::text(&a.country)]
 }
 pub fn agency_from(row: &[Val]) -> Result<Agency, StoreError> {
     let r = RowReader::new("agencies", row);
-    Ok(Agency {
-        code: r.text(0)?.to_string(),
-        name: r.text(1)?.to_string(),
-        country: r.text(2)?.to_string(),
-    })
+    Ok(Agency { code: r.text(0)?.to_string(), name: r.text(1)?.to_string(), country: r.text(2)?.to_string() })
 }
 
 pub fn party_row(p: &Party) -> Vec<Val> {
@@ -426,16 +360,7 @@ pub fn party_row(p: &Party) -> Vec<Val> {
     ]
 }
 pub fn party_identifier_rows(p: &Party) -> Vec<Vec<Val>> {
-    p.identifiers
-        .iter()
-        .map(|i| {
-            vec![
-                Val::text(p.meta.id.to_string()),
-                Val::text(&i.kind),
-                Val::text(&i.value),
-            ]
-        })
-        .collect()
+    p.identifiers.iter().map(|i| vec![Val::text(p.meta.id.to_string()), Val::text(&i.kind), Val::text(&i.value)]).collect()
 }
 pub fn party_from(row: &[Val]) -> Result<Party, StoreError> {
     RowReader::new("parties", row).json(11)
@@ -503,10 +428,7 @@ impl ItemExtra {
 }
 
 fn serde_code<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
 }
 fn from_code<T: for<'de> Deserialize<'de>>(s: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
@@ -515,8 +437,7 @@ fn from_code<T: for<'de> Deserialize<'de>>(s: &str) -> Option<T> {
 pub fn item_row(it: &Item) -> Vec<Val> {
     let c = &it.classification;
     let m = &it.markings;
-    let type_conf = (c.firearm_type.id.is_some() && c.firearm_type.confidence < 1.0)
-        .then_some(c.firearm_type.confidence);
+    let type_conf = (c.firearm_type.id.is_some() && c.firearm_type.confidence < 1.0).then_some(c.firearm_type.confidence);
     let extra = ItemExtra {
         import_marks: m.import_marks.clone(),
         other_marks: m.other_marks.clone(),
@@ -526,8 +447,7 @@ pub fn item_row(it: &Item) -> Vec<Val> {
         ammunition: it.ammunition.clone(),
         description: it.description.clone(),
         type_confidence: type_conf,
-        model_confidence: (c.model.canonical.is_some() && c.model.confidence < 1.0)
-            .then_some(c.model.confidence),
+        model_confidence: (c.model.canonical.is_some() && c.model.confidence < 1.0).then_some(c.model.confidence),
         model_id: c.model.id.clone(),
     };
     vec![
@@ -548,9 +468,7 @@ pub fn item_row(it: &Item) -> Vec<Val> {
         Val::text(m.serial.normalized()),
         Val::text(m.serial.status().code()),
         Val::opt_text(m.country_of_manufacture.map(|c| c.to_string())),
-        m.year_of_manufacture
-            .map(|y| Val::Int(y as i64))
-            .unwrap_or(Val::Null),
+        m.year_of_manufacture.map(|y| Val::Int(y as i64)).unwrap_or(Val::Null),
         Val::text(it.status.code()),
         Val::text(&it.meta.agency),
         Val::text(it.meta.country.to_string()),
@@ -559,11 +477,7 @@ pub fn item_row(it: &Item) -> Vec<Val> {
         Val::text(&it.meta.created_by),
         Val::text(it.meta.updated_at.to_string()),
         Val::text(&it.meta.updated_by),
-        if extra.is_empty() {
-            Val::Null
-        } else {
-            json(&extra)
-        },
+        if extra.is_empty() { Val::Null } else { json(&extra) },
     ]
 }
 
@@ -572,11 +486,7 @@ fn resolved(raw: &str, id: Option<&str>, name: Option<String>, confidence: f32) 
         raw: raw.to_string(),
         id: id.map(String::from),
         canonical: name,
-        confidence: if id.is_some() || confidence > 0.0 {
-            confidence
-        } else {
-            0.0
-        },
+        confidence: if id.is_some() || confidence > 0.0 { confidence } else { 0.0 },
     }
 }
 
@@ -587,8 +497,7 @@ pub fn item_from(row: &[Val]) -> Result<Item, StoreError> {
         Some(s) => serde_json::from_str(s).map_err(|e| corrupt("items", &r.id, e))?,
         None => ItemExtra::default(),
     };
-    let serial_status: SerialStatus =
-        from_code(r.text(15)?).ok_or_else(|| corrupt("items", &r.id, "serial status"))?;
+    let serial_status: SerialStatus = from_code(r.text(15)?).ok_or_else(|| corrupt("items", &r.id, "serial status"))?;
     // The stored normalized form is authoritative; re-parsing the raw form would apply today's
     // normalization rules to yesterday's record.
     let serial = if serial_status == SerialStatus::None && r.text(14)?.is_empty() {
@@ -618,9 +527,7 @@ pub fn item_from(row: &[Val]) -> Result<Item, StoreError> {
             manufacturer: resolved(
                 r.text(6)?,
                 mfr_id,
-                mfr_id
-                    .and_then(|i| n.manufacturer(i))
-                    .map(|m| m.name.clone()),
+                mfr_id.and_then(|i| n.manufacturer(i)).map(|m| m.name.clone()),
                 r.real(7).unwrap_or(0.0) as f32,
             ),
             country_of_manufacture: r.country(16)?,
@@ -633,24 +540,14 @@ pub fn item_from(row: &[Val]) -> Result<Item, StoreError> {
             firearm_type: resolved(
                 r.text(4)?,
                 type_id,
-                type_id
-                    .and_then(|t| n.firearm_type(t))
-                    .map(|t| t.en.clone()),
-                if type_id.is_some() {
-                    extra.type_confidence.unwrap_or(1.0)
-                } else {
-                    0.0
-                },
+                type_id.and_then(|t| n.firearm_type(t)).map(|t| t.en.clone()),
+                if type_id.is_some() { extra.type_confidence.unwrap_or(1.0) } else { 0.0 },
             ),
             model: Resolved {
                 raw: r.text(9)?.to_string(),
                 id: extra.model_id,
                 canonical: r.opt_text(8).map(String::from),
-                confidence: if r.opt_text(8).is_some() {
-                    extra.model_confidence.unwrap_or(1.0)
-                } else {
-                    0.0
-                },
+                confidence: if r.opt_text(8).is_some() { extra.model_confidence.unwrap_or(1.0) } else { 0.0 },
             },
             calibre: resolved(
                 r.text(11)?,
@@ -663,8 +560,7 @@ pub fn item_from(row: &[Val]) -> Result<Item, StoreError> {
             privately_made: extra.privately_made,
         },
         ammunition: extra.ammunition,
-        status: ItemStatus::from_code(r.text(18)?)
-            .ok_or_else(|| corrupt("items", &r.id, "status"))?,
+        status: ItemStatus::from_code(r.text(18)?).ok_or_else(|| corrupt("items", &r.id, "status"))?,
         description: extra.description,
     })
 }
@@ -678,33 +574,20 @@ struct EventExtra {
 }
 
 pub fn event_row(e: &HistoryEvent) -> Vec<Val> {
-    let extra = EventExtra {
-        documents: e.documents.clone(),
-        note: e.note.clone(),
-    };
+    let extra = EventExtra { documents: e.documents.clone(), note: e.note.clone() };
     vec![
         Val::text(e.id.to_string()),
         Val::text(e.item.to_string()),
         Val::Int(e.seq as i64),
         Val::text(e.kind.code()),
         Val::opt_text(e.date.map(|d| d.to_string())),
-        e.date
-            .map(|d| Val::Int(d.earliest_day()))
-            .unwrap_or(Val::Null),
+        e.date.map(|d| Val::Int(d.earliest_day())).unwrap_or(Val::Null),
         Val::opt_text(e.country.map(|c| c.to_string())),
         Val::text(&e.place),
         Val::opt_text(e.licence.map(|l| l.to_string())),
         Val::opt_text(e.incident.map(|l| l.to_string())),
-        if e.parties.is_empty() {
-            Val::Null
-        } else {
-            json(&e.parties)
-        },
-        if extra.documents.is_empty() && extra.note.is_empty() {
-            Val::Null
-        } else {
-            json(&extra)
-        },
+        if e.parties.is_empty() { Val::Null } else { json(&e.parties) },
+        if extra.documents.is_empty() && extra.note.is_empty() { Val::Null } else { json(&extra) },
     ]
 }
 
@@ -722,8 +605,7 @@ pub fn event_from(row: &[Val]) -> Result<HistoryEvent, StoreError> {
         id: r.id(0)?,
         item: r.id(1)?,
         seq: r.int(2).unwrap_or(0) as u32,
-        kind: EventKind::from_code(r.text(3)?)
-            .ok_or_else(|| corrupt("item_events", &r.id, "event kind"))?,
+        kind: EventKind::from_code(r.text(3)?).ok_or_else(|| corrupt("item_events", &r.id, "event kind"))?,
         date: r.date(4)?,
         country: r.country(6)?,
         place: r.text(7)?.to_string(),
@@ -741,9 +623,7 @@ pub fn incident_row(i: &Incident) -> Vec<Val> {
         Val::text(i.kind.code()),
         Val::text(&i.reference),
         Val::opt_text(i.date.map(|d| d.to_string())),
-        i.date
-            .map(|d| Val::Int(d.earliest_day()))
-            .unwrap_or(Val::Null),
+        i.date.map(|d| Val::Int(d.earliest_day())).unwrap_or(Val::Null),
         Val::opt_text(i.place.country.map(|c| c.to_string())),
         Val::text(&i.place.admin_area),
         i.place.lat.map(Val::Real).unwrap_or(Val::Null),
@@ -760,22 +640,10 @@ pub fn incident_from(row: &[Val]) -> Result<Incident, StoreError> {
     RowReader::new("incidents", row).json(14)
 }
 pub fn incident_item_rows(i: &Incident) -> Vec<Vec<Val>> {
-    i.items
-        .iter()
-        .map(|it| vec![Val::text(i.meta.id.to_string()), Val::text(it.to_string())])
-        .collect()
+    i.items.iter().map(|it| vec![Val::text(i.meta.id.to_string()), Val::text(it.to_string())]).collect()
 }
 pub fn incident_person_rows(i: &Incident) -> Vec<Vec<Val>> {
-    i.persons
-        .iter()
-        .map(|p| {
-            vec![
-                Val::text(i.meta.id.to_string()),
-                Val::text(p.party.to_string()),
-                Val::text(&p.role),
-            ]
-        })
-        .collect()
+    i.persons.iter().map(|p| vec![Val::text(i.meta.id.to_string()), Val::text(p.party.to_string()), Val::text(&p.role)]).collect()
 }
 
 pub fn exhibit_row(e: &BallisticExhibit) -> Vec<Val> {
@@ -834,21 +702,11 @@ pub fn production_from(row: &[Val]) -> Result<ProductionFigure, StoreError> {
 }
 
 pub fn truth_row(g: &GroundTruth) -> Vec<Val> {
-    vec![
-        Val::text(g.item.to_string()),
-        Val::text(&g.diversion),
-        Val::opt_text(g.event.map(|e| e.to_string())),
-        Val::text(&g.detail),
-    ]
+    vec![Val::text(g.item.to_string()), Val::text(&g.diversion), Val::opt_text(g.event.map(|e| e.to_string())), Val::text(&g.detail)]
 }
 pub fn truth_from(row: &[Val]) -> Result<GroundTruth, StoreError> {
     let r = RowReader::new("ground_truth", row);
-    Ok(GroundTruth {
-        item: r.id(0)?,
-        diversion: r.text(1)?.to_string(),
-        event: r.opt_id(2)?,
-        detail: r.text(3)?.to_string(),
-    })
+    Ok(GroundTruth { item: r.id(0)?, diversion: r.text(1)?.to_string(), event: r.opt_id(2)?, detail: r.text(3)?.to_string() })
 }
 
 /// `WHERE` clause and parameters for an item filter, with `$n` placeholders from `$1`.
@@ -870,10 +728,6 @@ pub fn item_filter_sql(f: &crate::ItemFilter) -> (String, Vec<Val>) {
             clauses.push(format!("{col} = ${}", params.len()));
         }
     }
-    let sql = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!(" WHERE {}", clauses.join(" AND "))
-    };
+    let sql = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
     (sql, params)
 }

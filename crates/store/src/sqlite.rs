@@ -33,50 +33,34 @@ pub(crate) fn sqlite_placeholders(sql: &str) -> String {
 impl SqliteStore {
     /// `path` is a file path or `:memory:`.
     pub fn open(path: &str) -> Result<Self, StoreError> {
-        let open_err = |e: rusqlite::Error| StoreError::Open {
-            url: format!("sqlite://{path}"),
-            reason: e.to_string(),
-        };
+        let open_err = |e: rusqlite::Error| StoreError::Open { url: format!("sqlite://{path}"), reason: e.to_string() };
         if path.is_empty() {
-            return Err(StoreError::Open {
-                url: "sqlite://".into(),
-                reason: "no file name: use sqlite://PATH or sqlite::memory:".into(),
-            });
+            return Err(StoreError::Open { url: "sqlite://".into(), reason: "no file name: use sqlite://PATH or sqlite::memory:".into() });
         }
         let conn = Connection::open(path).map_err(open_err)?;
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;").map_err(open_err)?;
-        let store = SqliteStore {
-            conn: Mutex::new(conn),
-        };
+        let store = SqliteStore { conn: Mutex::new(conn) };
         store.migrate()?;
         Ok(store)
     }
 
     fn lock(&self) -> Result<std::sync::MutexGuard<'_, Connection>, StoreError> {
-        self.conn.lock().map_err(|_| {
-            StoreError::Database(
-                "the database connection was poisoned by an earlier failure; restart armstrace"
-                    .into(),
-            )
-        })
+        self.conn
+            .lock()
+            .map_err(|_| StoreError::Database("the database connection was poisoned by an earlier failure; restart armstrace".into()))
     }
 
     fn migrate(&self) -> Result<(), StoreError> {
         let mut conn = self.lock()?;
-        conn.execute_batch("CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)")?;
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)",
+        )?;
         for (version, sql) in SQLITE_MIGRATIONS {
-            let done: i64 = conn.query_row(
-                "SELECT COUNT(*) FROM schema_migrations WHERE version = ?1",
-                [version],
-                |r| r.get(0),
-            )?;
+            let done: i64 = conn.query_row("SELECT COUNT(*) FROM schema_migrations WHERE version = ?1", [version], |r| r.get(0))?;
             if done == 0 {
                 let tx = conn.transaction()?;
                 tx.execute_batch(sql)?;
-                tx.execute(
-                    "INSERT INTO schema_migrations (version) VALUES (?1)",
-                    [version],
-                )?;
+                tx.execute("INSERT INTO schema_migrations (version) VALUES (?1)", [version])?;
                 tx.commit()?;
             }
         }
@@ -89,12 +73,7 @@ impl Backend for SqliteStore {
         "sqlite"
     }
 
-    fn query(
-        &self,
-        sql: &str,
-        params: &[Val],
-        kinds: &[Kind],
-    ) -> Result<Vec<Vec<Val>>, StoreError> {
+    fn query(&self, sql: &str, params: &[Val], kinds: &[Kind]) -> Result<Vec<Vec<Val>>, StoreError> {
         let conn = self.lock()?;
         let mut stmt = conn.prepare_cached(&sqlite_placeholders(sql))?;
         let mut rows = stmt.query(params_from_iter(params.iter()))?;
@@ -106,9 +85,7 @@ impl Backend for SqliteStore {
                     ValueRef::Null => Val::Null,
                     ValueRef::Integer(x) => Val::Int(x),
                     ValueRef::Real(x) => Val::Real(x),
-                    ValueRef::Text(t) | ValueRef::Blob(t) => {
-                        Val::Text(String::from_utf8_lossy(t).into_owned())
-                    }
+                    ValueRef::Text(t) | ValueRef::Blob(t) => Val::Text(String::from_utf8_lossy(t).into_owned()),
                 });
             }
             out.push(vals);
@@ -120,20 +97,14 @@ impl Backend for SqliteStore {
         self.lock()?.execute_batch(sql).map_err(Into::into)
     }
 
-    fn write_table_stream(
-        &self,
-        stream: &mut dyn Iterator<Item = Result<Vec<TableWrite<'static>>, StoreError>>,
-    ) -> Result<(), StoreError> {
+    fn write_table_stream(&self, stream: &mut dyn Iterator<Item = Result<Vec<TableWrite<'static>>, StoreError>>) -> Result<(), StoreError> {
         let mut conn = self.lock()?;
         let tx = conn.transaction()?;
         for writes in stream {
             let writes = writes?;
             for w in &writes {
                 if let Some((col, ids)) = &w.replace_by {
-                    let mut del = tx.prepare_cached(&format!(
-                        "DELETE FROM {} WHERE {col} = ?1",
-                        w.table.name
-                    ))?;
+                    let mut del = tx.prepare_cached(&format!("DELETE FROM {} WHERE {col} = ?1", w.table.name))?;
                     for id in ids {
                         del.execute([id])?;
                     }

@@ -7,14 +7,10 @@ use armstrace_domain::ballistic::{BallisticExhibit, BallisticHit, ExhibitKind};
 use armstrace_domain::country::CountryCode;
 use armstrace_domain::date::PartialDate;
 use armstrace_domain::handling::HandlingCode;
-use armstrace_domain::history::{
-    derive_status, EventKind, EventParty, EventRole, HistoryEvent, ItemStatus,
-};
+use armstrace_domain::history::{derive_status, EventKind, EventParty, EventRole, HistoryEvent, ItemStatus};
 use armstrace_domain::id::RecordId;
 use armstrace_domain::incident::{Incident, IncidentKind, IncidentParty, Place, Route};
-use armstrace_domain::item::{
-    Classification, ImportMark, Item, ItemClass, Markings, OtherMark, OtherMarkKind, Resolved,
-};
+use armstrace_domain::item::{Classification, ImportMark, Item, ItemClass, Markings, OtherMark, OtherMarkKind, Resolved};
 use armstrace_domain::licence::{Licence, LicenceKind, LicenceLine};
 use armstrace_domain::meta::RecordMeta;
 use armstrace_domain::party::{Address, Identifier, Party, PartyKind, PartyRole, ProductionFigure};
@@ -40,25 +36,15 @@ impl Drop for TestDb {
 }
 
 fn backends(test: &str) -> Vec<TestDb> {
-    let mut v = vec![TestDb {
-        store: open("sqlite::memory:").unwrap(),
-        cleanup: None,
-    }];
+    let mut v = vec![TestDb { store: open("sqlite::memory:").unwrap(), cleanup: None }];
     match std::env::var("ARMSTRACE_TEST_POSTGRES_URL") {
         Ok(admin) if !admin.is_empty() => {
             let name = format!("armstrace_t_{}_{}", test, std::process::id());
-            let mut c = postgres::Client::connect(&admin, postgres::NoTls)
-                .expect("connect to ARMSTRACE_TEST_POSTGRES_URL");
-            c.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"
-            ))
-            .unwrap();
+            let mut c = postgres::Client::connect(&admin, postgres::NoTls).expect("connect to ARMSTRACE_TEST_POSTGRES_URL");
+            c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}")).unwrap();
             let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
             let url = format!("{base}/{name}");
-            v.push(TestDb {
-                store: open(&url).unwrap(),
-                cleanup: Some((admin.clone(), name)),
-            });
+            v.push(TestDb { store: open(&url).unwrap(), cleanup: Some((admin.clone(), name)) });
         }
         _ => eprintln!("ARMSTRACE_TEST_POSTGRES_URL is not set: store suite ran on SQLite only"),
     }
@@ -91,35 +77,13 @@ fn item(n: u64, serial: &str) -> Item {
             country_of_manufacture: Some(CountryCode::from_alpha3("SRB").unwrap()),
             serial: SerialNumber::parse(serial, None).unwrap(),
             year_of_manufacture: Some(1988),
-            import_marks: vec![ImportMark {
-                country: CountryCode::from_alpha3("HRV").unwrap(),
-                year: Some(1995),
-                text: "HR 95".into(),
-            }],
-            other_marks: vec![OtherMark {
-                kind: OtherMarkKind::ProofMark,
-                text: "crown over B".into(),
-            }],
+            import_marks: vec![ImportMark { country: CountryCode::from_alpha3("HRV").unwrap(), year: Some(1995), text: "HR 95".into() }],
+            other_marks: vec![OtherMark { kind: OtherMarkKind::ProofMark, text: "crown over B".into() }],
         },
         classification: Classification {
-            firearm_type: Resolved {
-                raw: "pistola".into(),
-                id: Some("pistol".into()),
-                canonical: None,
-                confidence: 1.0,
-            },
-            model: Resolved {
-                raw: "M70".into(),
-                id: None,
-                canonical: Some("M70".into()),
-                confidence: 1.0,
-            },
-            calibre: Resolved {
-                raw: "7,65".into(),
-                id: None,
-                canonical: None,
-                confidence: 0.0,
-            },
+            firearm_type: Resolved { raw: "pistola".into(), id: Some("pistol".into()), canonical: None, confidence: 1.0 },
+            model: Resolved { raw: "M70".into(), id: None, canonical: Some("M70".into()), confidence: 1.0 },
+            calibre: Resolved { raw: "7,65".into(), id: None, canonical: None, confidence: 0.0 },
             action: Some("semi_automatic".into()),
             converted: None,
             privately_made: None,
@@ -130,14 +94,7 @@ fn item(n: u64, serial: &str) -> Item {
     }
 }
 
-fn event(
-    n: u64,
-    item: RecordId,
-    seq: u32,
-    kind: EventKind,
-    date: &str,
-    party: Option<RecordId>,
-) -> HistoryEvent {
+fn event(n: u64, item: RecordId, seq: u32, kind: EventKind, date: &str, party: Option<RecordId>) -> HistoryEvent {
     HistoryEvent {
         id: RecordId::from_parts(1_800_000_000_000 + n, n as u128),
         item,
@@ -146,22 +103,11 @@ fn event(
         date: Some(PartialDate::parse(date).unwrap()),
         country: Some(CountryCode::from_alpha3("HRV").unwrap()),
         place: "Zagreb".into(),
-        parties: party
-            .map(|p| {
-                vec![EventParty {
-                    party: p,
-                    role: EventRole::Holder,
-                }]
-            })
-            .unwrap_or_default(),
+        parties: party.map(|p| vec![EventParty { party: p, role: EventRole::Holder }]).unwrap_or_default(),
         licence: None,
         incident: None,
         documents: vec![],
-        note: if n % 2 == 0 {
-            "note".into()
-        } else {
-            String::new()
-        },
+        note: if n % 2 == 0 { "note".into() } else { String::new() },
     }
 }
 
@@ -171,11 +117,7 @@ fn party(n: u64) -> Party {
         kind: PartyKind::Person,
         name: format!("Ivan Horvat {n}"),
         roles: vec![PartyRole::LicensedHolder],
-        identifiers: vec![Identifier {
-            kind: "licence".into(),
-            value: format!("HR-{n}"),
-            issuer: None,
-        }],
+        identifiers: vec![Identifier { kind: "licence".into(), value: format!("HR-{n}"), issuer: None }],
         addresses: vec![Address {
             street: "Ilica 1".into(),
             city: "Zagreb".into(),
@@ -191,44 +133,15 @@ fn party(n: u64) -> Party {
 
 fn world() -> (WriteBatch, Vec<RecordId>) {
     let mut b = WriteBatch::default();
-    b.agencies.push(Agency {
-        code: "HRV-MUP".into(),
-        name: "Ministry of the Interior".into(),
-        country: "HRV".into(),
-    });
+    b.agencies.push(Agency { code: "HRV-MUP".into(), name: "Ministry of the Interior".into(), country: "HRV".into() });
     let p = party(1);
     let mut ids = vec![];
     for i in 0..40u64 {
         let mut it = item(100 + i, &format!("A{:05}", i));
         let events = vec![
-            event(
-                1000 + i * 3,
-                it.meta.id,
-                0,
-                EventKind::Manufactured,
-                "1988",
-                None,
-            ),
-            event(
-                1001 + i * 3,
-                it.meta.id,
-                1,
-                EventKind::Registered,
-                "1996-04",
-                Some(p.meta.id),
-            ),
-            event(
-                1002 + i * 3,
-                it.meta.id,
-                2,
-                if i % 2 == 0 {
-                    EventKind::ReportedStolen
-                } else {
-                    EventKind::Seized
-                },
-                "2019-11-02",
-                None,
-            ),
+            event(1000 + i * 3, it.meta.id, 0, EventKind::Manufactured, "1988", None),
+            event(1001 + i * 3, it.meta.id, 1, EventKind::Registered, "1996-04", Some(p.meta.id)),
+            event(1002 + i * 3, it.meta.id, 2, if i % 2 == 0 { EventKind::ReportedStolen } else { EventKind::Seized }, "2019-11-02", None),
         ];
         it.status = derive_status(&events);
         ids.push(it.meta.id);
@@ -248,12 +161,7 @@ fn world() -> (WriteBatch, Vec<RecordId>) {
         importing_country: Some(CountryCode::from_alpha3("HRV").unwrap()),
         transit_countries: vec![CountryCode::from_alpha3("BIH").unwrap()],
         final_recipient: "Sport shooting club".into(),
-        lines: vec![LicenceLine {
-            description: "pistols M70".into(),
-            firearm_type: Some("pistol".into()),
-            calibre: None,
-            quantity: 20,
-        }],
+        lines: vec![LicenceLine { description: "pistols M70".into(), firearm_type: Some("pistol".into()), calibre: None, quantity: 20 }],
         temporary: false,
     });
     let inc = Incident {
@@ -269,10 +177,7 @@ fn world() -> (WriteBatch, Vec<RecordId>) {
             lon: Some(15.982),
         },
         contexts: vec!["illicit_trafficking".into()],
-        persons: vec![IncidentParty {
-            party: p.meta.id,
-            role: "suspect".into(),
-        }],
+        persons: vec![IncidentParty { party: p.meta.id, role: "suspect".into() }],
         route: Route {
             origin: vec![CountryCode::from_alpha3("SRB").unwrap()],
             transit: vec![],
@@ -318,12 +223,7 @@ fn world() -> (WriteBatch, Vec<RecordId>) {
         quantity: 1234,
         source: "test".into(),
     });
-    b.ground_truth.push(GroundTruth {
-        item: ids[0],
-        diversion: "theft".into(),
-        event: None,
-        detail: "burglary".into(),
-    });
+    b.ground_truth.push(GroundTruth { item: ids[0], diversion: "theft".into(), event: None, detail: "burglary".into() });
     b.parties.push(p);
     (b, ids)
 }
@@ -338,26 +238,12 @@ fn records_round_trip_unchanged() {
         let mut expected = b.items[0].clone();
         // Canonical names come from the nomenclature on the way back; compare what is stored.
         expected.markings.manufacturer.canonical = back.markings.manufacturer.canonical.clone();
-        expected.classification.firearm_type.canonical =
-            back.classification.firearm_type.canonical.clone();
+        expected.classification.firearm_type.canonical = back.classification.firearm_type.canonical.clone();
         assert_eq!(back, expected, "{}", s.backend());
-        assert_eq!(
-            s.history(ids[0]).unwrap(),
-            b.events[0..3].to_vec(),
-            "{}",
-            s.backend()
-        );
-        assert_eq!(
-            s.parties(Page::all()).unwrap(),
-            b.parties,
-            "{}",
-            s.backend()
-        );
+        assert_eq!(s.history(ids[0]).unwrap(), b.events[0..3].to_vec(), "{}", s.backend());
+        assert_eq!(s.parties(Page::all()).unwrap(), b.parties, "{}", s.backend());
         assert_eq!(s.licences(Page::all()).unwrap(), b.licences);
-        assert_eq!(
-            s.incident(b.incidents[0].meta.id).unwrap().as_ref(),
-            Some(&b.incidents[0])
-        );
+        assert_eq!(s.incident(b.incidents[0].meta.id).unwrap().as_ref(), Some(&b.incidents[0]));
         assert_eq!(s.hits(Page::all()).unwrap(), b.hits);
         assert_eq!(s.production(Page::all()).unwrap(), b.production);
         assert_eq!(s.ground_truth(Page::all()).unwrap(), b.ground_truth);
@@ -373,49 +259,16 @@ fn filters_and_paging() {
         let s = &db.store;
         let (b, _) = world();
         s.write(&b).unwrap();
-        let stolen = ItemFilter {
-            status: Some("stolen".into()),
-            ..Default::default()
-        };
+        let stolen = ItemFilter { status: Some("stolen".into()), ..Default::default() };
         assert_eq!(s.count_items(&stolen).unwrap(), 20);
-        let page1 = s
-            .items(
-                &stolen,
-                Page {
-                    offset: 0,
-                    limit: 15,
-                },
-            )
-            .unwrap();
-        let page2 = s
-            .items(
-                &stolen,
-                Page {
-                    offset: 15,
-                    limit: 15,
-                },
-            )
-            .unwrap();
+        let page1 = s.items(&stolen, Page { offset: 0, limit: 15 }).unwrap();
+        let page2 = s.items(&stolen, Page { offset: 15, limit: 15 }).unwrap();
         assert_eq!((page1.len(), page2.len()), (15, 5));
-        assert!(page1
-            .iter()
-            .chain(&page2)
-            .all(|i| i.status == ItemStatus::Stolen));
-        let by_serial = s
-            .items(
-                &ItemFilter {
-                    serial: Some("A00007".into()),
-                    ..Default::default()
-                },
-                Page::all(),
-            )
-            .unwrap();
+        assert!(page1.iter().chain(&page2).all(|i| i.status == ItemStatus::Stolen));
+        let by_serial = s.items(&ItemFilter { serial: Some("A00007".into()), ..Default::default() }, Page::all()).unwrap();
         assert_eq!(by_serial.len(), 1);
         assert_eq!(s.parties_by_identifier("licence", "HR-1").unwrap().len(), 1);
-        assert!(s
-            .parties_by_identifier("licence", "HR-2")
-            .unwrap()
-            .is_empty());
+        assert!(s.parties_by_identifier("licence", "HR-2").unwrap().is_empty());
     }
 }
 
@@ -429,47 +282,15 @@ fn writes_are_upserts_and_idempotent() {
         assert_eq!(s.counts().unwrap().items, 40);
         b.items[0].markings.year_of_manufacture = Some(1990);
         b.incidents[0].items = ids[..1].to_vec();
-        s.write(&WriteBatch {
-            items: vec![b.items[0].clone()],
-            incidents: b.incidents.clone(),
-            ..Default::default()
-        })
-        .unwrap();
-        assert_eq!(
-            s.item(ids[0])
-                .unwrap()
-                .unwrap()
-                .markings
-                .year_of_manufacture,
-            Some(1990)
-        );
-        assert_eq!(
-            s.incident(b.incidents[0].meta.id)
-                .unwrap()
-                .unwrap()
-                .items
-                .len(),
-            1
-        );
+        s.write(&WriteBatch { items: vec![b.items[0].clone()], incidents: b.incidents.clone(), ..Default::default() }).unwrap();
+        assert_eq!(s.item(ids[0]).unwrap().unwrap().markings.year_of_manufacture, Some(1990));
+        assert_eq!(s.incident(b.incidents[0].meta.id).unwrap().unwrap().items.len(), 1);
         // Duplicate keys inside one batch: the last one wins, as on every backend.
         let mut dup = b.items[1].clone();
         dup.markings.year_of_manufacture = Some(2001);
-        let many: Vec<Item> = std::iter::repeat_n(b.items[1].clone(), 30)
-            .chain([dup])
-            .collect();
-        s.write(&WriteBatch {
-            items: many,
-            ..Default::default()
-        })
-        .unwrap();
-        assert_eq!(
-            s.item(ids[1])
-                .unwrap()
-                .unwrap()
-                .markings
-                .year_of_manufacture,
-            Some(2001)
-        );
+        let many: Vec<Item> = std::iter::repeat_n(b.items[1].clone(), 30).chain([dup]).collect();
+        s.write(&WriteBatch { items: many, ..Default::default() }).unwrap();
+        assert_eq!(s.item(ids[1]).unwrap().unwrap().markings.year_of_manufacture, Some(2001));
     }
 }
 
@@ -487,18 +308,9 @@ fn a_failed_batch_writes_nothing() {
         s.execute_batch(trigger).unwrap();
         let (mut b, _) = world();
         b.ground_truth[0].detail = "boom".into();
-        assert!(
-            s.write(&b).is_err(),
-            "{}: the trigger must fail the batch",
-            s.backend()
-        );
+        assert!(s.write(&b).is_err(), "{}: the trigger must fail the batch", s.backend());
         let c = s.counts().unwrap();
-        assert_eq!(
-            (c.items, c.events, c.parties, c.incidents),
-            (0, 0, 0, 0),
-            "{}: partial write after a failure",
-            s.backend()
-        );
+        assert_eq!((c.items, c.events, c.parties, c.incidents), (0, 0, 0, 0), "{}: partial write after a failure", s.backend());
         b.ground_truth[0].detail = "fine".into();
         s.write(&b).unwrap();
         assert_eq!(s.counts().unwrap().items, 40);
@@ -509,14 +321,8 @@ fn a_failed_batch_writes_nothing() {
 fn unknown_scheme_is_refused_not_a_new_file() {
     let dir = std::env::temp_dir().join(format!("armstrace-scheme-{}", std::process::id()));
     let path = dir.join("x.db");
-    assert!(matches!(
-        open(&format!("{}", path.display())),
-        Err(StoreError::UnknownScheme(_))
-    ));
-    assert!(matches!(
-        open("mysql://localhost/x"),
-        Err(StoreError::UnknownScheme(_))
-    ));
+    assert!(matches!(open(&format!("{}", path.display())), Err(StoreError::UnknownScheme(_))));
+    assert!(matches!(open("mysql://localhost/x"), Err(StoreError::UnknownScheme(_))));
     assert!(!path.exists());
 }
 
@@ -544,10 +350,7 @@ fn both_migration_sets_define_the_same_tables() {
     assert_eq!(a, b);
     for t in armstrace_store::rows::ALL_TABLES {
         let cols: Vec<String> = t.columns.iter().map(|(c, _)| c.to_string()).collect();
-        let found = a
-            .iter()
-            .find(|(n, _)| n == t.name)
-            .unwrap_or_else(|| panic!("table {} missing", t.name));
+        let found = a.iter().find(|(n, _)| n == t.name).unwrap_or_else(|| panic!("table {} missing", t.name));
         assert_eq!(found.1, cols, "columns of {}", t.name);
     }
 }

@@ -185,40 +185,13 @@ fn join_initials(tokens: Vec<String>) -> Vec<String> {
 
 fn mfr_keys(raw: &str) -> MfrKeys {
     let folded = fold_key(&raw.replace(['&', '+', '-', '/'], " "));
-    let tokens = join_initials(
-        folded
-            .split(' ')
-            .filter(|t| !t.is_empty())
-            .map(String::from)
-            .collect(),
-    );
+    let tokens = join_initials(folded.split(' ').filter(|t| !t.is_empty()).map(String::from).collect());
     let all: String = tokens.concat();
-    let kept: Vec<String> = tokens
-        .iter()
-        .filter(|t| !LEGAL_FORMS.contains(&t.as_str()))
-        .cloned()
-        .collect();
-    let kept = if kept.is_empty() {
-        tokens.clone()
-    } else {
-        kept
-    };
-    let core_tokens: Vec<String> = kept
-        .iter()
-        .filter(|t| !TRADE_WORDS.contains(&t.as_str()))
-        .cloned()
-        .collect();
-    let core = if core_tokens.is_empty() {
-        kept.concat()
-    } else {
-        core_tokens.concat()
-    };
-    MfrKeys {
-        full: kept.concat(),
-        core,
-        all,
-        tokens: kept,
-    }
+    let kept: Vec<String> = tokens.iter().filter(|t| !LEGAL_FORMS.contains(&t.as_str())).cloned().collect();
+    let kept = if kept.is_empty() { tokens.clone() } else { kept };
+    let core_tokens: Vec<String> = kept.iter().filter(|t| !TRADE_WORDS.contains(&t.as_str())).cloned().collect();
+    let core = if core_tokens.is_empty() { kept.concat() } else { core_tokens.concat() };
+    MfrKeys { full: kept.concat(), core, all, tokens: kept }
 }
 
 /// Calibre key: lower case, `×` as `x`, decimal commas as points, no unit `mm`, no `cal.` words, no
@@ -238,23 +211,10 @@ pub fn calibre_key(raw: &str) -> String {
             }
         }
     }
-    let mut words: Vec<&str> = s
-        .split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let mut words: Vec<&str> = s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect();
     while let Some(first) = words.first() {
         let w = first.trim_end_matches(['.', ':']);
-        if matches!(
-            w,
-            "cal"
-                | "calibre"
-                | "caliber"
-                | "calibro"
-                | "kaliber"
-                | "kal"
-                | "calibre:"
-                | "cartridge"
-        ) {
+        if matches!(w, "cal" | "calibre" | "caliber" | "calibro" | "kaliber" | "kal" | "calibre:" | "cartridge") {
             words.remove(0);
         } else {
             break;
@@ -268,10 +228,7 @@ pub fn calibre_key(raw: &str) -> String {
         let c = chars[i];
         let prev_digit = i > 0 && chars[i - 1].is_ascii_digit();
         let next_digit = chars.get(i + 1).is_some_and(|c| c.is_ascii_digit());
-        if c == 'm'
-            && chars.get(i + 1) == Some(&'m')
-            && (prev_digit || i == 0 || !chars[i - 1].is_alphabetic())
-        {
+        if c == 'm' && chars.get(i + 1) == Some(&'m') && (prev_digit || i == 0 || !chars[i - 1].is_alphabetic()) {
             i += 2;
             continue;
         }
@@ -288,18 +245,8 @@ pub fn calibre_key(raw: &str) -> String {
 /// `(diameter, case length)` of a metric designation such as `7.62x39`.
 fn metric_pair(key: &str) -> Option<(String, String)> {
     let x = key.find('x')?;
-    let d: String = key[..x]
-        .chars()
-        .rev()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let l: String = key[x + 1..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
+    let d: String = key[..x].chars().rev().take_while(|c| c.is_ascii_digit() || *c == '.').collect::<Vec<_>>().into_iter().rev().collect();
+    let l: String = key[x + 1..].chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
     if d.is_empty() || l.is_empty() {
         return None;
     }
@@ -311,12 +258,8 @@ fn gauge_of(key: &str) -> Option<u32> {
     let digits: String = key.chars().take_while(|c| c.is_ascii_digit()).collect();
     let rest = &key[digits.len()..];
     let n: u32 = digits.parse().ok()?;
-    let is_gauge = matches!(
-        rest,
-        "ga" | "g" | "gauge" | "gage" | "bore" | "calibre" | "cal" | "gauges" | "gaugeshotgun"
-    ) || rest
-        .strip_prefix('/')
-        .is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()))
+    let is_gauge = matches!(rest, "ga" | "g" | "gauge" | "gage" | "bore" | "calibre" | "cal" | "gauges" | "gaugeshotgun")
+        || rest.strip_prefix('/').is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()))
         || rest.starts_with("gauge")
         || rest.starts_with("ga/");
     (is_gauge && (2..=40).contains(&n)).then_some(n)
@@ -369,10 +312,7 @@ fn push_unique(map: &mut HashMap<String, Vec<usize>>, key: String, idx: usize) {
 }
 
 fn model_key(s: &str) -> String {
-    fold_key(s)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    fold_key(s).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 impl Index {
@@ -380,10 +320,7 @@ impl Index {
         let mut ix = Index::default();
         // Places: country names in every language and the towns makers stamp on their guns.
         for c in &n.countries {
-            for name in [&c.name_en, &c.name_es, &c.name_fr]
-                .into_iter()
-                .chain(c.aliases.iter())
-            {
+            for name in [&c.name_en, &c.name_es, &c.name_fr].into_iter().chain(c.aliases.iter()) {
                 let k = mfr_keys(name).all;
                 if k.len() >= 4 {
                     ix.places.entry(k).or_default();
@@ -391,12 +328,7 @@ impl Index {
             }
         }
         for (i, m) in n.manufacturers.iter().enumerate() {
-            for town in m
-                .town
-                .split(['|', ','])
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-            {
+            for town in m.town.split(['|', ',']).map(str::trim).filter(|t| !t.is_empty()) {
                 let k = mfr_keys(town).all;
                 if k.len() >= 3 {
                     let v = ix.places.entry(k.clone()).or_default();
@@ -420,10 +352,7 @@ impl Index {
 
         for (i, m) in n.manufacturers.iter().enumerate() {
             let mut seen = HashSet::new();
-            for name in std::iter::once(&m.name)
-                .chain(m.aliases.iter())
-                .chain(std::iter::once(&m.id))
-            {
+            for name in std::iter::once(&m.name).chain(m.aliases.iter()).chain(std::iter::once(&m.id)) {
                 let k = mfr_keys(name);
                 push_unique(&mut ix.mfr_exact, k.full.clone(), i);
                 // The looser key only when it does not collapse to a place name ("Arms Corporation of
@@ -443,30 +372,16 @@ impl Index {
         }
         for (key, owners) in &ix.mfr_exact {
             if owners.len() > 1 {
-                let names: Vec<&str> = owners
-                    .iter()
-                    .filter_map(|&o| n.manufacturers.get(o))
-                    .map(|m| m.id.as_str())
-                    .collect();
+                let names: Vec<&str> = owners.iter().filter_map(|&o| n.manufacturers.get(o)).map(|m| m.id.as_str()).collect();
                 // Shared loose keys are tolerated (resolution reports alternatives); shared names are not.
-                if names.len() > 1
-                    && n.manufacturers
-                        .iter()
-                        .any(|m| mfr_keys(&m.name).full == *key)
-                {
-                    errors.push(format!(
-                        "manufacturers.tsv: name key '{key}' belongs to {}",
-                        names.join(", ")
-                    ));
+                if names.len() > 1 && n.manufacturers.iter().any(|m| mfr_keys(&m.name).full == *key) {
+                    errors.push(format!("manufacturers.tsv: name key '{key}' belongs to {}", names.join(", ")));
                 }
             }
         }
 
         for (i, t) in n.firearm_types.iter().enumerate() {
-            for name in [&t.code.replace('_', " "), &t.en, &t.es, &t.fr]
-                .into_iter()
-                .chain(t.aliases.iter())
-            {
+            for name in [&t.code.replace('_', " "), &t.en, &t.es, &t.fr].into_iter().chain(t.aliases.iter()) {
                 let k = fold_key(&name.replace('-', " "));
                 if k.is_empty() {
                     continue;
@@ -477,8 +392,7 @@ impl Index {
                     }
                 }
                 ix.type_exact.insert(k.clone(), i);
-                ix.type_phrases
-                    .push((k.split(' ').map(String::from).collect(), i));
+                ix.type_phrases.push((k.split(' ').map(String::from).collect(), i));
             }
         }
 
@@ -505,10 +419,7 @@ impl Index {
         }
 
         for (i, c) in n.countries.iter().enumerate() {
-            for name in [&c.alpha3, &c.alpha2, &c.name_en, &c.name_es, &c.name_fr]
-                .into_iter()
-                .chain(c.aliases.iter())
-            {
+            for name in [&c.alpha3, &c.alpha2, &c.name_en, &c.name_es, &c.name_fr].into_iter().chain(c.aliases.iter()) {
                 let k = fold_key(name).replace(' ', "");
                 if k.is_empty() {
                     continue;
@@ -535,10 +446,7 @@ impl Index {
         ] {
             let mut map = HashMap::new();
             for (i, e) in entries.iter().enumerate() {
-                for name in [&e.code.replace('_', " "), &e.en, &e.es, &e.fr]
-                    .into_iter()
-                    .chain(e.aliases.iter())
-                {
+                for name in [&e.code.replace('_', " "), &e.en, &e.es, &e.fr].into_iter().chain(e.aliases.iter()) {
                     map.insert(fold_key(&name.replace(['-', '_'], " ")), i);
                 }
             }
@@ -556,13 +464,7 @@ fn single(n_ids: &[usize]) -> Option<usize> {
 }
 
 impl Nomenclature {
-    fn mfr_resolution(
-        &self,
-        idx: usize,
-        confidence: f32,
-        how: &'static str,
-        others: &[usize],
-    ) -> Option<Resolution> {
+    fn mfr_resolution(&self, idx: usize, confidence: f32, how: &'static str, others: &[usize]) -> Option<Resolution> {
         let m = self.manufacturers.get(idx)?;
         Some(Resolution {
             id: m.id.clone(),
@@ -573,26 +475,15 @@ impl Nomenclature {
                 .iter()
                 .filter(|&&o| o != idx)
                 .filter_map(|&o| self.manufacturers.get(o))
-                .map(|o| Alternative {
-                    id: o.id.clone(),
-                    name: o.name.clone(),
-                    confidence: confidence * 0.9,
-                })
+                .map(|o| Alternative { id: o.id.clone(), name: o.name.clone(), confidence: confidence * 0.9 })
                 .collect(),
         })
     }
 
     /// Exact lookups of a maker key, then the same with a trailing place name removed
     /// ("GLOCK AUSTRIA", "BERETTA GARDONE", "ZASTAVA KRAGUJEVAC").
-    fn mfr_exact(
-        &self,
-        k: &MfrKeys,
-        model_hint: Option<&str>,
-    ) -> Option<(Vec<usize>, &'static str)> {
-        for (key, how) in [
-            (&k.full, "name or alias"),
-            (&k.core, "name without trade words"),
-        ] {
+    fn mfr_exact(&self, k: &MfrKeys, model_hint: Option<&str>) -> Option<(Vec<usize>, &'static str)> {
+        for (key, how) in [(&k.full, "name or alias"), (&k.core, "name without trade words")] {
             if let Some(v) = self.index.mfr_exact.get(key.as_str()) {
                 return Some((self.prefer_by_model(v, model_hint), how));
             }
@@ -606,26 +497,14 @@ impl Nomenclature {
         }
         if let Some(model) = model_hint.map(model_key).filter(|m| !m.is_empty()) {
             if let Some(models) = self.index.model_exact.get(&model) {
-                let makers: HashSet<&str> = models
-                    .iter()
-                    .filter_map(|&i| self.models.get(i))
-                    .map(|m| m.manufacturer.as_str())
-                    .collect();
+                let makers: HashSet<&str> = models.iter().filter_map(|&i| self.models.get(i)).map(|m| m.manufacturer.as_str()).collect();
                 let mut preferred: Vec<usize> = candidates
                     .iter()
                     .copied()
-                    .filter(|&c| {
-                        self.manufacturers
-                            .get(c)
-                            .is_some_and(|m| makers.contains(m.id.as_str()))
-                    })
+                    .filter(|&c| self.manufacturers.get(c).is_some_and(|m| makers.contains(m.id.as_str())))
                     .collect();
                 if !preferred.is_empty() {
-                    let rest: Vec<usize> = candidates
-                        .iter()
-                        .copied()
-                        .filter(|c| !preferred.contains(c))
-                        .collect();
+                    let rest: Vec<usize> = candidates.iter().copied().filter(|c| !preferred.contains(c)).collect();
                     preferred.extend(rest);
                     return preferred;
                 }
@@ -647,10 +526,7 @@ impl Nomenclature {
         }
         // Spaceless: "GLOCKAUSTRIA".
         for place in &self.index.place_list {
-            if place.len() >= 4
-                && k.full.len() >= place.len() + 3
-                && k.full.ends_with(place.as_str())
-            {
+            if place.len() >= 4 && k.full.len() >= place.len() + 3 && k.full.ends_with(place.as_str()) {
                 let head = &k.full[..k.full.len() - place.len()];
                 let owners = self.index.places.get(place).cloned().unwrap_or_default();
                 return Some((mfr_keys(head), owners));
@@ -681,8 +557,7 @@ impl Nomenclature {
                 }
             }
         }
-        let mut v: Vec<(usize, bool, usize)> =
-            best.into_iter().map(|(i, (d, del))| (d, del, i)).collect();
+        let mut v: Vec<(usize, bool, usize)> = best.into_iter().map(|(i, (d, del))| (d, del, i)).collect();
         v.sort_by_key(|&(d, del, i)| (d, !del, i));
         v
     }
@@ -708,35 +583,19 @@ impl Nomenclature {
         if let Some((head, owners)) = self.strip_place(&k) {
             if let Some((v, _)) = self.mfr_exact(&head, model_hint) {
                 // Prefer the maker whose own town this is.
-                let pick = v
-                    .iter()
-                    .copied()
-                    .find(|i| owners.contains(i))
-                    .or_else(|| v.first().copied())?;
-                return self.mfr_resolution(
-                    pick,
-                    0.9,
-                    "name followed by a place marked on the gun",
-                    &v,
-                );
+                let pick = v.iter().copied().find(|i| owners.contains(i)).or_else(|| v.first().copied())?;
+                return self.mfr_resolution(pick, 0.9, "name followed by a place marked on the gun", &v);
             }
             let fz = self.mfr_fuzzy(&head);
             if let Some(&(d, _, i)) = fz.first() {
                 let conf = 0.85 - 0.1 * d as f32;
                 let others: Vec<usize> = fz.iter().map(|x| x.2).collect();
-                return self.mfr_resolution(
-                    i,
-                    conf,
-                    "name with a typing slip, followed by a place",
-                    &others,
-                );
+                return self.mfr_resolution(i, conf, "name with a typing slip, followed by a place", &others);
             }
         }
         let fz = self.mfr_fuzzy(&k);
         if let Some(&(d, del, i)) = fz.first() {
-            let tied = fz
-                .get(1)
-                .is_some_and(|&(d2, del2, _)| d2 == d && del2 == del);
+            let tied = fz.get(1).is_some_and(|&(d2, del2, _)| d2 == d && del2 == del);
             let conf = (0.9 - 0.08 * d as f32 - if tied { 0.3 } else { 0.0 }).max(0.3);
             let others: Vec<usize> = fz.iter().take(5).map(|x| x.2).collect();
             return self.mfr_resolution(i, conf, "name with a typing slip", &others);
@@ -753,12 +612,7 @@ impl Nomenclature {
             cands.retain(|&(_, _, i)| self.place_close_to_maker(&tail, i));
             if let Some(&(d, _, i)) = cands.first() {
                 let others: Vec<usize> = cands.iter().map(|x| x.2).collect();
-                return self.mfr_resolution(
-                    i,
-                    0.8 - 0.1 * d as f32,
-                    "name followed by a place written with a slip",
-                    &others,
-                );
+                return self.mfr_resolution(i, 0.8 - 0.1 * d as f32, "name followed by a place written with a slip", &others);
             }
         }
         // A leading part of a longer name ("Samsun Yurt" for "Samsun Yurt Savunma").
@@ -767,9 +621,7 @@ impl Nomenclature {
                 .index
                 .mfr_token_prefix
                 .iter()
-                .filter(|(tokens, _)| {
-                    tokens.len() > k.tokens.len() && tokens.starts_with(&k.tokens)
-                })
+                .filter(|(tokens, _)| tokens.len() > k.tokens.len() && tokens.starts_with(&k.tokens))
                 .map(|(_, i)| *i)
                 .collect();
             if let Some(i) = single(&owners.into_iter().collect::<Vec<_>>()) {
@@ -785,18 +637,13 @@ impl Nomenclature {
         };
         let mut names: Vec<String> = m.town.split(['|', ',']).map(|t| mfr_keys(t).all).collect();
         if let Some(c) = self.country(&m.country) {
-            names.extend(
-                [&c.name_en, &c.name_es, &c.name_fr]
-                    .into_iter()
-                    .chain(c.aliases.iter())
-                    .map(|n| mfr_keys(n).all),
-            );
+            names.extend([&c.name_en, &c.name_es, &c.name_fr].into_iter().chain(c.aliases.iter()).map(|n| mfr_keys(n).all));
         }
         let limit = fuzzy_limit(word.len()).max(1);
-        names.iter().filter(|n| n.len() >= 4).any(|n| {
-            edit_distance(word.as_bytes(), n.as_bytes(), limit) <= limit
-                || n.starts_with(word) && word.len() >= 4
-        })
+        names
+            .iter()
+            .filter(|n| n.len() >= 4)
+            .any(|n| edit_distance(word.as_bytes(), n.as_bytes(), limit) <= limit || n.starts_with(word) && word.len() >= 4)
     }
 
     /// Resolves a firearm type in English, Spanish or French, as a word or inside a phrase
@@ -826,11 +673,7 @@ impl Nomenclature {
                 continue;
             }
             for start in 0..=tokens.len() - phrase.len() {
-                if tokens[start..start + phrase.len()]
-                    .iter()
-                    .zip(phrase)
-                    .all(|(a, b)| a == b)
-                {
+                if tokens[start..start + phrase.len()].iter().zip(phrase).all(|(a, b)| a == b) {
                     let cand = (phrase.len(), start, *i);
                     if best.is_none_or(|b| (cand.0, cand.1) > (b.0, b.1)) {
                         best = Some(cand);
@@ -852,21 +695,10 @@ impl Nomenclature {
         fz.and_then(|(d, i)| found(i, 0.85 - 0.1 * d as f32, "type with a typing slip"))
     }
 
-    fn cal_resolution(
-        &self,
-        cands: &[usize],
-        type_hint: Option<&str>,
-        conf: f32,
-        how: &'static str,
-    ) -> Option<Resolution> {
+    fn cal_resolution(&self, cands: &[usize], type_hint: Option<&str>, conf: f32, how: &'static str) -> Option<Resolution> {
         let mut ordered: Vec<usize> = cands.to_vec();
         if let Some(t) = type_hint {
-            ordered.sort_by_key(|&i| {
-                !self
-                    .calibres
-                    .get(i)
-                    .is_some_and(|c| c.types.iter().any(|x| x == t))
-            });
+            ordered.sort_by_key(|&i| !self.calibres.get(i).is_some_and(|c| c.types.iter().any(|x| x == t)));
         }
         let first = *ordered.first()?;
         let c = self.calibres.get(first)?;
@@ -879,11 +711,7 @@ impl Nomenclature {
             alternatives: ordered[1..]
                 .iter()
                 .filter_map(|&i| self.calibres.get(i))
-                .map(|o| Alternative {
-                    id: o.id.clone(),
-                    name: o.name.clone(),
-                    confidence: conf * 0.8,
-                })
+                .map(|o| Alternative { id: o.id.clone(), name: o.name.clone(), confidence: conf * 0.8 })
                 .collect(),
         })
     }
@@ -926,12 +754,7 @@ impl Nomenclature {
                 .flat_map(|(_, v)| v.iter().copied())
                 .collect();
             if !undotted.is_empty() {
-                return self.cal_resolution(
-                    &undotted,
-                    type_hint,
-                    0.8,
-                    "metric designation without decimal point",
-                );
+                return self.cal_resolution(&undotted, type_hint, 0.8, "metric designation without decimal point");
             }
         }
         let limit = fuzzy_limit(k.len()).min(2);
@@ -959,12 +782,7 @@ impl Nomenclature {
             }
             if let Some((d, _)) = best {
                 tied.dedup();
-                return self.cal_resolution(
-                    &tied,
-                    type_hint,
-                    0.85 - 0.1 * d as f32,
-                    "name with a typing slip",
-                );
+                return self.cal_resolution(&tied, type_hint, 0.85 - 0.1 * d as f32, "name with a typing slip");
             }
         }
         None
@@ -1029,13 +847,7 @@ impl Nomenclature {
             let (d, i) = best?;
             (i, 0.85 - 0.1 * d as f32, "name with a typing slip")
         };
-        entries.get(i).map(|e| Resolution {
-            id: e.code.clone(),
-            name: e.en.clone(),
-            confidence: conf,
-            how,
-            alternatives: vec![],
-        })
+        entries.get(i).map(|e| Resolution { id: e.code.clone(), name: e.en.clone(), confidence: conf, how, alternatives: vec![] })
     }
 
     /// Resolves a model, preferring the models of the given manufacturer.
@@ -1052,11 +864,7 @@ impl Nomenclature {
             id: format!("{}/{}", first.manufacturer, model_key(&first.name)),
             name: first.name.clone(),
             confidence: if own { 1.0 } else { 0.6 },
-            how: if own {
-                "model of this make"
-            } else {
-                "model known for another make"
-            },
+            how: if own { "model of this make" } else { "model known for another make" },
             alternatives: vec![],
         })
     }
@@ -1086,26 +894,23 @@ impl Nomenclature {
             }
         }
         if let Some(m) = manufacturer_id.and_then(|m| self.manufacturer(m)) {
-            let made: HashSet<&str> = self
-                .models_of(&m.id)
-                .map(|x| x.type_code.as_str())
-                .collect();
+            let made: HashSet<&str> = self.models_of(&m.id).map(|x| x.type_code.as_str()).collect();
             if let Some(t) = type_code {
                 if self.models_of(&m.id).count() >= 3 && !made.contains(t) {
                     let tname = self.firearm_type(t).map(|x| x.en.as_str()).unwrap_or(t);
                     out.push(Warning {
                         field: "type",
-                        message: format!(
-                            "{} is not known to make a {tname}: check the make and the type",
-                            m.name
-                        ),
+                        message: format!("{} is not known to make a {tname}: check the make and the type", m.name),
                     });
                 }
             }
             if let Some(model) = model.filter(|s| !s.trim().is_empty()) {
                 if let Some(r) = self.resolve_model(model, Some(&m.id)) {
                     if r.confidence < 1.0 {
-                        out.push(Warning { field: "model", message: format!("{} is a model of another make than {}: check the make and the model", r.name, m.name) });
+                        out.push(Warning {
+                            field: "model",
+                            message: format!("{} is a model of another make than {}: check the make and the model", r.name, m.name),
+                        });
                     }
                 }
             }
@@ -1121,22 +926,13 @@ mod tests {
     use proptest::prelude::*;
 
     fn m(raw: &str) -> String {
-        nomenclature()
-            .resolve_manufacturer(raw, None)
-            .map(|r| r.name)
-            .unwrap_or_default()
+        nomenclature().resolve_manufacturer(raw, None).map(|r| r.name).unwrap_or_default()
     }
     fn c(raw: &str) -> String {
-        nomenclature()
-            .resolve_calibre(raw, None)
-            .map(|r| r.id)
-            .unwrap_or_default()
+        nomenclature().resolve_calibre(raw, None).map(|r| r.id).unwrap_or_default()
     }
     fn t(raw: &str) -> String {
-        nomenclature()
-            .resolve_type(raw)
-            .map(|r| r.id)
-            .unwrap_or_default()
+        nomenclature().resolve_type(raw).map(|r| r.id).unwrap_or_default()
     }
 
     #[test]
@@ -1159,39 +955,25 @@ mod tests {
         assert_eq!(t("pump-action shotgun"), "shotgun");
         assert_eq!(t("pistolet-mitrailleur"), "submachine_gun");
         assert_eq!(
-            nomenclature()
-                .resolve_country("Deutschland")
-                .map(|r| r.id)
-                .or(nomenclature().resolve_country("Germany").map(|r| r.id)),
+            nomenclature().resolve_country("Deutschland").map(|r| r.id).or(nomenclature().resolve_country("Germany").map(|r| r.id)),
             Some("DEU".into())
         );
-        assert_eq!(
-            nomenclature().resolve_country("Allemagne").map(|r| r.id),
-            Some("DEU".into())
-        );
+        assert_eq!(nomenclature().resolve_country("Allemagne").map(|r| r.id), Some("DEU".into()));
     }
 
     #[test]
     fn impossible_combinations_are_flagged() {
         let n = nomenclature();
         let gauge = n.resolve_calibre("12 gauge", None).map(|r| r.id);
-        assert!(!n
-            .check_combination(Some("pistol"), gauge.as_deref(), None, None)
-            .is_empty());
+        assert!(!n.check_combination(Some("pistol"), gauge.as_deref(), None, None).is_empty());
         let glock = n.resolve_manufacturer("Glock", None).map(|r| r.id);
-        assert!(!n
-            .check_combination(Some("revolver"), None, glock.as_deref(), None)
-            .is_empty());
-        assert!(n
-            .check_combination(Some("pistol"), None, glock.as_deref(), None)
-            .is_empty());
+        assert!(!n.check_combination(Some("revolver"), None, glock.as_deref(), None).is_empty());
+        assert!(n.check_combination(Some("pistol"), None, glock.as_deref(), None).is_empty());
     }
 
     #[test]
     fn unknown_text_resolves_to_nothing() {
-        assert!(nomenclature()
-            .resolve_manufacturer("qwertyuiop zxcv", None)
-            .is_none());
+        assert!(nomenclature().resolve_manufacturer("qwertyuiop zxcv", None).is_none());
         assert!(nomenclature().resolve_type("banana").is_none());
         assert!(nomenclature().resolve_calibre("", None).is_none());
     }

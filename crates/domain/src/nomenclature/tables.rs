@@ -104,35 +104,18 @@ const CALIBRES: &str = include_str!("../../data/calibres.tsv");
 /// Makers and models are kept in two files by region (Europe with Türkiye and the former USSR; the
 /// rest of the world), loaded as one table.
 const MANUFACTURERS: [(&str, &str); 2] = [
-    (
-        "manufacturers_eu.tsv",
-        include_str!("../../data/manufacturers_eu.tsv"),
-    ),
-    (
-        "manufacturers_row.tsv",
-        include_str!("../../data/manufacturers_row.tsv"),
-    ),
+    ("manufacturers_eu.tsv", include_str!("../../data/manufacturers_eu.tsv")),
+    ("manufacturers_row.tsv", include_str!("../../data/manufacturers_row.tsv")),
 ];
-const MODELS: [(&str, &str); 2] = [
-    ("models_eu.tsv", include_str!("../../data/models_eu.tsv")),
-    ("models_row.tsv", include_str!("../../data/models_row.tsv")),
-];
+const MODELS: [(&str, &str); 2] =
+    [("models_eu.tsv", include_str!("../../data/models_eu.tsv")), ("models_row.tsv", include_str!("../../data/models_row.tsv"))];
 
 fn list(cell: &str) -> Vec<String> {
-    cell.split('|')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect()
+    cell.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
 }
 
 /// Rows of a TSV table as cell vectors with exactly `width` cells (trailing empty cells may be omitted).
-fn rows<'a>(
-    file: &str,
-    text: &'a str,
-    width: usize,
-    errors: &mut Vec<String>,
-) -> Vec<Vec<&'a str>> {
+fn rows<'a>(file: &str, text: &'a str, width: usize, errors: &mut Vec<String>) -> Vec<Vec<&'a str>> {
     let mut out = Vec::new();
     let header = text.lines().next().unwrap_or("");
     for (i, line) in text.lines().enumerate().skip(1) {
@@ -142,11 +125,7 @@ fn rows<'a>(
         }
         let mut cells: Vec<&str> = line.split('\t').map(str::trim).collect();
         if cells.len() > width {
-            errors.push(format!(
-                "{file}:{}: {} cells, expected {width}",
-                i + 1,
-                cells.len()
-            ));
+            errors.push(format!("{file}:{}: {} cells, expected {width}", i + 1, cells.len()));
             continue;
         }
         cells.resize(width, "");
@@ -164,11 +143,7 @@ fn code_list(file: &str, text: &str, with_class: bool, errors: &mut Vec<String>)
             en: c[1].to_string(),
             es: c[2].to_string(),
             fr: c[3].to_string(),
-            class: if with_class {
-                c[4].to_string()
-            } else {
-                String::new()
-            },
+            class: if with_class { c[4].to_string() } else { String::new() },
             aliases: list(c[width - 1]),
         })
         .collect()
@@ -239,21 +214,9 @@ impl Nomenclature {
             conveyances: code_list("conveyances.tsv", CONVEYANCES, false, &mut errors),
             actions: code_list("actions.tsv", ACTIONS, false, &mut errors),
             event_kinds: code_list("event_kinds.tsv", EVENT_KINDS, false, &mut errors),
-            country_by_alpha3: countries
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.alpha3.clone(), i))
-                .collect(),
-            calibre_by_id: calibres
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.id.clone(), i))
-                .collect(),
-            manufacturer_by_id: manufacturers
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.id.clone(), i))
-                .collect(),
+            country_by_alpha3: countries.iter().enumerate().map(|(i, c)| (c.alpha3.clone(), i)).collect(),
+            calibre_by_id: calibres.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect(),
+            manufacturer_by_id: manufacturers.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect(),
             countries,
             calibres,
             manufacturers,
@@ -263,26 +226,17 @@ impl Nomenclature {
         };
         for m in &n.models {
             if !n.manufacturer_by_id.contains_key(&m.manufacturer) {
-                errors.push(format!(
-                    "models.tsv: model {} names unknown manufacturer {}",
-                    m.name, m.manufacturer
-                ));
+                errors.push(format!("models.tsv: model {} names unknown manufacturer {}", m.name, m.manufacturer));
             }
             for c in &m.calibres {
                 if !n.calibre_by_id.contains_key(c) {
-                    errors.push(format!(
-                        "models.tsv: model {} names unknown calibre {c}",
-                        m.name
-                    ));
+                    errors.push(format!("models.tsv: model {} names unknown calibre {c}", m.name));
                 }
             }
         }
         for m in &n.manufacturers {
             if !m.country.is_empty() && !n.country_by_alpha3.contains_key(&m.country) {
-                errors.push(format!(
-                    "manufacturers.tsv: {} has unknown country {}",
-                    m.id, m.country
-                ));
+                errors.push(format!("manufacturers.tsv: {} has unknown country {}", m.id, m.country));
             }
         }
         n.index = super::resolve::Index::build(&n, &mut errors);
@@ -291,19 +245,13 @@ impl Nomenclature {
     }
 
     pub fn country(&self, alpha3: &str) -> Option<&Country> {
-        self.country_by_alpha3
-            .get(alpha3)
-            .and_then(|&i| self.countries.get(i))
+        self.country_by_alpha3.get(alpha3).and_then(|&i| self.countries.get(i))
     }
     pub fn calibre(&self, id: &str) -> Option<&Calibre> {
-        self.calibre_by_id
-            .get(id)
-            .and_then(|&i| self.calibres.get(i))
+        self.calibre_by_id.get(id).and_then(|&i| self.calibres.get(i))
     }
     pub fn manufacturer(&self, id: &str) -> Option<&Manufacturer> {
-        self.manufacturer_by_id
-            .get(id)
-            .and_then(|&i| self.manufacturers.get(i))
+        self.manufacturer_by_id.get(id).and_then(|&i| self.manufacturers.get(i))
     }
     pub fn firearm_type(&self, code: &str) -> Option<&CodeEntry> {
         self.firearm_types.iter().find(|t| t.code == code)
@@ -338,16 +286,8 @@ mod tests {
         assert!(n.models.len() >= 300, "{}", n.models.len());
         assert_eq!(n.firearm_types.len(), 8);
         for c in &n.countries {
-            assert!(
-                !c.name_en.is_empty() && !c.name_es.is_empty() && !c.name_fr.is_empty(),
-                "{}",
-                c.alpha3
-            );
-            assert!(
-                c.alpha3 == "ATA" || !c.region_code.is_empty(),
-                "{} has no M49 region",
-                c.alpha3
-            );
+            assert!(!c.name_en.is_empty() && !c.name_es.is_empty() && !c.name_fr.is_empty(), "{}", c.alpha3);
+            assert!(c.alpha3 == "ATA" || !c.region_code.is_empty(), "{} has no M49 region", c.alpha3);
         }
     }
 }
