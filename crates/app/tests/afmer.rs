@@ -645,3 +645,44 @@ fn a_cell_pointing_past_the_shared_strings_is_an_error_not_a_panic() {
     assert!(matches!(err, AfmerError::Open { .. }), "{err}");
     assert!(err.to_string().contains("malformed workbook"), "{err}");
 }
+
+/// The three workbooks imported into a store: one organisation per licence key across the years,
+/// and production figures per year, flow and type equal to the sums the test computes from the files.
+#[test]
+fn afmer_into_the_store_totals_per_type_and_year() {
+    use armstrace_app::production::import_afmer;
+    use armstrace_domain::time::Timestamp;
+    use armstrace_store::{Page, Store};
+    let store = armstrace_store::open("sqlite::memory:").unwrap();
+    let now = Timestamp::from_ymd_hms(2026, 11, 22, 0, 0, 0);
+    let mut all_keys = std::collections::BTreeSet::new();
+    let mut expected: BTreeMap<(i32, String, String), u64> = BTreeMap::new();
+    for (file, year) in [("AFMER-2010.xlsx", 2010), ("AFMER-2012.xlsx", 2012), ("AFMER-2021.xlsx", 2021)] {
+        let path = real(file);
+        let r = import_afmer(store.as_ref(), &path, "USA-ATF", "test", now).unwrap();
+        assert_eq!(r.year as i32, year);
+        let reference = reference(&path);
+        all_keys.extend(reference.keys.iter().cloned());
+        for ((flow, cat), v) in reference.totals {
+            let flow = if flow == 1 { "exported" } else { "manufactured" };
+            *expected.entry((year, flow.to_string(), cat.firearm_type().to_string())).or_insert(0) += v;
+        }
+    }
+    let mut got: BTreeMap<(i32, String, String), u64> = BTreeMap::new();
+    for p in store.production(Page::all()).unwrap() {
+        *got.entry((p.year, p.flow.clone(), p.firearm_type.clone())).or_insert(0) += p.quantity;
+    }
+    expected.retain(|_, v| *v > 0);
+    got.retain(|_, v| *v > 0);
+    assert_eq!(got, expected);
+    let orgs = store.counts().unwrap().parties;
+    assert_eq!(orgs as usize, all_keys.len(), "one organisation per licence key across years");
+    // Importing a year again changes nothing.
+    import_afmer(store.as_ref(), &real("AFMER-2012.xlsx"), "USA-ATF", "test", now).unwrap();
+    assert_eq!(store.counts().unwrap().parties, orgs);
+    let again: u64 = store.production(Page::all()).unwrap().iter().map(|p| p.quantity).sum();
+    assert_eq!(again, got.values().sum::<u64>());
+    let some = store.parties(Page::first(1)).unwrap();
+    assert!(some[0].identifiers.iter().any(|i| i.kind == armstrace_app::production::RDS_KEY));
+    assert!(!some[0].addresses.is_empty());
+}

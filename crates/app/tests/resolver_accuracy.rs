@@ -33,7 +33,8 @@ fn split(set: &str, tmp: &Path) -> (PathBuf, PathBuf) {
     we.write_record(["manufacturer", "calibre", "type"]).unwrap();
     let h = rdr.headers().unwrap().clone();
     let col = |name: &str| h.iter().position(|x| x == name).unwrap();
-    let (rm, m, rc, c, rt, t) = (col("raw_manufacturer"), col("manufacturer"), col("raw_calibre"), col("calibre"), col("raw_type"), col("type"));
+    let (rm, m, rc, c, rt, t) =
+        (col("raw_manufacturer"), col("manufacturer"), col("raw_calibre"), col("calibre"), col("raw_type"), col("type"));
     for r in rdr.records() {
         let r = r.unwrap();
         wr.write_record([&r[rm], &r[rc], &r[rt]]).unwrap();
@@ -51,7 +52,12 @@ fn score(set: &str) -> (f64, f64, f64) {
     let (raw_out, exp_out) = (tmp.join("raw.resolved.csv"), tmp.join("expected.resolved.csv"));
     resolve_file(&raw, &raw_out, &ResolveColumns::default()).unwrap();
     resolve_file(&exp, &exp_out, &ResolveColumns::default()).unwrap();
-    let out = Command::new("python3").arg(shared_dir().join("eval/score_normalize.py")).arg(&exp_out).arg(&raw_out).output().expect("python3 runs the scorer");
+    let out = Command::new("python3")
+        .arg(shared_dir().join("eval/score_normalize.py"))
+        .arg(&exp_out)
+        .arg(&raw_out)
+        .output()
+        .expect("python3 runs the scorer");
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     println!("{set}:\n{text}{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "scorer failed: {text}");

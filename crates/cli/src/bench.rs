@@ -176,7 +176,8 @@ pub fn run(which: BenchCommand) -> Result<(), String> {
             if let Some(admin) = postgres.filter(|s| !s.is_empty()) {
                 let name = format!("armstrace_bench_{}", std::process::id());
                 let mut c = postgres::Client::connect(&admin, postgres::NoTls).map_err(|e| e.to_string())?;
-                c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}")).map_err(|e| e.to_string())?;
+                c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}")).map_err(|e| e.to_string())?;
+                c.batch_execute(&format!("CREATE DATABASE {name}")).map_err(|e| e.to_string())?;
                 let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin).to_string();
                 let result = (|| -> Result<f64, String> {
                     let store = armstrace_store::open(&format!("{base}/{name}")).map_err(|e| e.to_string())?;

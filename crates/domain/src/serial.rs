@@ -154,8 +154,10 @@ fn strip_label(s: &str) -> &str {
             let Some(rest) = t.get(label.len()..) else {
                 continue;
             };
-            // Only a label when followed by a separator: "SN12345" may well be the serial itself.
-            if rest.starts_with([' ', ':', '.', '#', '-']) {
+            // A word label only counts when a separator follows ("Serial12" may be the serial
+            // itself); an abbreviation ending in a point or a degree sign is a label as it stands.
+            let abbreviated = label.ends_with(['.', '°', 'º']);
+            if abbreviated || rest.starts_with([' ', ':', '.', '#', '-']) {
                 return rest.trim_start_matches([' ', ':', '.', '#', '-']);
             }
         }
@@ -286,6 +288,8 @@ mod tests {
         assert_eq!(s.status(), SerialStatus::Intact);
         // Letters before the digits are part of the serial, not a label.
         assert_eq!(SerialNumber::parse("SN 12345", None).unwrap().normalized(), "SN12345");
+        assert_eq!(SerialNumber::parse("No.4711", None).unwrap().normalized(), "4711");
+        assert_eq!(SerialNumber::parse("N° 4711", None).unwrap().normalized(), "4711");
         assert_eq!(SerialNumber::parse("АК-47 123", None).unwrap().normalized(), "AK47123");
     }
 

@@ -41,7 +41,8 @@ fn backends(test: &str) -> Vec<TestDb> {
         Ok(admin) if !admin.is_empty() => {
             let name = format!("armstrace_t_{}_{}", test, std::process::id());
             let mut c = postgres::Client::connect(&admin, postgres::NoTls).expect("connect to ARMSTRACE_TEST_POSTGRES_URL");
-            c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}")).unwrap();
+            c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}")).unwrap();
+            c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
             let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
             let url = format!("{base}/{name}");
             v.push(TestDb { store: open(&url).unwrap(), cleanup: Some((admin.clone(), name)) });
