@@ -129,7 +129,7 @@ fn partial_writes_good_rows_and_rejects_the_rest_with_reasons() {
     let mut lines = rejects.lines();
     assert_eq!(lines.next(), Some("row,serial,make,type,errors"));
     let bad = lines.next().unwrap();
-    assert!(bad.starts_with("3,A2,Glock,banana,type: 'banana' is not a firearm type"), "{bad}");
+    assert!(bad.starts_with("3,A2,Glock,banana,\"type: 'banana' is not a firearm type"), "{bad}");
     assert_eq!(lines.next(), None);
 }
 
