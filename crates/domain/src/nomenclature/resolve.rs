@@ -592,6 +592,12 @@ impl Nomenclature {
                 let others: Vec<usize> = fz.iter().map(|x| x.2).collect();
                 return self.mfr_resolution(i, conf, "name with a typing slip, followed by a place", &others);
             }
+            // The town narrows it down: a short name with a slip before the town of its maker
+            // ("COT HARTFORD").
+            let close: Vec<usize> = owners.iter().copied().filter(|&o| self.keys_of(o).any(|key| head.full.len() >= 2 && (is_subsequence(&head.full, key) || edit_distance(head.full.as_bytes(), key.as_bytes(), 1) <= 1))).collect();
+            if let Some(i) = single(&close) {
+                return self.mfr_resolution(i, 0.75, "short name with a slip, followed by the maker's town", &[]);
+            }
         }
         let fz = self.mfr_fuzzy(&k);
         if let Some(&(d, del, i)) = fz.first() {
@@ -615,6 +621,52 @@ impl Nomenclature {
                 return self.mfr_resolution(i, 0.8 - 0.1 * d as f32, "name followed by a place written with a slip", &others);
             }
         }
+        // Dotted abbreviations that lost a letter ("F..G." for F.E.G.): only deletions, only short
+        // keys, only when one maker fits.
+        if raw.contains(['.', '-']) && (2..=4).contains(&k.full.len()) {
+            let fits: HashSet<usize> =
+                self.index.mfr_fuzzy.iter().filter(|(key, _)| key.len() == k.full.len() + 1 && is_subsequence(&k.full, key)).map(|(_, i)| *i).collect();
+            if let Some(i) = single(&fits.into_iter().collect::<Vec<_>>()) {
+                return self.mfr_resolution(i, 0.6, "abbreviation with a letter missing", &[]);
+            }
+        }
+        // A part of the text is a maker's name ("Voltran Ekol": group and brand): the longest part
+        // that names exactly one maker.
+        if k.tokens.len() >= 2 {
+            let n = k.tokens.len();
+            for len in (1..n).rev() {
+                let mut found: HashSet<usize> = HashSet::new();
+                for start in 0..=n - len {
+                    let part: String = k.tokens[start..start + len].concat();
+                    if part.len() >= 4 && !self.index.places.contains_key(&part) {
+                        if let Some(v) = self.index.mfr_exact.get(&part) {
+                            found.extend(v.iter().copied());
+                        }
+                    }
+                }
+                if let Some(i) = single(&found.into_iter().collect::<Vec<_>>()) {
+                    return self.mfr_resolution(i, 0.7, "maker named inside a longer text", &[]);
+                }
+            }
+        }
+        // A leading part of a longer name with a slip ("Samsun Yut" for "Samsun Yurt Savunma").
+        if k.full.len() >= 6 {
+            let q = k.full.as_bytes();
+            let limit = if q.len() >= 10 { 2 } else { 1 };
+            let fits: HashSet<usize> = self
+                .index
+                .mfr_fuzzy
+                .iter()
+                .filter(|(key, _)| key.len() > q.len() + 2)
+                .filter(|(key, _)| {
+                    [q.len() - 1, q.len(), q.len() + 1].iter().any(|&l| key.get(..l).is_some_and(|p| edit_distance(q, p.as_bytes(), limit) <= limit))
+                })
+                .map(|(_, i)| *i)
+                .collect();
+            if let Some(i) = single(&fits.into_iter().collect::<Vec<_>>()) {
+                return self.mfr_resolution(i, 0.6, "beginning of a longer name, with a slip", &[]);
+            }
+        }
         // A leading part of a longer name ("Samsun Yurt" for "Samsun Yurt Savunma").
         if k.tokens.len() >= 2 || k.full.len() >= 8 {
             let owners: HashSet<usize> = self
@@ -629,6 +681,11 @@ impl Nomenclature {
             }
         }
         None
+    }
+
+    /// Every indexed key of one maker.
+    fn keys_of(&self, idx: usize) -> impl Iterator<Item = &String> {
+        self.index.mfr_fuzzy.iter().filter(move |(_, i)| *i == idx).map(|(k, _)| k)
     }
 
     fn place_close_to_maker(&self, word: &str, idx: usize) -> bool {
