@@ -335,8 +335,10 @@ impl Index {
                     if !v.contains(&i) {
                         v.push(i);
                     }
-                    // "Gardone V.T." is often written "Gardone": index the first word too.
-                    if let Some(first) = mfr_keys(town).tokens.first() {
+                    // "Gardone V.T." is often written "Gardone": index the first word too, but only
+                    // before an abbreviation ("North Haven" must not make "north" a place).
+                    let tokens = mfr_keys(town).tokens;
+                    if let Some(first) = tokens.first().filter(|_| tokens.len() > 1 && tokens[1..].iter().all(|t| t.len() <= 3)) {
                         if first.len() >= 4 && first != &k {
                             let v = ix.places.entry(first.clone()).or_default();
                             if !v.contains(&i) {
@@ -594,7 +596,16 @@ impl Nomenclature {
             }
             // The town narrows it down: a short name with a slip before the town of its maker
             // ("COT HARTFORD").
-            let close: Vec<usize> = owners.iter().copied().filter(|&o| self.keys_of(o).any(|key| head.full.len() >= 2 && (is_subsequence(&head.full, key) || edit_distance(head.full.as_bytes(), key.as_bytes(), 1) <= 1))).collect();
+            let close: Vec<usize> = owners
+                .iter()
+                .copied()
+                .filter(|&o| {
+                    self.keys_of(o).any(|key| {
+                        head.full.len() >= 2
+                            && (is_subsequence(&head.full, key) || edit_distance(head.full.as_bytes(), key.as_bytes(), 1) <= 1)
+                    })
+                })
+                .collect();
             if let Some(i) = single(&close) {
                 return self.mfr_resolution(i, 0.75, "short name with a slip, followed by the maker's town", &[]);
             }
@@ -624,8 +635,13 @@ impl Nomenclature {
         // Dotted abbreviations that lost a letter ("F..G." for F.E.G.): only deletions, only short
         // keys, only when one maker fits.
         if raw.contains(['.', '-']) && (2..=4).contains(&k.full.len()) {
-            let fits: HashSet<usize> =
-                self.index.mfr_fuzzy.iter().filter(|(key, _)| key.len() == k.full.len() + 1 && is_subsequence(&k.full, key)).map(|(_, i)| *i).collect();
+            let fits: HashSet<usize> = self
+                .index
+                .mfr_fuzzy
+                .iter()
+                .filter(|(key, _)| key.len() == k.full.len() + 1 && is_subsequence(&k.full, key))
+                .map(|(_, i)| *i)
+                .collect();
             if let Some(i) = single(&fits.into_iter().collect::<Vec<_>>()) {
                 return self.mfr_resolution(i, 0.6, "abbreviation with a letter missing", &[]);
             }
@@ -659,7 +675,9 @@ impl Nomenclature {
                 .iter()
                 .filter(|(key, _)| key.len() > q.len() + 2)
                 .filter(|(key, _)| {
-                    [q.len() - 1, q.len(), q.len() + 1].iter().any(|&l| key.get(..l).is_some_and(|p| edit_distance(q, p.as_bytes(), limit) <= limit))
+                    [q.len() - 1, q.len(), q.len() + 1]
+                        .iter()
+                        .any(|&l| key.get(..l).is_some_and(|p| edit_distance(q, p.as_bytes(), limit) <= limit))
                 })
                 .map(|(_, i)| *i)
                 .collect();
