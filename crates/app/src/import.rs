@@ -287,6 +287,7 @@ struct Caches {
     firearm_type: HashMap<String, Option<Resolution>>,
     country: HashMap<String, Result<CountryCode, DomainError>>,
     model: HashMap<(String, String), Option<Resolution>>,
+    combination: HashMap<(String, String, String, String), Vec<armstrace_domain::nomenclature::Warning>>,
 }
 
 /// Turns rows into records. Keeps the parties and incidents met so far, so that rows naming the same
@@ -499,12 +500,26 @@ impl Converter {
                 }
             }
         };
-        for w in n.check_combination(
-            firearm_type.id.as_deref(),
-            calibre.id.as_deref(),
-            manufacturer.id.as_deref(),
-            (!model_raw.is_empty()).then_some(model_raw.as_str()),
-        ) {
+        let combo_key = (
+            firearm_type.id.clone().unwrap_or_default(),
+            calibre.id.clone().unwrap_or_default(),
+            manufacturer.id.clone().unwrap_or_default(),
+            model_raw.clone(),
+        );
+        let warnings = self
+            .caches
+            .combination
+            .entry(combo_key)
+            .or_insert_with(|| {
+                n.check_combination(
+                    firearm_type.id.as_deref(),
+                    calibre.id.as_deref(),
+                    manufacturer.id.as_deref(),
+                    (!model_raw.is_empty()).then_some(model_raw.as_str()),
+                )
+            })
+            .clone();
+        for w in warnings {
             let f = match w.field {
                 "calibre" => Field::Calibre,
                 "model" => Field::Model,
@@ -672,25 +687,14 @@ impl Converter {
         }
     }
 
-    /// Events every firearm row implies: manufacture (when the year is known) and import marking.
-    fn origin_events(&self, item: &Item) -> Vec<HistoryEvent> {
-        let mut v = Vec::new();
-        if let Some(y) = item.markings.year_of_manufacture {
-            v.push(self.event(item, 0, EventKind::Manufactured, PartialDate::year(y).ok(), item.markings.country_of_manufacture));
-        }
-        for m in &item.markings.import_marks {
-            let seq = v.len() as u32;
-            v.push(self.event(item, seq, EventKind::Imported, m.year.and_then(|y| PartialDate::year(y).ok()), Some(m.country)));
-        }
-        v
-    }
-
     fn convert(&mut self, c: &mut Cells<'_>) -> RowOut {
         let mut out = RowOut::default();
         match self.opts.kind {
             ImportKind::Registry | ImportKind::LostStolen => {
                 let mut item = self.item(c);
-                let mut events = self.origin_events(&item);
+                // Manufacture and import are in the markings (FP 8(1)(a)-(b)); the history starts with
+                // what the row records.
+                let mut events: Vec<HistoryEvent> = Vec::new();
                 let holder = self.holder(c, &mut out, Some(PartyRole::LicensedHolder));
                 let date = self.date(c, Field::Date);
                 let country = self.country(c, Field::Country).or(Some(self.opts.country));
@@ -741,7 +745,9 @@ impl Converter {
             }
             ImportKind::Seizures => {
                 let mut item = self.item(c);
-                let mut events = self.origin_events(&item);
+                // Manufacture and import are in the markings (FP 8(1)(a)-(b)); the history starts with
+                // what the row records.
+                let mut events: Vec<HistoryEvent> = Vec::new();
                 let kind = c.domain(Field::IncidentKind, IncidentKind::parse(c.get(Field::IncidentKind))).unwrap_or(IncidentKind::Seizure);
                 let date = self.date(c, Field::Date);
                 let country = self.country(c, Field::Country).or(Some(self.opts.country));
@@ -1038,7 +1044,113 @@ impl Rejects {
     }
 }
 
+/// What the reading thread hands to the writing one.
+enum Chunk {
+    /// Rows already turned into table rows on the reading thread.
+    Batch(armstrace_store::Prepared, u64),
+    /// Abandon the transaction: nothing may be written.
+    Abort(String),
+}
+
+struct Produced {
+    report: ImportReport,
+    errors: Vec<RowError>,
+    fatal: Option<ImportError>,
+    rejects: Option<Rejects>,
+}
+
+/// Reads and converts rows, sending write batches; runs on its own thread while the store writes.
+fn produce(
+    mut rows: Box<dyn Iterator<Item = Result<Row, ImportError>> + Send>,
+    cols: Columns,
+    file: String,
+    opts: ImportOptions,
+    mut rejects: Option<Rejects>,
+    mut report: ImportReport,
+    tx: std::sync::mpsc::SyncSender<Chunk>,
+) -> Produced {
+    let mut conv = Converter::new(opts.clone());
+    let mut errors: Vec<RowError> = Vec::new();
+    let chunk = opts.chunk.max(1);
+
+    let mut batch = WriteBatch::default();
+    let mut n = 0usize;
+    let finish = |report: ImportReport, errors: Vec<RowError>, fatal: Option<ImportError>, rejects: Option<Rejects>| Produced {
+        report,
+        errors,
+        fatal,
+        rejects,
+    };
+    loop {
+        let Some(next) = rows.next() else { break };
+        let (row_no, cells) = match next {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = tx.send(Chunk::Abort("the file could not be read to the end".into()));
+                return finish(report, errors, Some(e), rejects);
+            }
+        };
+        report.rows_read += 1;
+        let mut c = Cells { cols: &cols, cells: &cells, file: &file, row: row_no, errors: vec![], warnings: vec![] };
+        let out = conv.convert(&mut c);
+        report.warning_count += c.warnings.len() as u64;
+        for w in c.warnings.drain(..) {
+            if report.warnings.len() < MAX_WARNINGS_KEPT {
+                report.warnings.push(w.to_string());
+            }
+        }
+        if !c.errors.is_empty() {
+            report.rows_rejected += 1;
+            if let Some(r) = rejects.as_mut() {
+                if let Err(e) = r.write(row_no, &cells, &c.errors) {
+                    let _ = tx.send(Chunk::Abort("the rejects file could not be written".into()));
+                    return finish(report, errors, Some(e), rejects);
+                }
+            }
+            errors.extend(c.errors);
+            continue;
+        }
+        if !errors.is_empty() && !opts.partial {
+            // Keep validating to report every bad row, but stop preparing writes.
+            continue;
+        }
+        report.rows_written += 1;
+        report.items += out.items.len() as u64;
+        report.events += out.events.len() as u64;
+        report.parties += out.parties.len() as u64;
+        report.licences += out.licences.len() as u64;
+        batch.items.extend(out.items);
+        batch.events.extend(out.events);
+        batch.parties.extend(out.parties);
+        batch.licences.extend(out.licences);
+        n += 1;
+        if n >= chunk {
+            n = 0;
+            let prepared = armstrace_store::Prepared::from_batch(&batch);
+            // Dropped here, on the thread that allocated it: cross-thread frees were costly.
+            batch = WriteBatch::default();
+            if tx.send(Chunk::Batch(prepared, report.rows_read)).is_err() {
+                // The writer stopped (a store error): it reports why.
+                return finish(report, errors, None, rejects);
+            }
+        }
+    }
+    // Incidents are complete only now: their items come from many rows.
+    batch.incidents = conv.take_incidents();
+    report.incidents = batch.incidents.len() as u64;
+    if !errors.is_empty() && !opts.partial {
+        // All-or-nothing: any bad row abandons the one transaction, so nothing is written.
+        let _ = tx.send(Chunk::Abort(format!("{} bad row(s)", errors.len())));
+    } else {
+        let _ = tx.send(Chunk::Batch(armstrace_store::Prepared::from_batch(&batch), report.rows_read));
+    }
+    finish(report, errors, None, rejects)
+}
+
 /// Imports one file into the store. `progress` is called with the number of rows read so far.
+///
+/// Reading and converting rows runs on a second thread while the store writes the previous batch:
+/// both cores work on a large import. Everything is still one transaction.
 pub fn import_file(
     store: &dyn Store,
     path: &Path,
@@ -1052,104 +1164,43 @@ pub fn import_file(
     };
     let (cols, ignored) = Columns::recognise(&sheet, &mapping, opts.kind)?;
     let file = sheet.file.clone();
-    let mut rejects = match (&opts.rejects, opts.partial) {
+    let rejects = match (&opts.rejects, opts.partial) {
         (Some(p), true) => Some(Rejects::create(p, &cols.headers)?),
         _ => None,
     };
-    let mut report = ImportReport { file: file.clone(), ignored_columns: ignored, ..Default::default() };
-    let mut conv = Converter::new(opts.clone());
-    let mut rows = sheet.rows;
-    let mut errors: Vec<RowError> = Vec::new();
-    let mut fatal: Option<ImportError> = None;
-    let chunk = opts.chunk.max(1);
-    let partial = opts.partial;
-    {
-        let report = &mut report;
-        let errors = &mut errors;
-        let fatal = &mut fatal;
-        let rejects = &mut rejects;
-        let mut done = false;
-        let mut stream = std::iter::from_fn(|| {
-            if done {
-                return None;
+    let report = ImportReport { file: file.clone(), ignored_columns: ignored, ..Default::default() };
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(2);
+    let producer_opts = opts.clone();
+    let rows = sheet.rows;
+    let producer = std::thread::Builder::new()
+        .name("import-reader".into())
+        .spawn(move || produce(rows, cols, file, producer_opts, rejects, report, tx))
+        .map_err(|e| ImportError::File { file: path.display().to_string(), message: format!("could not start the reader: {e}") })?;
+    let result = {
+        let mut stream = rx.iter().map(|chunk| match chunk {
+            Chunk::Batch(b, read) => {
+                progress(read);
+                Ok(b)
             }
-            let mut batch = WriteBatch::default();
-            let mut n = 0;
-            loop {
-                let next: Option<Result<Row, ImportError>> = rows.next();
-                let Some(next) = next else {
-                    done = true;
-                    batch.incidents = conv.take_incidents();
-                    report.incidents = batch.incidents.len() as u64;
-                    // All-or-nothing: any bad row aborts the one transaction, so nothing is written.
-                    if !errors.is_empty() && !partial {
-                        return Some(Err(StoreError::Aborted(format!("{} bad row(s)", errors.len()))));
-                    }
-                    break;
-                };
-                let (row_no, cells) = match next {
-                    Ok(r) => r,
-                    Err(e) => {
-                        *fatal = Some(e);
-                        done = true;
-                        return Some(Err(StoreError::Aborted("the file could not be read to the end".into())));
-                    }
-                };
-                report.rows_read += 1;
-                let mut c = Cells { cols: &cols, cells: &cells, file: &file, row: row_no, errors: vec![], warnings: vec![] };
-                let out = conv.convert(&mut c);
-                report.warning_count += c.warnings.len() as u64;
-                for w in c.warnings.drain(..) {
-                    if report.warnings.len() < MAX_WARNINGS_KEPT {
-                        report.warnings.push(w.to_string());
-                    }
-                }
-                if !c.errors.is_empty() {
-                    report.rows_rejected += 1;
-                    if let Some(r) = rejects.as_mut() {
-                        if let Err(e) = r.write(row_no, &cells, &c.errors) {
-                            *fatal = Some(e);
-                            done = true;
-                            return Some(Err(StoreError::Aborted("the rejects file could not be written".into())));
-                        }
-                    }
-                    errors.extend(c.errors);
-                    continue;
-                }
-                if !errors.is_empty() && !partial {
-                    // Keep validating to report every bad row, but stop preparing writes.
-                    continue;
-                }
-                report.rows_written += 1;
-                report.items += out.items.len() as u64;
-                report.events += out.events.len() as u64;
-                report.parties += out.parties.len() as u64;
-                report.licences += out.licences.len() as u64;
-                batch.items.extend(out.items);
-                batch.events.extend(out.events);
-                batch.parties.extend(out.parties);
-                batch.licences.extend(out.licences);
-                n += 1;
-                if n >= chunk {
-                    break;
-                }
-            }
-            progress(report.rows_read);
-            Some(Ok(batch))
+            Chunk::Abort(why) => Err(StoreError::Aborted(why)),
         });
-        let result = store.write_stream(&mut stream);
-        drop(stream);
-        if let Some(e) = fatal.take() {
-            return Err(e);
-        }
-        if !errors.is_empty() && !partial {
-            return Err(ImportError::Rows { errors: std::mem::take(errors) });
-        }
-        result?;
+        store.write_prepared_stream(&mut stream)
+    };
+    drop(rx);
+    let mut produced = producer
+        .join()
+        .map_err(|_| ImportError::File { file: path.display().to_string(), message: "the reader stopped unexpectedly".into() })?;
+    if let Some(e) = produced.fatal.take() {
+        return Err(e);
     }
-    if let Some(r) = rejects.as_mut() {
+    if !produced.errors.is_empty() && !opts.partial {
+        return Err(ImportError::Rows { errors: produced.errors });
+    }
+    result?;
+    if let Some(r) = produced.rejects.as_mut() {
         r.writer.flush().map_err(|e| ImportError::File { file: "rejects".into(), message: e.to_string() })?;
     }
-    report.rejected = errors;
+    let mut report = produced.report;
+    report.rejected = produced.errors;
     Ok(report)
 }

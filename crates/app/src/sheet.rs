@@ -18,7 +18,7 @@ pub struct Sheet {
     pub file: String,
     pub headers: Vec<String>,
     pub header_row: usize,
-    pub rows: Box<dyn Iterator<Item = Result<Row, ImportError>>>,
+    pub rows: Box<dyn Iterator<Item = Result<Row, ImportError>> + Send>,
 }
 
 fn io_err(file: &str, e: impl std::fmt::Display) -> ImportError {
@@ -130,8 +130,11 @@ fn open_csv(path: &Path, file: &str) -> Result<Sheet, ImportError> {
     }
     let count = |c: u8| first.iter().filter(|&&b| b == c).count();
     let delimiter = [b',', b';', b'\t'].into_iter().max_by_key(|&c| count(c)).unwrap_or(b',');
-    let rdr =
-        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(Box::new(reader) as Box<dyn Read>);
+    let rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(Box::new(reader) as Box<dyn Read + Send>);
     let mut records = rdr.into_byte_records();
     let mut row_no = 0usize;
     let header = loop {

@@ -652,7 +652,7 @@ fn a_cell_pointing_past_the_shared_strings_is_an_error_not_a_panic() {
 fn afmer_into_the_store_totals_per_type_and_year() {
     use armstrace_app::production::import_afmer;
     use armstrace_domain::time::Timestamp;
-    use armstrace_store::{Page, Store};
+    use armstrace_store::Page;
     let store = armstrace_store::open("sqlite::memory:").unwrap();
     let now = Timestamp::from_ymd_hms(2026, 11, 22, 0, 0, 0);
     let mut all_keys = std::collections::BTreeSet::new();

@@ -111,14 +111,35 @@ pub fn days_in_month(y: i64, m: u32) -> u32 {
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Records written together share their time: keep the last rendering (bulk imports format
+        // the same instant millions of times).
+        thread_local! {
+            static LAST: std::cell::RefCell<(i64, String)> = const { std::cell::RefCell::new((i64::MIN, String::new())) };
+        }
+        let cached = LAST.with(|l| l.try_borrow().ok().filter(|l| l.0 == self.0).map(|l| l.1.clone()));
+        if let Some(s) = cached {
+            return f.write_str(&s);
+        }
+        let s = self.render();
+        LAST.with(|l| {
+            if let Ok(mut l) = l.try_borrow_mut() {
+                *l = (self.0, s.clone());
+            }
+        });
+        f.write_str(&s)
+    }
+}
+
+impl Timestamp {
+    fn render(&self) -> String {
         let days = self.0.div_euclid(86_400_000);
         let ms = self.0.rem_euclid(86_400_000);
         let (y, m, d) = civil_from_days(days);
         let (h, mi, s, milli) = (ms / 3_600_000, (ms / 60_000) % 60, (ms / 1000) % 60, ms % 1000);
         if milli == 0 {
-            write!(f, "{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+            format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
         } else {
-            write!(f, "{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{milli:03}Z")
+            format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{milli:03}Z")
         }
     }
 }

@@ -14,18 +14,19 @@ use crate::{Agency, Counts, GroundTruth, ItemFilter, Page, Store, StoreError, Wr
 
 /// Rows for one table, and the link rows to clear first (owner column, owner ids) so that a record's
 /// links are replaced, not accumulated.
-pub(crate) struct TableWrite<'a> {
-    pub table: &'a Table,
-    pub rows: Vec<Vec<Val>>,
+pub struct TableWrite<'a> {
+    pub table: &'static Table,
+    pub rows: Vec<Vec<Val<'a>>>,
     pub replace_by: Option<(&'static str, Vec<String>)>,
 }
 
 pub(crate) trait Backend: Send + Sync {
     fn name(&self) -> &'static str;
     /// Runs a query with `$n` placeholders; `kinds` says how to read each column.
-    fn query(&self, sql: &str, params: &[Val], kinds: &[rows::Kind]) -> Result<Vec<Vec<Val>>, StoreError>;
+    fn query(&self, sql: &str, params: &[Val], kinds: &[rows::Kind]) -> Result<Vec<Vec<Val<'static>>>, StoreError>;
+    /// Writes every batch the stream yields in one transaction; an error rolls back.
     /// Writes every set of table rows the stream yields in one transaction; an error rolls back.
-    fn write_table_stream(&self, stream: &mut dyn Iterator<Item = Result<Vec<TableWrite<'static>>, StoreError>>) -> Result<(), StoreError>;
+    fn write_tables<'b>(&self, stream: &mut dyn Iterator<Item = Result<Vec<TableWrite<'b>>, StoreError>>) -> Result<(), StoreError>;
     fn run_batch(&self, sql: &str) -> Result<(), StoreError>;
 }
 
@@ -33,7 +34,7 @@ fn kinds(t: &Table) -> Vec<rows::Kind> {
     t.columns.iter().map(|(_, k)| *k).collect()
 }
 
-fn page_sql(page: Page, first_param: usize) -> (String, Vec<Val>) {
+fn page_sql(page: Page, first_param: usize) -> (String, Vec<Val<'static>>) {
     (
         format!(" LIMIT ${} OFFSET ${}", first_param, first_param + 1),
         vec![Val::Int(page.limit.min(i64::MAX as u64) as i64), Val::Int(page.offset.min(i64::MAX as u64) as i64)],
@@ -59,10 +60,11 @@ fn by_id<B: Backend + ?Sized, T>(
     from: fn(&[Val]) -> Result<T, StoreError>,
 ) -> Result<Option<T>, StoreError> {
     let sql = format!("{} WHERE id = $1", t.select_sql());
-    b.query(&sql, &[Val::Text(id.to_string())], &kinds(t))?.first().map(|r| from(r)).transpose()
+    b.query(&sql, &[Val::owned(id.to_string())], &kinds(t))?.first().map(|r| from(r)).transpose()
 }
 
-pub(crate) fn batch_writes(batch: &WriteBatch) -> Vec<TableWrite<'static>> {
+/// The table rows of a batch, borrowing its text.
+pub(crate) fn batch_writes(batch: &WriteBatch) -> Vec<TableWrite<'_>> {
     let mut w = vec![
         TableWrite { table: &rows::AGENCIES, rows: batch.agencies.iter().map(rows::agency_row).collect(), replace_by: None },
         TableWrite { table: &rows::PARTIES, rows: batch.parties.iter().map(rows::party_row).collect(), replace_by: None },
@@ -103,11 +105,15 @@ impl<B: Backend> Store for B {
             return Ok(());
         }
         let mut one = std::iter::once(Ok(batch_writes(batch)));
-        self.write_table_stream(&mut one)
+        self.write_tables(&mut one)
     }
     fn write_stream(&self, batches: &mut dyn Iterator<Item = Result<WriteBatch, StoreError>>) -> Result<(), StoreError> {
-        let mut mapped = batches.map(|b| b.map(|b| batch_writes(&b)));
-        self.write_table_stream(&mut mapped)
+        let mut rows = batches.map(|b| b.map(|b| crate::Prepared::from_batch(&b).writes));
+        self.write_tables(&mut rows)
+    }
+    fn write_prepared_stream(&self, batches: &mut dyn Iterator<Item = Result<crate::Prepared, StoreError>>) -> Result<(), StoreError> {
+        let mut rows = batches.map(|b| b.map(|p| p.writes));
+        self.write_tables(&mut rows)
     }
     fn counts(&self) -> Result<Counts, StoreError> {
         let mut c = Counts::default();
@@ -148,7 +154,7 @@ impl<B: Backend> Store for B {
     }
     fn history(&self, item: RecordId) -> Result<Vec<HistoryEvent>, StoreError> {
         let sql = format!("{} WHERE item_id = $1 ORDER BY seq, id", rows::EVENTS.select_sql());
-        self.query(&sql, &[Val::Text(item.to_string())], &kinds(&rows::EVENTS))?.iter().map(|r| rows::event_from(r)).collect()
+        self.query(&sql, &[Val::owned(item.to_string())], &kinds(&rows::EVENTS))?.iter().map(|r| rows::event_from(r)).collect()
     }
     fn events(&self, page: Page) -> Result<Vec<HistoryEvent>, StoreError> {
         list(self, &rows::EVENTS, "item_id, seq, id", page, rows::event_from)
@@ -164,7 +170,7 @@ impl<B: Backend> Store for B {
             "{} WHERE id IN (SELECT party_id FROM party_identifiers WHERE kind = $1 AND value = $2) ORDER BY id",
             rows::PARTIES.select_sql()
         );
-        self.query(&sql, &[Val::Text(kind.into()), Val::Text(value.into())], &kinds(&rows::PARTIES))?
+        self.query(&sql, &[Val::owned(kind.into()), Val::owned(value.into())], &kinds(&rows::PARTIES))?
             .iter()
             .map(|r| rows::party_from(r))
             .collect()

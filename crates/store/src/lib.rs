@@ -147,6 +147,9 @@ pub trait Store: Send + Sync {
     /// Writes a stream of batches in ONE transaction: for imports and generated worlds too large to
     /// hold in memory at once. If the stream yields an error, everything is rolled back.
     fn write_stream(&self, batches: &mut dyn Iterator<Item = Result<WriteBatch, StoreError>>) -> Result<(), StoreError>;
+    /// As [`Store::write_stream`], for batches already turned into table rows ([`Prepared`]), so that
+    /// a producer thread can do that work while the store writes.
+    fn write_prepared_stream(&self, batches: &mut dyn Iterator<Item = Result<Prepared, StoreError>>) -> Result<(), StoreError>;
     fn counts(&self) -> Result<Counts, StoreError>;
 
     fn agencies(&self) -> Result<Vec<Agency>, StoreError>;
@@ -169,6 +172,34 @@ pub trait Store: Send + Sync {
     fn ground_truth(&self, page: Page) -> Result<Vec<GroundTruth>, StoreError>;
     /// Runs SQL statements as they are (maintenance, benchmarks, tests). Not for user input.
     fn execute_batch(&self, sql: &str) -> Result<(), StoreError>;
+}
+
+/// A batch turned into table rows, owning its values: built on one thread, written on another.
+pub struct Prepared {
+    pub(crate) writes: Vec<backend::TableWrite<'static>>,
+    rows: usize,
+}
+
+impl Prepared {
+    pub fn from_batch(batch: &WriteBatch) -> Prepared {
+        let writes: Vec<backend::TableWrite<'static>> = backend::batch_writes(batch)
+            .into_iter()
+            .map(|w| backend::TableWrite {
+                table: w.table,
+                rows: w.rows.into_iter().map(|r| r.into_iter().map(rows::Val::into_owned).collect()).collect(),
+                replace_by: w.replace_by,
+            })
+            .collect();
+        let rows = writes.iter().map(|w| w.rows.len()).sum();
+        Prepared { writes, rows }
+    }
+    /// Number of table rows.
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
 }
 
 /// Opens the store named by a database URL and brings its schema up to date.

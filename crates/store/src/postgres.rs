@@ -24,7 +24,7 @@ fn boxed(params: &[Val], kinds: Option<&[Kind]>) -> Vec<Box<dyn ToSql + Sync>> {
             match v {
                 Val::Int(x) => Box::new(*x),
                 Val::Real(x) => Box::new(*x),
-                Val::Text(s) => Box::new(s.clone()),
+                Val::Text(s) => Box::new(s.to_string()),
                 Val::Null => match kinds.and_then(|k| k.get(i)) {
                     Some(Kind::Int) => Box::new(None::<i64>),
                     Some(Kind::Real) => Box::new(None::<f64>),
@@ -114,7 +114,7 @@ impl Backend for PgStore {
         "postgres"
     }
 
-    fn query(&self, sql: &str, params: &[Val], kinds: &[Kind]) -> Result<Vec<Vec<Val>>, StoreError> {
+    fn query(&self, sql: &str, params: &[Val], kinds: &[Kind]) -> Result<Vec<Vec<Val<'static>>>, StoreError> {
         let mut c = self.lock()?;
         let owned = boxed(params, None);
         let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
@@ -126,7 +126,7 @@ impl Backend for PgStore {
                 vals.push(match k {
                     Kind::Int => row.try_get::<_, Option<i64>>(i)?.map(Val::Int).unwrap_or(Val::Null),
                     Kind::Real => row.try_get::<_, Option<f64>>(i)?.map(Val::Real).unwrap_or(Val::Null),
-                    Kind::Text => row.try_get::<_, Option<String>>(i)?.map(Val::Text).unwrap_or(Val::Null),
+                    Kind::Text => row.try_get::<_, Option<String>>(i)?.map(Val::owned).unwrap_or(Val::Null),
                 });
             }
             out.push(vals);
@@ -138,7 +138,7 @@ impl Backend for PgStore {
         self.lock()?.batch_execute(sql).map_err(Into::into)
     }
 
-    fn write_table_stream(&self, stream: &mut dyn Iterator<Item = Result<Vec<TableWrite<'static>>, StoreError>>) -> Result<(), StoreError> {
+    fn write_tables<'b>(&self, stream: &mut dyn Iterator<Item = Result<Vec<TableWrite<'b>>, StoreError>>) -> Result<(), StoreError> {
         let mut c = self.lock()?;
         let mut tx = c.transaction()?;
         for writes in stream {

@@ -14,7 +14,7 @@ pub struct SqliteStore {
     conn: Mutex<Connection>,
 }
 
-impl ToSql for Val {
+impl ToSql for Val<'_> {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(match self {
             Val::Null => ToSqlOutput::Owned(SqlValue::Null),
@@ -38,7 +38,9 @@ impl SqliteStore {
             return Err(StoreError::Open { url: "sqlite://".into(), reason: "no file name: use sqlite://PATH or sqlite::memory:".into() });
         }
         let conn = Connection::open(path).map_err(open_err)?;
-        conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;").map_err(open_err)?;
+        // The page size only applies to a new file, before WAL is enabled: 8 KiB pages suit rows of a
+        // few hundred bytes and halve the page operations of bulk imports.
+        conn.execute_batch("PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;").map_err(open_err)?;
         let store = SqliteStore { conn: Mutex::new(conn) };
         store.migrate()?;
         Ok(store)
@@ -73,7 +75,7 @@ impl Backend for SqliteStore {
         "sqlite"
     }
 
-    fn query(&self, sql: &str, params: &[Val], kinds: &[Kind]) -> Result<Vec<Vec<Val>>, StoreError> {
+    fn query(&self, sql: &str, params: &[Val], kinds: &[Kind]) -> Result<Vec<Vec<Val<'static>>>, StoreError> {
         let conn = self.lock()?;
         let mut stmt = conn.prepare_cached(&sqlite_placeholders(sql))?;
         let mut rows = stmt.query(params_from_iter(params.iter()))?;
@@ -85,7 +87,7 @@ impl Backend for SqliteStore {
                     ValueRef::Null => Val::Null,
                     ValueRef::Integer(x) => Val::Int(x),
                     ValueRef::Real(x) => Val::Real(x),
-                    ValueRef::Text(t) | ValueRef::Blob(t) => Val::Text(String::from_utf8_lossy(t).into_owned()),
+                    ValueRef::Text(t) | ValueRef::Blob(t) => Val::owned(String::from_utf8_lossy(t).into_owned()),
                 });
             }
             out.push(vals);
@@ -97,11 +99,19 @@ impl Backend for SqliteStore {
         self.lock()?.execute_batch(sql).map_err(Into::into)
     }
 
-    fn write_table_stream(&self, stream: &mut dyn Iterator<Item = Result<Vec<TableWrite<'static>>, StoreError>>) -> Result<(), StoreError> {
+    fn write_tables<'b>(&self, stream: &mut dyn Iterator<Item = Result<Vec<TableWrite<'b>>, StoreError>>) -> Result<(), StoreError> {
         let mut conn = self.lock()?;
         let tx = conn.transaction()?;
+        let mut deferred: Vec<String> = Vec::new();
+        let mut first = true;
         for writes in stream {
             let writes = writes?;
+            if first {
+                first = false;
+                if writes.iter().map(|w| w.rows.len()).sum::<usize>() >= BULK_ROWS {
+                    deferred = defer_indexes(&tx, &writes)?;
+                }
+            }
             for w in &writes {
                 if let Some((col, ids)) = &w.replace_by {
                     let mut del = tx.prepare_cached(&format!("DELETE FROM {} WHERE {col} = ?1", w.table.name))?;
@@ -115,7 +125,36 @@ impl Backend for SqliteStore {
                 }
             }
         }
+        // Indexes dropped for a bulk load are built again by sorting, inside the same transaction:
+        // a failure anywhere restores them with everything else.
+        for sql in &deferred {
+            tx.execute_batch(sql)?;
+        }
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Rows in the first chunk of a stream from which a load into empty tables counts as bulk.
+const BULK_ROWS: usize = 5_000;
+
+/// For a bulk load into tables that are still empty, drops their secondary indexes and returns the
+/// statements that create them again. Building an index once by sorting is several times faster
+/// than inserting millions of keys into it one by one; other connections keep seeing the committed
+/// schema, indexes included, until the load commits.
+fn defer_indexes(tx: &rusqlite::Transaction<'_>, writes: &[TableWrite<'_>]) -> Result<Vec<String>, StoreError> {
+    let mut out = Vec::new();
+    for w in writes.iter().filter(|w| !w.rows.is_empty()) {
+        let empty = tx.prepare(&format!("SELECT 1 FROM {} LIMIT 1", w.table.name))?.query([])?.next()?.is_none();
+        if !empty {
+            continue;
+        }
+        let mut stmt = tx.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL")?;
+        let indexes: Vec<(String, String)> = stmt.query_map([w.table.name], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        for (name, sql) in indexes {
+            tx.execute_batch(&format!("DROP INDEX {name}"))?;
+            out.push(sql);
+        }
+    }
+    Ok(out)
 }

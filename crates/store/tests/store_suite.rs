@@ -319,6 +319,43 @@ fn a_failed_batch_writes_nothing() {
 }
 
 #[test]
+fn bulk_loads_keep_their_indexes_and_roll_back_whole() {
+    fn many(n: u64) -> WriteBatch {
+        let mut b = WriteBatch::default();
+        for i in 0..n {
+            let it = item(10_000 + i, &format!("B{i:06}"));
+            b.events.push(event(20_000 + i, it.meta.id, 0, EventKind::Registered, "2020", None));
+            b.items.push(it);
+        }
+        b
+    }
+    for db in backends("bulk") {
+        let s = &db.store;
+        // A failing bulk load into empty tables leaves nothing, indexes included.
+        let mut bad = many(6_000);
+        bad.ground_truth.push(GroundTruth { item: bad.items[0].meta.id, diversion: "theft".into(), event: None, detail: "x".into() });
+        let trigger = if s.backend() == "sqlite" {
+            "CREATE TRIGGER boom BEFORE INSERT ON ground_truth BEGIN SELECT RAISE(ABORT, 'boom'); END;"
+        } else {
+            "CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'boom'; END $$ LANGUAGE plpgsql; \
+             CREATE TRIGGER boom BEFORE INSERT ON ground_truth FOR EACH ROW EXECUTE FUNCTION boom();"
+        };
+        s.execute_batch(trigger).unwrap();
+        assert!(s.write(&bad).is_err());
+        assert_eq!(s.counts().unwrap().items, 0);
+        s.execute_batch("DROP TRIGGER boom ON ground_truth").or_else(|_| s.execute_batch("DROP TRIGGER boom")).unwrap();
+        s.write(&many(6_000)).unwrap();
+        assert_eq!(s.counts().unwrap().items, 6_000);
+        // The serial index is there again and used.
+        assert_eq!(s.items(&ItemFilter { serial: Some("B004321".into()), ..Default::default() }, Page::all()).unwrap().len(), 1);
+        if s.backend() == "sqlite" {
+            s.execute_batch("CREATE TABLE t_check AS SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name IN ('items_serial', 'item_events_item')").unwrap();
+            s.execute_batch("SELECT CASE WHEN (SELECT n FROM t_check) = 2 THEN 1 ELSE abs(-9223372036854775808) END").unwrap();
+        }
+    }
+}
+
+#[test]
 fn unknown_scheme_is_refused_not_a_new_file() {
     let dir = std::env::temp_dir().join(format!("armstrace-scheme-{}", std::process::id()));
     let path = dir.join("x.db");
@@ -335,7 +372,7 @@ fn both_migration_sets_define_the_same_tables() {
         for line in sql.lines().map(str::trim) {
             if let Some(rest) = line.strip_prefix("CREATE TABLE ") {
                 cur = Some((rest.trim_end_matches(" (").to_string(), vec![]));
-            } else if line.starts_with(");") {
+            } else if line.starts_with(")") {
                 out.extend(cur.take());
             } else if let Some((_, cols)) = cur.as_mut() {
                 if let Some(first) = line.split_whitespace().next().filter(|w| *w != "PRIMARY") {

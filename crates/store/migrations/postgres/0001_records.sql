@@ -73,7 +73,6 @@ CREATE TABLE items (
     extra TEXT
 );
 CREATE INDEX items_serial ON items (serial_norm);
-CREATE INDEX items_status ON items (status);
 CREATE TABLE item_events (
     id TEXT PRIMARY KEY,
     item_id TEXT NOT NULL,

@@ -1,5 +1,6 @@
 -- armstrace records, SQLite. Keep in step with migrations/postgres/0001_records.sql: a test compares
--- the tables and columns of both.
+-- the tables and columns of both. The high-volume tables are WITHOUT ROWID: keyed by their text id
+-- they would otherwise keep two b-trees (rowid and key) for every row.
 CREATE TABLE agencies (
     code TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -18,14 +19,14 @@ CREATE TABLE parties (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     doc TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX parties_name_key ON parties (name_key);
 CREATE TABLE party_identifiers (
     party_id TEXT NOT NULL,
     kind TEXT NOT NULL,
     value TEXT NOT NULL,
     PRIMARY KEY (party_id, kind, value)
-);
+) WITHOUT ROWID;
 CREATE INDEX party_identifiers_value ON party_identifiers (kind, value);
 CREATE TABLE licences (
     id TEXT PRIMARY KEY,
@@ -71,9 +72,8 @@ CREATE TABLE items (
     updated_at TEXT NOT NULL,
     updated_by TEXT NOT NULL,
     extra TEXT
-);
+) WITHOUT ROWID;
 CREATE INDEX items_serial ON items (serial_norm);
-CREATE INDEX items_status ON items (status);
 CREATE TABLE item_events (
     id TEXT PRIMARY KEY,
     item_id TEXT NOT NULL,
@@ -87,7 +87,7 @@ CREATE TABLE item_events (
     incident_id TEXT,
     parties TEXT,
     extra TEXT
-);
+) WITHOUT ROWID;
 CREATE INDEX item_events_item ON item_events (item_id, seq);
 CREATE TABLE incidents (
     id TEXT PRIMARY KEY,
