@@ -178,7 +178,7 @@ pub struct JsonExport {
 }
 
 enum Sink {
-    Csv(csv::Writer<std::fs::File>),
+    Csv(Box<csv::Writer<std::fs::File>>),
     Xlsx { wb: Box<rust_xlsxwriter::Workbook>, row: u32, path: String },
     Json { out: std::io::BufWriter<std::fs::File>, first: bool },
 }
@@ -199,7 +199,7 @@ impl Sink {
                 if !headers.is_empty() {
                     w.write_record(headers).map_err(|e| ferr(path, e))?;
                 }
-                Ok(Sink::Csv(w))
+                Ok(Sink::Csv(Box::new(w)))
             }
             ExportFormat::Xlsx => {
                 let mut wb = Box::new(rust_xlsxwriter::Workbook::new());
@@ -232,7 +232,7 @@ impl Sink {
                 if *row as u64 > XLSX_MAX_ROWS {
                     return Err(ferr(path, "more rows than an XLSX sheet holds (1,048,575): export to CSV or JSON, or filter the list"));
                 }
-                let ws = wb.worksheets_mut().into_iter().next().ok_or_else(|| ferr(path, "no worksheet"))?;
+                let ws = wb.worksheets_mut().iter_mut().next().ok_or_else(|| ferr(path, "no worksheet"))?;
                 for (i, c) in cells.iter().enumerate() {
                     if !c.is_empty() {
                         ws.write_string(*row, i as u16, c).map_err(|e| ferr(path, e))?;

@@ -1081,8 +1081,7 @@ fn produce(
         fatal,
         rejects,
     };
-    loop {
-        let Some(next) = rows.next() else { break };
+    for next in rows.by_ref() {
         let (row_no, cells) = match next {
             Ok(r) => r,
             Err(e) => {

@@ -108,7 +108,7 @@ fn event(n: u64, item: RecordId, seq: u32, kind: EventKind, date: &str, party: O
         licence: None,
         incident: None,
         documents: vec![],
-        note: if n % 2 == 0 { "note".into() } else { String::new() },
+        note: if n.is_multiple_of(2) { "note".into() } else { String::new() },
     }
 }
 

@@ -996,7 +996,6 @@ impl Nomenclature {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::nomenclature::nomenclature;
     use proptest::prelude::*;
 
