@@ -279,15 +279,54 @@ fn same_choice(r: Option<Resolution>, id: &str) -> f32 {
     r.filter(|r| r.id == id).map(|r| r.confidence).unwrap_or(1.0)
 }
 
+/// A memo keyed by several texts, looked up without allocating a key (a million rows repeat the
+/// same few hundred makes and calibres).
+struct Memo<V> {
+    map: HashMap<String, V>,
+    key: String,
+}
+
+impl<V> Default for Memo<V> {
+    fn default() -> Self {
+        Memo { map: HashMap::new(), key: String::new() }
+    }
+}
+
+impl<V: Clone> Memo<V> {
+    fn get_or(&mut self, parts: &[&str], f: impl FnOnce() -> V) -> V {
+        self.key.clear();
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                self.key.push('\u{1f}');
+            }
+            self.key.push_str(p);
+        }
+        if let Some(v) = self.map.get(self.key.as_str()) {
+            return v.clone();
+        }
+        let v = f();
+        self.map.insert(self.key.clone(), v.clone());
+        v
+    }
+}
+
+/// A resolution as the import keeps it: the alternatives are for people choosing, not for rows.
+fn slim(r: Option<Resolution>) -> Option<Resolution> {
+    r.map(|mut r| {
+        r.alternatives.clear();
+        r
+    })
+}
+
 /// Resolutions are cached per distinct text: real files repeat the same makes and calibres.
 #[derive(Default)]
 struct Caches {
-    manufacturer: HashMap<(String, String), Option<Resolution>>,
-    calibre: HashMap<(String, String), Option<Resolution>>,
-    firearm_type: HashMap<String, Option<Resolution>>,
-    country: HashMap<String, Result<CountryCode, DomainError>>,
-    model: HashMap<(String, String), Option<Resolution>>,
-    combination: HashMap<(String, String, String, String), Vec<armstrace_domain::nomenclature::Warning>>,
+    manufacturer: Memo<Option<Resolution>>,
+    calibre: Memo<Option<Resolution>>,
+    firearm_type: Memo<Option<Resolution>>,
+    country: Memo<Result<CountryCode, DomainError>>,
+    model: Memo<Option<Resolution>>,
+    combination: Memo<Vec<armstrace_domain::nomenclature::Warning>>,
 }
 
 /// Turns rows into records. Keeps the parties and incidents met so far, so that rows naming the same
@@ -327,7 +366,7 @@ impl Converter {
         if raw.is_empty() {
             return None;
         }
-        let r = self.caches.country.entry(raw.to_string()).or_insert_with(|| CountryCode::parse(raw)).clone();
+        let r = self.caches.country.get_or(&[raw], || CountryCode::parse(raw));
         c.domain(f, r)
     }
 
@@ -335,7 +374,7 @@ impl Converter {
         let raw = c.get(f);
         let mut out = Vec::new();
         for part in raw.split([';', '|', ',', '>', '→']).map(str::trim).filter(|p| !p.is_empty()) {
-            let r = self.caches.country.entry(part.to_string()).or_insert_with(|| CountryCode::parse(part)).clone();
+            let r = self.caches.country.get_or(&[part], || CountryCode::parse(part));
             if let Some(code) = c.domain(f, r) {
                 out.push(code);
             }
@@ -408,7 +447,7 @@ impl Converter {
         } else if type_raw.is_empty() {
             Resolved::default()
         } else {
-            let r = self.caches.firearm_type.entry(type_raw.clone()).or_insert_with(|| n.resolve_type(&type_raw)).clone();
+            let r = self.caches.firearm_type.get_or(&[&type_raw], || slim(n.resolve_type(&type_raw)));
             if r.is_none() && class == ItemClass::Firearm {
                 c.fail(Field::FirearmType, format!("'{type_raw}' is not a firearm type; expected one of pistol, revolver, rifle, shotgun, submachine gun, machine gun, light weapon, other firearm (or the same in Spanish or French)"));
             }
@@ -421,11 +460,7 @@ impl Converter {
                 let r = if mfr_raw.is_empty() {
                     None
                 } else {
-                    self.caches
-                        .manufacturer
-                        .entry((mfr_raw.clone(), model_raw.clone()))
-                        .or_insert_with(|| n.resolve_manufacturer(&mfr_raw, Some(&model_raw)))
-                        .clone()
+                    self.caches.manufacturer.get_or(&[&mfr_raw, &model_raw], || slim(n.resolve_manufacturer(&mfr_raw, Some(&model_raw))))
                 };
                 if r.is_none() && !mfr_raw.is_empty() {
                     c.warn(Field::Manufacturer, format!("'{mfr_raw}' is not in the nomenclature; kept as written"));
@@ -454,9 +489,7 @@ impl Converter {
                 } else {
                     self.caches
                         .calibre
-                        .entry((cal_raw.clone(), tid.clone()))
-                        .or_insert_with(|| n.resolve_calibre(&cal_raw, (!tid.is_empty()).then_some(tid.as_str())))
-                        .clone()
+                        .get_or(&[&cal_raw, &tid], || slim(n.resolve_calibre(&cal_raw, (!tid.is_empty()).then_some(tid.as_str()))))
                 };
                 if r.is_none() && !cal_raw.is_empty() {
                     c.warn(Field::Calibre, format!("'{cal_raw}' is not in the nomenclature; kept as written"));
@@ -479,13 +512,9 @@ impl Converter {
         let model = match c.get(Field::ModelCanonical) {
             "" if model_raw.is_empty() => Resolved::default(),
             "" => {
-                let key = (model_raw.clone(), manufacturer.id.clone().unwrap_or_default());
-                let r = self
-                    .caches
-                    .model
-                    .entry(key.clone())
-                    .or_insert_with(|| n.resolve_model(&key.0, (!key.1.is_empty()).then_some(key.1.as_str())))
-                    .clone();
+                let mid = manufacturer.id.as_deref().unwrap_or("");
+                let r =
+                    self.caches.model.get_or(&[&model_raw, mid], || slim(n.resolve_model(&model_raw, (!mid.is_empty()).then_some(mid))));
                 Resolved::from(&model_raw, r)
             }
             m => {
@@ -500,25 +529,20 @@ impl Converter {
                 }
             }
         };
-        let combo_key = (
-            firearm_type.id.clone().unwrap_or_default(),
-            calibre.id.clone().unwrap_or_default(),
-            manufacturer.id.clone().unwrap_or_default(),
-            model_raw.clone(),
-        );
-        let warnings = self
-            .caches
-            .combination
-            .entry(combo_key)
-            .or_insert_with(|| {
-                n.check_combination(
-                    firearm_type.id.as_deref(),
-                    calibre.id.as_deref(),
-                    manufacturer.id.as_deref(),
-                    (!model_raw.is_empty()).then_some(model_raw.as_str()),
-                )
-            })
-            .clone();
+        let combo_key = [
+            firearm_type.id.as_deref().unwrap_or(""),
+            calibre.id.as_deref().unwrap_or(""),
+            manufacturer.id.as_deref().unwrap_or(""),
+            model_raw.as_str(),
+        ];
+        let warnings = self.caches.combination.get_or(&combo_key, || {
+            n.check_combination(
+                firearm_type.id.as_deref(),
+                calibre.id.as_deref(),
+                manufacturer.id.as_deref(),
+                (!model_raw.is_empty()).then_some(model_raw.as_str()),
+            )
+        });
         for w in warnings {
             let f = match w.field {
                 "calibre" => Field::Calibre,
