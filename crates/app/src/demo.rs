@@ -23,9 +23,7 @@ use armstrace_domain::handling::HandlingCode;
 use armstrace_domain::history::{derive_status, EventKind, EventParty, EventRole, HistoryEvent};
 use armstrace_domain::id::RecordId;
 use armstrace_domain::incident::{Incident, IncidentKind, IncidentParty, Place, Route};
-use armstrace_domain::item::{
-    Classification, ImportMark, Item, ItemClass, Markings, OtherMark, OtherMarkKind, Resolved,
-};
+use armstrace_domain::item::{Classification, ImportMark, Item, ItemClass, Markings, OtherMark, OtherMarkKind, Resolved};
 use armstrace_domain::licence::{Licence, LicenceKind, LicenceLine};
 use armstrace_domain::meta::RecordMeta;
 use armstrace_domain::nomenclature::nomenclature;
@@ -51,10 +49,7 @@ pub struct DemoConfig {
 
 impl Default for DemoConfig {
     fn default() -> Self {
-        DemoConfig {
-            seed: 2026,
-            firearms: 20_000,
-        }
+        DemoConfig { seed: 2026, firearms: 20_000 }
     }
 }
 
@@ -178,6 +173,7 @@ struct CountrySpec {
     cities: &'static [City],
 }
 
+#[rustfmt::skip]
 const COUNTRIES: &[CountrySpec] = &[
     CountrySpec { a3: "USA", names: 18, lang: Lang::En, firm: "LLC", registry: 220, civil: 92, divert: 100, region: Region::NorthAmerica, profile: Profile::Us, partners: &["AUT", "ITA", "DEU", "BRA", "TUR", "CZE", "HRV", "PHL"], cities: &[("Houston", "Texas", 29.7604, -95.3698), ("Phoenix", "Arizona", 33.4484, -112.0740), ("Atlanta", "Georgia", 33.7490, -84.3880), ("Chicago", "Illinois", 41.8781, -87.6298), ("Miami", "Florida", 25.7617, -80.1918)] },
     CountrySpec { a3: "MEX", names: 16, lang: Lang::Es, firm: "S.A. de C.V.", registry: 25, civil: 55, divert: 180, region: Region::LatinAmerica, profile: Profile::LatAm, partners: &["USA", "ITA", "AUT", "DEU", "CZE", "BRA"], cities: &[("Ciudad de México", "Ciudad de México", 19.4326, -99.1332), ("Tijuana", "Baja California", 32.5149, -117.0382), ("Ciudad Juárez", "Chihuahua", 31.6904, -106.4245), ("Culiacán", "Sinaloa", 24.8091, -107.3940), ("Nuevo Laredo", "Tamaulipas", 27.4779, -99.5496)] },
@@ -232,6 +228,7 @@ enum NameOrder {
     TwoSurnames,
 }
 
+#[rustfmt::skip]
 const NAMES: &[(&str, &str, NameOrder)] = &[
     ("Marko,Ivan,Luka,Petar,Nikola,Stefan,Milan,Dragan,Goran,Zoran,Ana,Marija,Jelena,Ivana,Mirela,Tomislav,Dario,Dejan,Nenad,Bojan,Vesna,Emir,Adnan,Jasmin", "Horvat,Kovačević,Babić,Marić,Jurić,Novak,Petrović,Jovanović,Nikolić,Marković,Đorđević,Stojanović,Ilić,Popović,Hodžić,Begić,Mehmedović,Delić,Kovač,Pavlović,Vuković,Knežević,Radić,Šarić,Trajkovski,Stojanovski", NameOrder::Western),
     ("Arben,Besnik,Dritan,Ermal,Fatmir,Gent,Ilir,Klodian,Luan,Mimoza,Arta,Elira,Blerina,Agron,Sokol,Edmond", "Hoxha,Shehu,Krasniqi,Gashi,Berisha,Leka,Kola,Marku,Dervishi,Çela,Hysa,Basha,Meta,Kastrati,Dedaj,Muça", NameOrder::Western),
@@ -297,6 +294,7 @@ struct ExportScenario {
     military: bool,
 }
 
+#[rustfmt::skip]
 const EXPORT_SCENARIOS: &[ExportScenario] = &[
     ExportScenario { exporters: &["BGR", "SRB", "ROU", "CZE", "RUS", "CHN"], nominal: &["NGA", "CIV", "GHA", "BFA", "LBY"], seized: &["MLI", "NER", "BFA", "NGA", "LBY"], military: true },
     ExportScenario { exporters: &["USA"], nominal: &["HND", "GTM", "SLV", "ECU"], seized: &["MEX", "GTM", "SLV", "HND", "COL"], military: false },
@@ -434,27 +432,13 @@ impl SerialStyle {
             SerialStyle::Fixed { prefix, digits } => {
                 format!("{prefix}{:0w$}", n % 10u64.pow(digits), w = digits as usize)
             }
-            SerialStyle::YearLetter { digits } => format!(
-                "{}{:0w$}",
-                letter((year - 1960).unsigned_abs() as u64),
-                n % 10u64.pow(digits),
-                w = digits as usize
-            ),
-            SerialStyle::YearPrefix { digits } => format!(
-                "{:02} {:0w$}",
-                year.rem_euclid(100),
-                n % 10u64.pow(digits),
-                w = digits as usize
-            ),
+            SerialStyle::YearLetter { digits } => {
+                format!("{}{:0w$}", letter((year - 1960).unsigned_abs() as u64), n % 10u64.pow(digits), w = digits as usize)
+            }
+            SerialStyle::YearPrefix { digits } => format!("{:02} {:0w$}", year.rem_euclid(100), n % 10u64.pow(digits), w = digits as usize),
             SerialStyle::Dashed { a, b } => {
                 let q = 10u64.pow(b);
-                format!(
-                    "{:0wa$}-{:0wb$}",
-                    (n / q) % 10u64.pow(a),
-                    n % q,
-                    wa = a as usize,
-                    wb = b as usize
-                )
+                format!("{:0wa$}-{:0wb$}", (n / q) % 10u64.pow(a), n % q, wa = a as usize, wb = b as usize)
             }
             SerialStyle::SuffixLetter { digits } => {
                 let p = 10u64.pow(digits);
@@ -479,10 +463,8 @@ const LOSS_NOTES: &[&str] = &[
     "holder deceased; firearm not found by the heirs",
     "lost on a boat trip",
 ];
-const DEACTIVATION_NOTES: &[&str] = &[
-    "deactivated to EU standard, certificate issued by the proof house",
-    "deactivated for a collection; certificate on file",
-];
+const DEACTIVATION_NOTES: &[&str] =
+    &["deactivated to EU standard, certificate issued by the proof house", "deactivated for a collection; certificate on file"];
 
 // Code lists of the nomenclature used by the world.
 const CTX_TRAFFICKING: &str = "illicit_trafficking";
@@ -508,14 +490,8 @@ const CONCEALMENT_SEA: &[&str] = &[
     "bilge of a pleasure boat",
     "car on a ro-ro ferry, weapons behind the dashboard",
 ];
-const CONCEALMENT_AIR: &[&str] = &[
-    "checked luggage, disassembled among clothes",
-    "air cargo declared as machine parts",
-];
-const CONCEALMENT_POSTAL: &[&str] = &[
-    "parcel declared as car parts",
-    "express courier parcel with disassembled components",
-];
+const CONCEALMENT_AIR: &[&str] = &["checked luggage, disassembled among clothes", "air cargo declared as machine parts"];
+const CONCEALMENT_POSTAL: &[&str] = &["parcel declared as car parts", "express courier parcel with disassembled components"];
 const CONCEALMENT_LOCAL: &[&str] = &[
     "",
     "",
@@ -554,8 +530,20 @@ impl Cum {
 }
 
 fn pdate(day: i64) -> Option<PartialDate> {
-    let (y, m, d) = civil_from_days(day);
-    PartialDate::ymd(y as i32, m as u8, d as u8).ok()
+    // Dates of the world, made once: building a date is dearer than looking it up, millions of times.
+    static DAYS: std::sync::OnceLock<(i64, Vec<PartialDate>)> = std::sync::OnceLock::new();
+    let make = |day: i64| {
+        let (y, m, d) = civil_from_days(day);
+        PartialDate::ymd(y as i32, m as u8, d as u8).ok()
+    };
+    let (first, dates) = DAYS.get_or_init(|| {
+        let (first, last) = (day_of(1950, 1, 1), day_of(2031, 1, 1));
+        (first, (first..last).filter_map(make).collect())
+    });
+    match usize::try_from(day - first).ok().and_then(|i| dates.get(i)) {
+        Some(d) => Some(*d),
+        None => make(day),
+    }
 }
 
 fn year_of(day: i64) -> i32 {
@@ -578,9 +566,7 @@ fn pick_str<'a>(rng: &mut SeededRng, list: &[&'a str]) -> &'a str {
 
 fn stable_hash(s: &str) -> u64 {
     // FNV-1a: stable across platforms and versions, unlike the standard hasher.
-    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
-    })
+    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -589,7 +575,7 @@ enum Diversion {
     Loss,
     StrawPurchase,
     UnrecordedTransfer,
-    ExportDiversion,
+    Export,
     StateStockLeakage,
 }
 
@@ -599,7 +585,7 @@ impl Diversion {
         Diversion::Loss,
         Diversion::StrawPurchase,
         Diversion::UnrecordedTransfer,
-        Diversion::ExportDiversion,
+        Diversion::Export,
         Diversion::StateStockLeakage,
     ];
     fn code(self) -> &'static str {
@@ -608,7 +594,7 @@ impl Diversion {
             Diversion::Loss => "loss",
             Diversion::StrawPurchase => "straw_purchase",
             Diversion::UnrecordedTransfer => "unrecorded_transfer",
-            Diversion::ExportDiversion => "export_diversion",
+            Diversion::Export => "export_diversion",
             Diversion::StateStockLeakage => "state_stock_leakage",
         }
     }
@@ -687,7 +673,8 @@ struct Ctry {
     rate: f64,
     kinds: Cum,
     outflow: Vec<usize>,
-    holder: Option<HolderSlot>,
+    /// Licensed holders who may register more firearms.
+    holders: Vec<HolderSlot>,
     licence_seq: u32,
     incident_seq: u32,
 }
@@ -730,9 +717,8 @@ struct Draft {
     reg: Option<(RecordId, i64, RecordId, usize)>,
 }
 
-#[derive(Default)]
 struct Ev {
-    kind: Option<EventKind>,
+    kind: EventKind,
     day: i64,
     year_only: bool,
     country: Option<CountryCode>,
@@ -763,20 +749,21 @@ struct IncDraft {
     reference: String,
     /// Calibre of a recovered firearm, for ballistic exhibits.
     calibre: Option<String>,
+    /// Latest day one of its firearms left lawful hands: crimes with them come after it.
+    since: i64,
 }
 
 impl IncDraft {
     fn suspect(&self) -> Option<RecordId> {
-        self.persons
-            .iter()
-            .find(|p| p.role != "owner" && p.role != "witness")
-            .map(|p| p.party)
+        self.persons.iter().find(|p| p.role != "owner" && p.role != "witness").map(|p| p.party)
     }
 }
 
 /// A diverted firearm that the authorities recover.
 struct Recovery {
     kind: EventKind,
+    /// Day it left lawful hands.
+    diverted: i64,
     /// Earliest day it can be recovered.
     earliest: i64,
     seize_ci: usize,
@@ -821,6 +808,8 @@ pub struct DemoWorld {
     base: Option<WriteBatch>,
 }
 
+/// Licensed holders per country who may still register firearms.
+const HOLDER_SLOTS: usize = 6;
 const YEAR_FIRST: i32 = 1960;
 const YEAR_LAST: i32 = 2025;
 const MODERN: i32 = 2000;
@@ -832,13 +821,9 @@ impl DemoWorld {
         let mut by_a3 = HashMap::new();
         let mut countries = Vec::with_capacity(COUNTRIES.len());
         for (i, spec) in COUNTRIES.iter().enumerate() {
-            let code = CountryCode::from_alpha3(spec.a3).map_err(|_| {
-                DemoError::Nomenclature(format!("country {} is not in countries.tsv", spec.a3))
-            })?;
-            let name = n
-                .country(spec.a3)
-                .map(|c| c.name_en.clone())
-                .unwrap_or_else(|| spec.a3.to_string());
+            let code = CountryCode::from_alpha3(spec.a3)
+                .map_err(|_| DemoError::Nomenclature(format!("country {} is not in countries.tsv", spec.a3)))?;
+            let name = n.country(spec.a3).map(|c| c.name_en.clone()).unwrap_or_else(|| spec.a3.to_string());
             by_a3.insert(spec.a3, i);
             countries.push(Ctry {
                 spec,
@@ -858,7 +843,7 @@ impl DemoWorld {
                 rate: 0.0,
                 kinds: Cum::default(),
                 outflow: Vec::new(),
-                holder: None,
+                holders: Vec::new(),
                 licence_seq: 0,
                 incident_seq: 0,
             });
@@ -872,11 +857,7 @@ impl DemoWorld {
             cals.push(CalInfo {
                 id: c.id.clone(),
                 name: c.name.clone(),
-                written: c
-                    .aliases
-                    .iter()
-                    .find(|a| a.chars().count() <= 16)
-                    .cloned(),
+                written: c.aliases.iter().find(|a| a.chars().count() <= 16).cloned(),
             });
         }
         let mut models = Vec::new();
@@ -887,27 +868,19 @@ impl DemoWorld {
                 continue;
             };
             let lower = m.name.to_lowercase();
-            let weight = POPULARITY
-                .iter()
-                .find(|(f, _)| lower.contains(f))
-                .map(|(_, w)| *w)
-                .unwrap_or(DEFAULT_POPULARITY) as u64;
+            let weight = POPULARITY.iter().find(|(f, _)| lower.contains(f)).map(|(_, w)| *w).unwrap_or(DEFAULT_POPULARITY) as u64;
             let style = SerialStyle::for_maker(&lower, stable_hash(&m.id));
             let start = rng.below(style.capacity() / 8);
             maker_ix.insert(m.id.as_str(), makers.len());
             makers.push(Maker {
                 id: m.id.clone(),
                 name: m.name.clone(),
-                alias: m
-                    .aliases
-                    .iter()
-                    .find(|a| a.chars().count() >= 2 && a.chars().count() <= 24)
-                    .cloned(),
+                alias: m.aliases.iter().find(|a| a.chars().count() >= 2 && a.chars().count() <= 24).cloned(),
                 country: ci,
-                town: if m.town.is_empty() {
-                    countries[ci].spec.cities.first().map(|c| c.0).unwrap_or("").to_string()
-                } else {
-                    m.town.clone()
+                // The first of the maker's towns (the table lists several, separated by `|`).
+                town: match m.town.split('|').map(str::trim).find(|t| !t.is_empty()) {
+                    Some(t) => t.to_string(),
+                    None => countries[ci].spec.cities.first().map(|c| c.0).unwrap_or("").to_string(),
                 },
                 party: RecordId::from_parts(0, 0),
                 style,
@@ -921,33 +894,23 @@ impl DemoWorld {
             let Some(&mi) = maker_ix.get(m.manufacturer.as_str()) else {
                 continue;
             };
-            let calibres: Vec<usize> = m
-                .calibres
-                .iter()
-                .filter_map(|c| cal_ix.get(c.as_str()).copied())
-                .collect();
+            let calibres: Vec<usize> = m.calibres.iter().filter_map(|c| cal_ix.get(c.as_str()).copied()).collect();
             if calibres.is_empty() {
                 continue;
             }
             let t = n.firearm_type(&m.type_code);
             let label = t.map(|t| t.en.clone()).unwrap_or_else(|| m.type_code.clone());
             let code = m.type_code.as_str();
-            let military = t.is_some_and(|t| t.class == "light_weapon")
-                || code.contains("machine")
-                || code.contains("assault");
-            let handgun = code.contains("pistol") || code.contains("revolver");
+            let military = t.is_some_and(|t| t.class == "light_weapon") || code.contains("machine") || code.contains("assault");
+            // State stocks hold service pistols and rifles besides military weapons.
+            let service = code.contains("pistol") || code.contains("revolver") || code == "rifle";
             let ix = models.len();
-            models.push(ModelInfo {
-                name: m.name.clone(),
-                type_code: m.type_code.clone(),
-                type_label: label,
-                calibres,
-            });
+            models.push(ModelInfo { name: m.name.clone(), type_code: m.type_code.clone(), type_label: label, calibres });
             if let Some(mk) = makers.get_mut(mi) {
                 if !military {
                     mk.civil.push(ix);
                 }
-                if military || handgun {
+                if military || service {
                     mk.state.push(ix);
                 }
             }
@@ -955,32 +918,18 @@ impl DemoWorld {
         makers.retain(|m| !m.civil.is_empty() || !m.state.is_empty());
         if makers.is_empty() {
             return Err(DemoError::Nomenclature(
-                "no manufacturer with models in the demo countries (manufacturers.tsv, models.tsv)"
-                    .into(),
+                "no manufacturer with models in the demo countries (manufacturers.tsv, models.tsv)".into(),
             ));
-        }
-        for (mi, m) in makers.iter().enumerate() {
-            if let Some(c) = countries.get_mut(m.country) {
-                let _ = mi;
-                let _ = c;
-            }
         }
 
         // Diversion rates: scaled so that about one firearm in ten is diverted overall.
         let reg_total: f64 = COUNTRIES.iter().map(|c| c.registry as f64).sum();
-        let div_total: f64 = COUNTRIES
-            .iter()
-            .map(|c| c.registry as f64 * c.divert as f64)
-            .sum();
-        let scale = if div_total > 0.0 {
-            0.105 * reg_total / div_total
-        } else {
-            0.0
-        };
+        let div_total: f64 = COUNTRIES.iter().map(|c| c.registry as f64 * c.divert as f64).sum();
+        let scale = if div_total > 0.0 { 0.105 * reg_total / div_total } else { 0.0 };
         let pick_country = Cum::new(COUNTRIES.iter().map(|c| c.registry as u64));
 
-        for ci in 0..countries.len() {
-            let spec = countries[ci].spec;
+        for (ci, c) in countries.iter_mut().enumerate() {
+            let spec = c.spec;
             // Where makers are picked from: home industry first, usual partners next, others rarely.
             let affinity = |m: &Maker| -> u64 {
                 let maker_a3 = COUNTRIES.get(m.country).map(|c| c.a3).unwrap_or("");
@@ -1008,7 +957,6 @@ impl DemoWorld {
                     ws.push(m.weight * a);
                 }
             }
-            let c = &mut countries[ci];
             c.pick_civil = Cum::new(wc);
             c.cand_civil = cc;
             c.pick_state = Cum::new(ws);
@@ -1017,18 +965,14 @@ impl DemoWorld {
             // Group diversions bring several firearms each: their per-draw weight is divided by the
             // group size so that the share of firearms follows the profile.
             let w = spec.profile.weights();
-            c.kinds = Cum::new(
-                w.iter()
-                    .zip(Diversion::ALL)
-                    .map(|(&w, d)| match d {
-                        Diversion::StrawPurchase => (w as u64 * 10) / 5,
-                        Diversion::ExportDiversion => (w as u64 * 10) / 10,
-                        _ => w as u64 * 10,
-                    }),
-            );
+            c.kinds = Cum::new(w.iter().zip(Diversion::ALL).map(|(&w, d)| match d {
+                Diversion::StrawPurchase => (w as u64 * 10) / 5,
+                Diversion::Export => (w as u64 * 10) / 10,
+                _ => w as u64 * 10,
+            }));
         }
-        for ci in 0..countries.len() {
-            let a3 = countries[ci].spec.a3;
+        for c in countries.iter_mut() {
+            let a3 = c.spec.a3;
             let mut out = Vec::new();
             for p in PATHS {
                 if let Some(pos) = p.iter().position(|&c| c == a3) {
@@ -1041,20 +985,17 @@ impl DemoWorld {
                     }
                 }
             }
-            countries[ci].outflow = out;
+            c.outflow = out;
         }
 
-        let names = NAMES
-            .iter()
-            .map(|(f, s, o)| (f.split(',').collect(), s.split(',').collect(), *o))
-            .collect();
+        let names = NAMES.iter().map(|(f, s, o)| (f.split(',').collect(), s.split(',').collect(), *o)).collect();
         let years_all = Cum::new((YEAR_FIRST..=YEAR_LAST).map(|y| {
             let k = (y - YEAR_FIRST) as u64;
-            200 + k * k
+            300 + k * k
         }));
         let years_modern = Cum::new((MODERN..=YEAR_LAST).map(|y| {
             let k = (y - YEAR_FIRST) as u64;
-            200 + k * k
+            300 + k * k
         }));
 
         let mut world = DemoWorld {
@@ -1073,10 +1014,7 @@ impl DemoWorld {
             years_modern,
             shipments: HashMap::new(),
             pools: HashMap::new(),
-            summary: DemoSummary {
-                seed: cfg.seed,
-                ..DemoSummary::default()
-            },
+            summary: DemoSummary { seed: cfg.seed, ..DemoSummary::default() },
             produced: 0,
             started: false,
             finished: false,
@@ -1104,14 +1042,7 @@ impl DemoWorld {
         Timestamp::from_unix_millis((day * 86_400 + secs) * 1000)
     }
 
-    fn meta(
-        &mut self,
-        id: RecordId,
-        ci: usize,
-        agency: &str,
-        handling: HandlingCode,
-        day: i64,
-    ) -> RecordMeta {
+    fn meta(&mut self, id: RecordId, ci: usize, agency: &str, handling: HandlingCode, day: i64) -> RecordMeta {
         let at = self.stamp(day);
         let by = format!("{}.{}", agency.to_ascii_lowercase(), "officer");
         RecordMeta {
@@ -1143,22 +1074,13 @@ impl DemoWorld {
         let Some((first, last, order)) = self.names.get(g) else {
             return String::from("N.N.");
         };
-        let f = first
-            .get(self.rng.below(first.len() as u64) as usize)
-            .copied()
-            .unwrap_or("");
-        let s = last
-            .get(self.rng.below(last.len() as u64) as usize)
-            .copied()
-            .unwrap_or("");
+        let f = first.get(self.rng.below(first.len() as u64) as usize).copied().unwrap_or("");
+        let s = last.get(self.rng.below(last.len() as u64) as usize).copied().unwrap_or("");
         match order {
             NameOrder::Western => format!("{f} {s}"),
             NameOrder::SurnameFirst => format!("{s} {f}"),
             NameOrder::TwoSurnames => {
-                let s2 = last
-                    .get(self.rng.below(last.len() as u64) as usize)
-                    .copied()
-                    .unwrap_or("");
+                let s2 = last.get(self.rng.below(last.len() as u64) as usize).copied().unwrap_or("");
                 format!("{f} {s} {s2}")
             }
         }
@@ -1173,7 +1095,8 @@ impl DemoWorld {
                 _ => n.rsplit(' ').next().unwrap_or("").to_string(),
             }
         };
-        let city = self.city(ci, self.rng.below(8) as usize).0;
+        let pick = self.rng.below(8) as usize;
+        let city = self.city(ci, pick).0;
         let firm = spec.firm;
         let v = self.rng.below(3);
         match (spec.lang, kind, v) {
@@ -1206,7 +1129,11 @@ impl DemoWorld {
 
     fn address(&mut self, ci: usize, city: usize) -> Address {
         let (name, area, _, _) = *self.city(ci, city);
-        let street = format!("{} {}", pick_str(&mut self.rng, &["Main Street", "Industrial Zone", "Market Square", "Station Road", "Harbour Road", "Avenue 3"]), 1 + self.rng.below(180));
+        let street = format!(
+            "{} {}",
+            pick_str(&mut self.rng, &["Main Street", "Industrial Zone", "Market Square", "Station Road", "Harbour Road", "Avenue 3"]),
+            1 + self.rng.below(180)
+        );
         Address {
             street,
             city: name.to_string(),
@@ -1231,21 +1158,9 @@ impl DemoWorld {
         let addr = self.address(ci, city);
         let a3 = self.countries[ci].spec.a3;
         let reg = format!("{a3}-CR-{:08}", self.rng.below(100_000_000));
-        let lic = format!("{a3}-{}-{:05}", if roles.contains(&PartyRole::Manufacturer) { "MFG" } else { "DLR" }, self.rng.below(100_000));
         let nfp = self.countries[ci].nfp.clone();
         let meta = self.meta(id, ci, &nfp, handling, day_of(2005, 1, 3));
-        let mut identifiers = vec![Identifier {
-            kind: "company_registration".into(),
-            value: reg,
-            issuer: Some(self.countries[ci].code),
-        }];
-        if !roles.contains(&PartyRole::StateEntity) {
-            identifiers.push(Identifier {
-                kind: "licence".into(),
-                value: lic,
-                issuer: Some(self.countries[ci].code),
-            });
-        }
+        let identifiers = vec![Identifier { kind: "company_registration".into(), value: reg, issuer: Some(self.countries[ci].code) }];
         out.parties.push(Party {
             meta,
             kind: PartyKind::Organisation,
@@ -1261,17 +1176,35 @@ impl DemoWorld {
         Org { id, name, city }
     }
 
+    /// A manufacturer or dealer with its licence (valid until revoked), whose number it carries.
+    fn licensed_org(
+        &mut self,
+        out: &mut WriteBatch,
+        ci: usize,
+        name: String,
+        roles: Vec<PartyRole>,
+        manufacturer_id: Option<String>,
+    ) -> Org {
+        let kind = if roles.contains(&PartyRole::Manufacturer) { LicenceKind::Manufacturing } else { LicenceKind::Dealing };
+        let org = self.organisation(out, ci, name, roles, manufacturer_id, HandlingCode::Green);
+        let day = day_of(1990 + self.rng.below(15) as i32, 1 + self.rng.below(12) as u32, 1 + self.rng.below(28) as u32);
+        let mut l = LicenceSpec::new(kind, ci, day, HandlingCode::Green);
+        l.holder = Some(org.id);
+        l.valid_days = 0;
+        let (_, number) = self.licence(out, l);
+        if let Some(p) = out.parties.iter_mut().rev().find(|p| p.meta.id == org.id) {
+            p.identifiers.push(Identifier { kind: "licence".into(), value: number, issuer: Some(self.countries[ci].code) });
+        }
+        org
+    }
+
     /// Agencies, manufacturers, importers, dealers and state entities, with dealing and manufacturing
     /// licences.
     fn base_records(&mut self) -> WriteBatch {
         let mut out = WriteBatch::default();
         for c in &self.countries {
             let name = &c.name;
-            out.agencies.push(Agency {
-                code: c.pol.clone(),
-                name: format!("{name} National Police"),
-                country: c.spec.a3.to_string(),
-            });
+            out.agencies.push(Agency { code: c.pol.clone(), name: format!("{name} National Police"), country: c.spec.a3.to_string() });
             out.agencies.push(Agency {
                 code: c.cus.clone(),
                 name: format!("{name} Customs Administration"),
@@ -1290,28 +1223,14 @@ impl DemoWorld {
                 let m = &self.makers[mi];
                 (m.country, m.name.clone(), m.id.clone())
             };
-            let org = self.organisation(
-                &mut out,
-                ci,
-                name,
-                vec![PartyRole::Manufacturer, PartyRole::Exporter],
-                Some(id),
-                HandlingCode::Green,
-            );
+            let org = self.licensed_org(&mut out, ci, name, vec![PartyRole::Manufacturer, PartyRole::Exporter], Some(id));
             self.makers[mi].party = org.id;
-            let day = day_of(2000 + self.rng.below(20) as i32, 1, 15);
-            self.licence(
-                &mut out,
-                LicenceSpec {
-                    kind: LicenceKind::Manufacturing,
-                    ci,
-                    holder: Some(org.id),
-                    issued: day,
-                    valid_days: 3650,
-                    handling: HandlingCode::Green,
-                    ..LicenceSpec::default()
-                },
-            );
+            // Makers are registered at their works.
+            let town = self.makers[mi].town.clone();
+            if let Some(a) = out.parties.last_mut().and_then(|p| p.addresses.first_mut()) {
+                a.city = town;
+                a.region = String::new();
+            }
         }
 
         let total = self.pick_country.total().max(1);
@@ -1321,30 +1240,31 @@ impl DemoWorld {
             let n_dealers = (3 + share / 4_000).min(60) as usize;
             for _ in 0..n_imp {
                 let name = self.company_name(ci, "import");
-                let org = self.organisation(&mut out, ci, name, vec![PartyRole::Importer, PartyRole::Dealer], None, HandlingCode::Green);
+                let org = self.licensed_org(&mut out, ci, name, vec![PartyRole::Importer, PartyRole::Dealer], None);
                 self.countries[ci].importers.push(org);
             }
             for _ in 0..n_dealers {
                 let name = self.company_name(ci, "dealer");
-                let org = self.organisation(&mut out, ci, name, vec![PartyRole::Dealer], None, HandlingCode::Green);
-                let day = day_of(1995 + self.rng.below(25) as i32, 1 + self.rng.below(12) as u32, 10);
-                self.licence(
-                    &mut out,
-                    LicenceSpec {
-                        kind: LicenceKind::Dealing,
-                        ci,
-                        holder: Some(org.id),
-                        issued: day,
-                        valid_days: 3650,
-                        handling: HandlingCode::Green,
-                        ..LicenceSpec::default()
-                    },
-                );
+                let org = self.licensed_org(&mut out, ci, name, vec![PartyRole::Dealer], None);
                 self.countries[ci].dealers.push(org);
             }
             let cname = self.countries[ci].name.clone();
-            let police = self.organisation(&mut out, ci, format!("{cname} Ministry of the Interior – Police"), vec![PartyRole::StateEntity], None, HandlingCode::Amber);
-            let army = self.organisation(&mut out, ci, format!("{cname} Ministry of Defence – Armed Forces"), vec![PartyRole::StateEntity], None, HandlingCode::Amber);
+            let police = self.organisation(
+                &mut out,
+                ci,
+                format!("{cname} Ministry of the Interior – Police"),
+                vec![PartyRole::StateEntity],
+                None,
+                HandlingCode::Amber,
+            );
+            let army = self.organisation(
+                &mut out,
+                ci,
+                format!("{cname} Ministry of Defence – Armed Forces"),
+                vec![PartyRole::StateEntity],
+                None,
+                HandlingCode::Amber,
+            );
             self.countries[ci].state = vec![police, army];
         }
         out
@@ -1376,7 +1296,7 @@ impl DemoWorld {
             issuing_authority: authority.to_string(),
             issuing_country,
             issued: pdate(s.issued),
-            expires: pdate(s.issued + s.valid_days),
+            expires: if s.valid_days > 0 { pdate(s.issued + s.valid_days) } else { None },
             holder: s.holder,
             exporting_country: s.exporting.map(|i| self.countries[i].code),
             importing_country: s.importing.map(|i| self.countries[i].code),
@@ -1390,7 +1310,6 @@ impl DemoWorld {
     }
 }
 
-#[derive(Default)]
 struct LicenceSpec {
     kind: LicenceKind,
     ci: usize,
@@ -1403,4 +1322,1752 @@ struct LicenceSpec {
     transit: Vec<usize>,
     final_recipient: String,
     lines: Vec<LicenceLine>,
+}
+
+impl LicenceSpec {
+    fn new(kind: LicenceKind, ci: usize, issued: i64, handling: HandlingCode) -> LicenceSpec {
+        LicenceSpec {
+            kind,
+            ci,
+            holder: None,
+            issued,
+            valid_days: 365,
+            handling,
+            exporting: None,
+            importing: None,
+            transit: Vec::new(),
+            final_recipient: String::new(),
+            lines: Vec::new(),
+        }
+    }
+}
+
+impl Ev {
+    fn new(kind: EventKind, day: i64, country: CountryCode, place: &str) -> Ev {
+        Ev {
+            kind,
+            day,
+            year_only: false,
+            country: Some(country),
+            place: place.to_string(),
+            parties: Vec::new(),
+            licence: None,
+            incident: None,
+            note: String::new(),
+        }
+    }
+    fn party(mut self, party: RecordId, role: EventRole) -> Ev {
+        self.parties.push(EventParty { party, role });
+        self
+    }
+    fn licence(mut self, l: Option<RecordId>) -> Ev {
+        self.licence = l;
+        self
+    }
+}
+
+/// What the point of diversion was, for the ground truth.
+struct Point {
+    kind: Diversion,
+    event: RecordId,
+    detail: String,
+}
+
+impl DemoWorld {
+    // ------------------------------------------------------------------ batches
+
+    fn next_chunk(&mut self) -> WriteBatch {
+        let target = CHUNK.min(self.cfg.firearms.saturating_sub(self.produced));
+        let mut ch = Chunk::default();
+        ch.batch.items.reserve(target as usize);
+        ch.batch.events.reserve(target as usize * 4);
+        while ch.firearms < target {
+            let room = target - ch.firearms;
+            self.unit(&mut ch, room);
+        }
+        self.produced += ch.firearms;
+        self.close_incidents(&mut ch);
+        ch.batch
+    }
+
+    fn count(&mut self, b: &WriteBatch) {
+        self.summary.batches += 1;
+        self.summary.events += b.events.len() as u64;
+        self.summary.incidents += b.incidents.len() as u64;
+        self.summary.exhibits += b.exhibits.len() as u64;
+        self.summary.hits += b.hits.len() as u64;
+        self.summary.ground_truth += b.ground_truth.len() as u64;
+    }
+
+    /// One firearm, or a group of firearms diverted together.
+    fn unit(&mut self, ch: &mut Chunk, room: u64) {
+        let ci = self.pick_country.pick(&mut self.rng);
+        if self.rng.chance(self.countries[ci].rate) {
+            let k = Diversion::ALL[self.countries[ci].kinds.pick(&mut self.rng) % 6];
+            match k {
+                Diversion::StrawPurchase if room >= 2 => return self.straw_group(ch, ci, room),
+                Diversion::Export if room >= 2 => {
+                    if self.export_group(ch, ci, room) {
+                        return;
+                    }
+                }
+                Diversion::StrawPurchase | Diversion::Export => {}
+                Diversion::StateStockLeakage => return self.single(ch, ci, Class::State, Some(k)),
+                _ => return self.single(ch, ci, Class::Civil, Some(k)),
+            }
+        }
+        let class = if self.rng.below(100) < self.countries[ci].spec.civil as u64 { Class::Civil } else { Class::State };
+        self.single(ch, ci, class, None);
+    }
+
+    fn single(&mut self, ch: &mut Chunk, ci: usize, class: Class, div: Option<Diversion>) {
+        let mut d = self.chain(ch, ci, class, false);
+        let registered = d.ready
+            && match class {
+                Class::Civil => self.register_civil(ch, &mut d),
+                Class::State => self.register_state(&mut d),
+            };
+        let diverted = match div {
+            Some(k) if registered => self.divert(ch, &mut d, k),
+            _ => false,
+        };
+        if registered && !diverted {
+            self.legal_end(ch, &mut d, class);
+        }
+        self.finish(ch, d);
+    }
+
+    // ------------------------------------------------------------------ lines of supply
+
+    fn pick_model(&mut self, mi: usize, class: Class) -> (usize, usize) {
+        let m = &self.makers[mi];
+        let list = match class {
+            Class::Civil if !m.civil.is_empty() => &m.civil,
+            Class::State if !m.state.is_empty() => &m.state,
+            _ if !m.civil.is_empty() => &m.civil,
+            _ => &m.state,
+        };
+        // The first models of a maker in the table are its best known: drawn more often.
+        let u = self.rng.unit();
+        let model = list.get(((u * u * list.len() as f64) as usize).min(list.len().saturating_sub(1))).copied().unwrap_or(0);
+        let cals = &self.models[model].calibres;
+        let cal = if cals.len() > 1 && self.rng.chance(0.4) {
+            cals[self.rng.below(cals.len() as u64) as usize]
+        } else {
+            cals.first().copied().unwrap_or(0)
+        };
+        (model, cal)
+    }
+
+    fn pick_maker(&mut self, ci: usize, class: Class) -> usize {
+        let c = &self.countries[ci];
+        let (cands, cum) = match class {
+            Class::State if c.pick_state.total() > 0 => (&c.cand_state, &c.pick_state),
+            _ if c.pick_civil.total() > 0 => (&c.cand_civil, &c.pick_civil),
+            _ => (&c.cand_state, &c.pick_state),
+        };
+        let i = cum.pick(&mut self.rng);
+        cands.get(i).copied().unwrap_or(0)
+    }
+
+    fn serial(&mut self, mi: usize, year: i32) -> String {
+        let m = &mut self.makers[mi];
+        let n = m.next_serial;
+        m.next_serial += 1 + self.rng.below(3);
+        m.style.format(n, year)
+    }
+
+    fn draft(&mut self, ci: usize, mi: usize, model: usize, cal: usize, year: i32) -> Draft {
+        let serial = self.serial(mi, year);
+        Draft {
+            id: self.id(),
+            ci,
+            maker: mi,
+            model,
+            cal,
+            year,
+            serial,
+            events: Vec::with_capacity(6),
+            day: 0,
+            created_day: 0,
+            ready: false,
+            legacy: false,
+            possessor: None,
+            import_mark: None,
+            state_mark: None,
+            handling: HandlingCode::Green,
+            description: String::new(),
+            reg: None,
+        }
+    }
+
+    fn random_day_in(&mut self, year: i32) -> i64 {
+        let start = day_of(year, 1, 1);
+        let end = day_of(year + 1, 1, 1);
+        (start + self.rng.below((end - start) as u64) as i64).min(self.today - 10)
+    }
+
+    fn state_org(&mut self, ci: usize, model: usize) -> Org {
+        let military = self.models[model].type_code.contains("rifle") || self.models[model].type_code.contains("machine");
+        let st = &self.countries[ci].state;
+        let i = if military || self.rng.chance(0.25) { 1 } else { 0 };
+        st.get(i).or_else(|| st.first()).cloned().unwrap_or(Org { id: RecordId::from_parts(0, 0), name: String::new(), city: 0 })
+    }
+
+    fn dealer(&mut self, ci: usize) -> Org {
+        let ds = &self.countries[ci].dealers;
+        let u = self.rng.unit();
+        let i = ((u * u * ds.len() as f64) as usize).min(ds.len().saturating_sub(1));
+        ds.get(i).cloned().unwrap_or(Org { id: RecordId::from_parts(0, 0), name: String::new(), city: 0 })
+    }
+
+    /// The legal line of supply up to a dealer or a state entity (or an old registry entry).
+    fn chain(&mut self, ch: &mut Chunk, ci: usize, class: Class, modern_only: bool) -> Draft {
+        let year = if modern_only {
+            MODERN + self.years_modern.pick(&mut self.rng) as i32
+        } else {
+            YEAR_FIRST + self.years_all.pick(&mut self.rng) as i32
+        };
+        let mi = self.pick_maker(ci, class);
+        let mci = self.makers[mi].country;
+        let mcode = self.countries[mci].code;
+        let maker_party = self.makers[mi].party;
+        let town = self.makers[mi].town.clone();
+        let code = self.countries[ci].code;
+        let today = self.today;
+
+        if year < MODERN {
+            // An old firearm: the registry knows the year of manufacture and its registration.
+            let (model, cal) = self.pick_model(mi, class);
+            let mut d = self.draft(ci, mi, model, cal, year);
+            d.legacy = true;
+            let mut e = Ev::new(EventKind::Manufactured, day_of(year, 1, 1), mcode, &town);
+            e.year_only = true;
+            self.push(&mut d, e);
+            let from = day_of(year.max(1994) + 1, 1, 1);
+            let to = day_of(2012, 12, 31).max(from + 30);
+            d.day = (from + self.rng.below((to - from) as u64) as i64).min(today - 30);
+            d.created_day = d.day;
+            d.ready = true;
+            if mci != ci {
+                d.import_mark = Some((ci, 0));
+            }
+            if class == Class::State {
+                d.possessor = Some(self.state_org(ci, model));
+            }
+            return d;
+        }
+
+        if mci == ci {
+            let (model, cal) = self.pick_model(mi, class);
+            let mut d = self.draft(ci, mi, model, cal, year);
+            let mday = self.random_day_in(year);
+            d.created_day = mday;
+            let e = Ev::new(EventKind::Manufactured, mday, mcode, &town);
+            self.push(&mut d, e);
+            let (to, tday) = match class {
+                Class::Civil => (self.dealer(ci), mday + 20 + self.rng.below(280) as i64),
+                Class::State => (self.state_org(ci, model), mday + 30 + self.rng.below(170) as i64),
+            };
+            if tday > today {
+                return d;
+            }
+            let place = self.city(ci, to.city).0;
+            let e = Ev::new(EventKind::Transferred, tday, code, place).party(maker_party, EventRole::From).party(to.id, EventRole::To);
+            self.push(&mut d, e);
+            d.possessor = Some(to);
+            d.ready = true;
+            return d;
+        }
+
+        // Imported in a shipment under an export and an import licence.
+        let (model, cal, s) = self.shipment_line(ch, mi, ci, class);
+        let mut d = self.draft(ci, mi, model, cal, year);
+        let span = 15 + self.rng.below(525) as i64;
+        let mday = s.export_day - span;
+        d.year = year_of(mday);
+        d.serial = self.serial(mi, d.year);
+        d.created_day = s.import_day;
+        let e = Ev::new(EventKind::Manufactured, mday, mcode, &town);
+        self.push(&mut d, e);
+        if s.export_day > today {
+            return d;
+        }
+        let e = Ev::new(EventKind::Exported, s.export_day, mcode, &town)
+            .party(s.exporter, EventRole::From)
+            .party(s.importer.id, EventRole::To)
+            .licence(Some(s.export_licence));
+        self.push(&mut d, e);
+        if s.import_day > today {
+            return d;
+        }
+        let port = self.city(ci, 0).0;
+        let e = Ev::new(EventKind::Imported, s.import_day, code, port)
+            .party(s.exporter, EventRole::From)
+            .party(s.importer.id, EventRole::To)
+            .licence(Some(s.import_licence));
+        self.push(&mut d, e);
+        d.import_mark = Some((ci, year_of(s.import_day)));
+        match class {
+            // State entities import for themselves; most importers are also retailers.
+            Class::State => {
+                d.possessor = Some(s.importer);
+                d.ready = true;
+            }
+            Class::Civil if self.rng.chance(0.6) => {
+                d.possessor = Some(s.importer);
+                d.ready = true;
+            }
+            Class::Civil => {
+                let tday = s.import_day + 10 + self.rng.below(140) as i64;
+                if tday <= today {
+                    let dealer = self.dealer(ci);
+                    let place = self.city(ci, dealer.city).0;
+                    let e = Ev::new(EventKind::Transferred, tday, code, place)
+                        .party(s.importer.id, EventRole::From)
+                        .party(dealer.id, EventRole::To);
+                    self.push(&mut d, e);
+                    d.possessor = Some(dealer);
+                    d.ready = true;
+                }
+            }
+        }
+        d
+    }
+
+    /// Takes a firearm from the open shipment of a maker to a country, opening one (with its export
+    /// and import licences) when there is none.
+    fn shipment_line(&mut self, ch: &mut Chunk, mi: usize, ci: usize, class: Class) -> (usize, usize, ShipmentView) {
+        let key = (mi, ci, class == Class::State);
+        if !self.shipments.contains_key(&key) {
+            let s = self.open_shipment(ch, mi, ci, class);
+            self.shipments.insert(key, s);
+        }
+        let Some(s) = self.shipments.get_mut(&key) else {
+            return (
+                0,
+                0,
+                ShipmentView {
+                    exporter: self.makers[mi].party,
+                    importer: Org::default(),
+                    export_licence: self.makers[mi].party,
+                    import_licence: self.makers[mi].party,
+                    export_day: self.today,
+                    import_day: self.today,
+                },
+            );
+        };
+        let remaining: u64 = s.lines.iter().map(|l| l.2 as u64).sum();
+        let mut x = self.rng.below(remaining.max(1));
+        let mut pick = 0;
+        for (i, l) in s.lines.iter().enumerate() {
+            if x < l.2 as u64 {
+                pick = i;
+                break;
+            }
+            x -= l.2 as u64;
+        }
+        let (model, cal) = match s.lines.get_mut(pick) {
+            Some(l) => {
+                l.2 = l.2.saturating_sub(1);
+                (l.0, l.1)
+            }
+            None => (0, 0),
+        };
+        let view = ShipmentView {
+            exporter: s.exporter,
+            importer: s.importer.clone(),
+            export_licence: s.export_licence,
+            import_licence: s.import_licence,
+            export_day: s.export_day,
+            import_day: s.import_day,
+        };
+        if s.lines.iter().all(|l| l.2 == 0) {
+            self.shipments.remove(&key);
+        }
+        (model, cal, view)
+    }
+
+    fn open_shipment(&mut self, ch: &mut Chunk, mi: usize, ci: usize, class: Class) -> Shipment {
+        let year = MODERN + self.years_modern.pick(&mut self.rng) as i32;
+        let export_day = self.random_day_in(year).min(self.today - 5);
+        let import_day = export_day + 5 + self.rng.below(40) as i64;
+        let n_lines = 1 + self.rng.below(3) as usize;
+        let mut lines = Vec::with_capacity(n_lines);
+        let mut licence_lines = Vec::with_capacity(n_lines);
+        let maker_name = self.makers[mi].name.clone();
+        for _ in 0..n_lines {
+            let (model, cal) = self.pick_model(mi, class);
+            if lines.iter().any(|l: &(usize, usize, u32)| l.0 == model && l.1 == cal) {
+                continue;
+            }
+            let qty = match class {
+                Class::Civil => 10 + self.rng.below(140),
+                Class::State => 50 + self.rng.below(450),
+            } as u32;
+            let m = &self.models[model];
+            let c = &self.cals[cal];
+            licence_lines.push(LicenceLine {
+                description: format!("{}, {} {}, {}", m.type_label, maker_name, m.name, c.name),
+                firearm_type: Some(m.type_code.clone()),
+                calibre: Some(c.id.clone()),
+                quantity: qty as u64,
+            });
+            lines.push((model, cal, qty));
+        }
+        let importer = match class {
+            Class::State => {
+                let model = lines.first().map(|l| l.0).unwrap_or(0);
+                self.state_org(ci, model)
+            }
+            Class::Civil => {
+                let imps = &self.countries[ci].importers;
+                let i = self.rng.below(imps.len() as u64) as usize;
+                imps.get(i).cloned().unwrap_or(Org { id: RecordId::from_parts(0, 0), name: String::new(), city: 0 })
+            }
+        };
+        let mci = self.makers[mi].country;
+        let handling = match class {
+            Class::Civil => HandlingCode::Green,
+            Class::State => HandlingCode::Amber,
+        };
+        let transit = self.transit(mci, ci);
+        let mut imp = LicenceSpec::new(LicenceKind::Import, ci, export_day - 30 - self.rng.below(90) as i64, handling);
+        imp.holder = Some(importer.id);
+        imp.exporting = Some(mci);
+        imp.importing = Some(ci);
+        imp.transit = transit.clone();
+        imp.final_recipient = importer.name.clone();
+        imp.lines = licence_lines.clone();
+        let (import_licence, _) = self.licence(&mut ch.batch, imp);
+        let mut exp = LicenceSpec::new(LicenceKind::Export, mci, export_day - 10 - self.rng.below(40) as i64, handling);
+        exp.holder = Some(self.makers[mi].party);
+        exp.exporting = Some(mci);
+        exp.importing = Some(ci);
+        exp.transit = transit;
+        exp.final_recipient = importer.name.clone();
+        exp.lines = licence_lines;
+        let (export_licence, _) = self.licence(&mut ch.batch, exp);
+        Shipment { exporter: self.makers[mi].party, importer, export_licence, import_licence, export_day, import_day, lines }
+    }
+
+    /// Countries between `from` and `to` on a known route.
+    fn transit(&self, from: usize, to: usize) -> Vec<usize> {
+        let (a, b) = (self.countries[from].spec.a3, self.countries[to].spec.a3);
+        for p in PATHS {
+            let (Some(i), Some(j)) = (p.iter().position(|&c| c == a), p.iter().position(|&c| c == b)) else {
+                continue;
+            };
+            if i < j {
+                return p[i + 1..j].iter().filter_map(|c| self.by_a3.get(c).copied()).collect();
+            }
+        }
+        Vec::new()
+    }
+
+    /// Where a route through `via` from `from` leads further (the intended destination when a
+    /// consignment is intercepted in transit).
+    fn beyond(&mut self, from: usize, via: usize) -> Option<usize> {
+        let (a, b) = (self.countries[from].spec.a3, self.countries[via].spec.a3);
+        let mut options = Vec::new();
+        for p in PATHS {
+            let (Some(i), Some(j)) = (p.iter().position(|&c| c == a), p.iter().position(|&c| c == b)) else {
+                continue;
+            };
+            if i < j && j + 1 < p.len() {
+                options.extend(p[j + 1..].iter().filter_map(|c| self.by_a3.get(c).copied()));
+            }
+        }
+        if options.is_empty() {
+            None
+        } else {
+            options.get(self.rng.below(options.len() as u64) as usize).copied()
+        }
+    }
+
+    // ------------------------------------------------------------------ holders and registration
+
+    fn new_holder(&mut self, ch: &mut Chunk, ci: usize, day: i64) -> HolderSlot {
+        let id = self.id();
+        let city = self.random_city(ci);
+        let name = self.person_name(ci);
+        let addr = self.address(ci, city);
+        let code = self.countries[ci].code;
+        let issued = (day - 10 - self.rng.below(120) as i64).max(day_of(1990, 1, 1));
+        let birth = (year_of(issued) - 20 - self.rng.below(45) as i32).max(1920);
+        let nfp = self.countries[ci].nfp.clone();
+        let meta = self.meta(id, ci, &nfp, HandlingCode::Amber, issued);
+        ch.batch.parties.push(Party {
+            meta,
+            kind: PartyKind::Person,
+            name,
+            roles: vec![PartyRole::LicensedHolder],
+            // Personal data minimised: the possession licence identifies the holder.
+            identifiers: Vec::new(),
+            addresses: vec![addr],
+            nationality: Some(code),
+            birth_date: PartialDate::year(birth).ok(),
+            manufacturer_id: None,
+        });
+        self.summary.persons += 1;
+        self.summary.holders += 1;
+        // The United States have no possession licence: the dealer records the sale.
+        let licence = if self.countries[ci].spec.a3 == "USA" {
+            None
+        } else {
+            let mut l = LicenceSpec::new(LicenceKind::Possession, ci, issued, HandlingCode::Amber);
+            l.holder = Some(id);
+            l.valid_days = 3650;
+            Some(self.licence(&mut ch.batch, l).0)
+        };
+        // Firearms per holder: one for a quarter, four on average, collections of up to fifteen.
+        let left = match self.rng.below(100) {
+            0..=24 => 0,
+            25..=44 => 1,
+            45..=59 => 2,
+            60..=84 => 3 + self.rng.below(3) as u32,
+            _ => 6 + self.rng.below(9) as u32,
+        };
+        HolderSlot { party: id, licence, city, from: issued, until: issued + 3650, left }
+    }
+
+    /// A licensed holder for a registration on or after `natural`: the current holder of the country
+    /// while their licence allows, else a new one. Returns holder, licence, city and the day.
+    fn holder_for(&mut self, ch: &mut Chunk, ci: usize, natural: i64) -> (RecordId, Option<RecordId>, usize, i64) {
+        let today = self.today;
+        let fits = |h: &HolderSlot| h.left > 0 && natural <= h.until && h.from + 60 <= today;
+        if let Some(i) = self.countries[ci].holders.iter().position(fits) {
+            let lag = self.rng.below(60) as i64;
+            if let Some(h) = self.countries[ci].holders.get_mut(i) {
+                h.left -= 1;
+                let day = natural.max(h.from + lag).min(today);
+                return (h.party, h.licence, h.city, day);
+            }
+        }
+        let h = self.new_holder(ch, ci, natural);
+        let out = (h.party, h.licence, h.city, natural);
+        let slots = &mut self.countries[ci].holders;
+        if slots.len() < HOLDER_SLOTS {
+            slots.push(h);
+        } else {
+            let i = slots.iter().position(|h| h.left == 0 || natural > h.until).unwrap_or(0);
+            slots[i] = h;
+        }
+        out
+    }
+
+    fn register_civil(&mut self, ch: &mut Chunk, d: &mut Draft) -> bool {
+        let natural = if d.legacy { d.day } else { d.day + 7 + skewed(&mut self.rng, 150) };
+        if natural > self.today || (!d.legacy && self.rng.chance(0.03)) {
+            // Still in the dealer's stock.
+            return false;
+        }
+        let (holder, licence, city, day) = self.holder_for(ch, d.ci, natural);
+        let ci = d.ci;
+        let place = self.city(ci, city).0;
+        let mut e = Ev::new(EventKind::Registered, day, self.countries[ci].code, place).party(holder, EventRole::Holder).licence(licence);
+        if let Some(p) = d.possessor.take() {
+            e = e.party(p.id, EventRole::From);
+        }
+        let ev = self.push(d, e);
+        d.reg = Some((ev, day, holder, city));
+        true
+    }
+
+    fn register_state(&mut self, d: &mut Draft) -> bool {
+        let day = if d.legacy { d.day } else { d.day + 1 + self.rng.below(60) as i64 };
+        if day > self.today {
+            return false;
+        }
+        let org = match d.possessor.take() {
+            Some(o) => o,
+            None => self.state_org(d.ci, d.model),
+        };
+        let ci = d.ci;
+        let place = self.city(ci, org.city).0;
+        let e = Ev::new(EventKind::Registered, day, self.countries[ci].code, place).party(org.id, EventRole::Holder);
+        let ev = self.push(d, e);
+        d.reg = Some((ev, day, org.id, org.city));
+        d.handling = HandlingCode::Amber;
+        d.state_mark = Some(format!("{} {}", self.countries[ci].spec.a3, if org.name.contains("Defence") { "ARMY" } else { "POLICE" }));
+        true
+    }
+
+    /// Lawful ends of a registered firearm: resold with a record, deactivated, surrendered, destroyed.
+    fn legal_end(&mut self, ch: &mut Chunk, d: &mut Draft, class: Class) {
+        let Some((_, reg_day, holder, city)) = d.reg else {
+            return;
+        };
+        let ci = d.ci;
+        let code = self.countries[ci].code;
+        let u = self.rng.unit();
+        let today = self.today;
+        match class {
+            Class::State => {
+                if d.year < 1995 && u < 0.10 {
+                    let day = reg_day + 365 + skewed(&mut self.rng, 3000);
+                    if day <= today {
+                        let place = self.city(ci, 0).0;
+                        let mut e = Ev::new(EventKind::Destroyed, day, code, place).party(holder, EventRole::From);
+                        e.note = "surplus destruction of state stocks, witnessed by the focal point".into();
+                        self.push(d, e);
+                    }
+                }
+            }
+            Class::Civil => {
+                if u < 0.004 {
+                    let day = reg_day + 365 + skewed(&mut self.rng, 2000);
+                    if day <= today {
+                        let place = self.city(ci, city).0;
+                        let mut e = Ev::new(EventKind::Deactivated, day, code, place).party(holder, EventRole::Holder);
+                        e.note = pick_str(&mut self.rng, DEACTIVATION_NOTES).to_string();
+                        self.push(d, e);
+                    }
+                } else if u < 0.0055 {
+                    let day = reg_day + 365 + skewed(&mut self.rng, 3000);
+                    if day <= today {
+                        let ix = self.new_incident(
+                            ch,
+                            IncSpec { kind: IncidentKind::Surrender, ci, origin: ci, day, trafficking: false, via: None },
+                        );
+                        let inc = &mut ch.incidents[ix];
+                        inc.persons.push(IncidentParty { party: holder, role: "owner".into() });
+                        inc.items.push(d.id);
+                        let (iid, place) = (inc.id, inc.city);
+                        let mut e = Ev::new(EventKind::Surrendered, day, code, self.city(ci, place).0).party(holder, EventRole::From);
+                        e.incident = Some(iid);
+                        e.note = "voluntary surrender by the licensed holder".into();
+                        self.push(d, e);
+                    }
+                } else if u < 0.045 {
+                    let natural = reg_day + 180 + skewed(&mut self.rng, 2000);
+                    if natural <= today {
+                        let (h2, lic, city2, day) = self.holder_for(ch, ci, natural);
+                        if h2 != holder {
+                            let place = self.city(ci, city2).0;
+                            let e =
+                                Ev::new(EventKind::Transferred, day, code, place).party(holder, EventRole::From).party(h2, EventRole::To);
+                            self.push(d, e);
+                            let e = Ev::new(EventKind::Registered, day, code, place).party(h2, EventRole::Holder).licence(lic);
+                            let ev = self.push(d, e);
+                            d.reg = Some((ev, day, h2, city2));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ diversion
+
+    fn seizure_country(&mut self, ci: usize, p_home: f64) -> usize {
+        let out = &self.countries[ci].outflow;
+        if out.is_empty() || self.rng.chance(p_home) {
+            ci
+        } else {
+            out[self.rng.below(out.len() as u64) as usize]
+        }
+    }
+
+    /// Diverts a registered firearm (theft, loss, unrecorded transfer, state-stock leakage).
+    fn divert(&mut self, ch: &mut Chunk, d: &mut Draft, kind: Diversion) -> bool {
+        let Some((reg_ev, reg_day, holder, city)) = d.reg else {
+            return false;
+        };
+        let ci = d.ci;
+        let code = self.countries[ci].code;
+        let a3 = self.countries[ci].spec.a3;
+        let today = self.today;
+        let place = self.city(ci, city).0;
+        let (point, recovery) = match kind {
+            Diversion::Theft | Diversion::Loss => {
+                let day = reg_day + 30 + skewed(&mut self.rng, 1500);
+                if day > today - 5 {
+                    return false;
+                }
+                let (ek, note, verb) = if kind == Diversion::Theft {
+                    (EventKind::ReportedStolen, pick_str(&mut self.rng, THEFT_NOTES), "reported stolen")
+                } else {
+                    (EventKind::ReportedLost, pick_str(&mut self.rng, LOSS_NOTES), "reported lost")
+                };
+                let mut e = Ev::new(ek, day, code, place).party(holder, EventRole::Holder);
+                e.note = note.to_string();
+                let ev = self.push(d, e);
+                let detail = format!(
+                    "{} by the registered holder (party {holder}) in {a3} on {}: {note}",
+                    verb,
+                    pdate(day).map(|x| x.to_string()).unwrap_or_default()
+                );
+                let recovered = if kind == Diversion::Theft { 0.55 } else { 0.35 };
+                let rec = if self.rng.chance(recovered) {
+                    let found = kind == Diversion::Loss && self.rng.chance(0.6);
+                    let seize_ci = self.seizure_country(ci, if found { 1.0 } else { 0.7 });
+                    Some(Recovery {
+                        kind: if found { EventKind::Found } else { EventKind::Seized },
+                        diverted: day,
+                        earliest: day + 20 + skewed(&mut self.rng, 600),
+                        seize_ci,
+                        origin_ci: ci,
+                        trafficking: seize_ci != ci,
+                        holder: (!found && self.rng.chance(0.3)).then_some((holder, "owner")),
+                    })
+                } else {
+                    None
+                };
+                (Point { kind, event: ev, detail }, rec)
+            }
+            Diversion::UnrecordedTransfer | Diversion::StateStockLeakage => {
+                let state = kind == Diversion::StateStockLeakage;
+                let day = if state { reg_day + 200 + skewed(&mut self.rng, 3000) } else { reg_day + 60 + skewed(&mut self.rng, 1500) };
+                if day > today - 5 {
+                    return false;
+                }
+                let detail = if state {
+                    format!(
+                        "leaked from the state stocks of {a3} (holder {holder}), registered on {}; no loss or theft reported",
+                        pdate(reg_day).map(|x| x.to_string()).unwrap_or_default()
+                    )
+                } else {
+                    format!(
+                        "passed on without a record by the registered holder (party {holder}) in {a3}, registered on {}",
+                        pdate(reg_day).map(|x| x.to_string()).unwrap_or_default()
+                    )
+                };
+                let rec = if self.rng.chance(if state { 0.85 } else { 0.8 }) {
+                    let seize_ci = self.seizure_country(ci, if state { 0.5 } else { 0.65 });
+                    Some(Recovery {
+                        kind: EventKind::Seized,
+                        diverted: day,
+                        earliest: day + 30 + skewed(&mut self.rng, if state { 700 } else { 500 }),
+                        seize_ci,
+                        origin_ci: ci,
+                        trafficking: seize_ci != ci,
+                        holder: (!state && self.rng.chance(0.5)).then_some((holder, "seller")),
+                    })
+                } else {
+                    None
+                };
+                (Point { kind, event: reg_ev, detail }, rec)
+            }
+            Diversion::StrawPurchase | Diversion::Export => return false,
+        };
+        self.conclude(ch, d, point, recovery, 0.12);
+        true
+    }
+
+    /// Records the ground truth of a diverted firearm: possibly cuts its recorded history short (the
+    /// point of diversion then cannot be established from the records), and recovers it.
+    fn conclude(&mut self, ch: &mut Chunk, d: &mut Draft, mut point: Point, recovery: Option<Recovery>, p_cut: f64) {
+        d.handling = HandlingCode::Amber;
+        if self.rng.chance(p_cut) {
+            // The supply chain after manufacture, export or import was never recorded.
+            let keep = d
+                .events
+                .iter()
+                .rposition(|e| {
+                    matches!(e.kind, EventKind::Manufactured | EventKind::Imported)
+                        || (e.kind == EventKind::Exported && point.kind != Diversion::Export)
+                })
+                .unwrap_or(0);
+            if keep + 1 < d.events.len() || point.kind == Diversion::Export {
+                let keep = if point.kind == Diversion::Export { 0 } else { keep };
+                d.events.truncate(keep + 1);
+                if let Some(last) = d.events.last() {
+                    let stop = format!(
+                        "not_established: the recorded history stops at {} ({}); real point of diversion ({}): {}",
+                        last.kind.code(),
+                        last.date.map(|x| x.to_string()).unwrap_or_default(),
+                        point.kind.code(),
+                        point.detail
+                    );
+                    point.event = last.id;
+                    point.detail = stop;
+                    self.summary.not_established += 1;
+                }
+            }
+        }
+        self.summary.diverted += 1;
+        *self.summary.by_diversion.entry(point.kind.code().to_string()).or_insert(0) += 1;
+        let mut detail = point.detail;
+        if let Some(rec) = recovery {
+            if let Some(outcome) = self.recover(ch, d, &rec, None) {
+                detail.push_str("; ");
+                detail.push_str(&outcome);
+            }
+        }
+        ch.batch.ground_truth.push(GroundTruth { item: d.id, diversion: point.kind.code().to_string(), event: Some(point.event), detail });
+    }
+
+    /// Puts a diverted firearm in the hands of the authorities: in an incident of its own, in an open
+    /// trafficking case of the seizure country, or in the given incident. Returns what happened, for
+    /// the ground truth.
+    fn recover(&mut self, ch: &mut Chunk, d: &mut Draft, rec: &Recovery, into: Option<usize>) -> Option<String> {
+        let today = self.today;
+        let ix = match into {
+            Some(ix) => ix,
+            None => {
+                if rec.earliest > today {
+                    return None;
+                }
+                let join = (rec.kind == EventKind::Seized)
+                    && (rec.trafficking || self.rng.chance(0.25))
+                    && ch
+                        .open
+                        .get(&rec.seize_ci)
+                        .is_some_and(|&ix| ch.incidents.get(ix).is_some_and(|i| i.day >= rec.earliest && i.items.len() < i.cap));
+                match ch.open.get(&rec.seize_ci) {
+                    Some(&ix) if join => {
+                        let origin = self.countries[rec.origin_ci].code;
+                        if let Some(inc) = ch.incidents.get_mut(ix) {
+                            if !inc.route.origin.contains(&origin) {
+                                inc.route.origin.push(origin);
+                            }
+                        }
+                        ix
+                    }
+                    _ => {
+                        let kind = match rec.kind {
+                            EventKind::Found => IncidentKind::Found,
+                            EventKind::Surrendered => IncidentKind::Surrender,
+                            _ => IncidentKind::Seizure,
+                        };
+                        let day = rec.earliest + self.rng.below(20) as i64;
+                        let ix = self.new_incident(
+                            ch,
+                            IncSpec {
+                                kind,
+                                ci: rec.seize_ci,
+                                origin: rec.origin_ci,
+                                day: day.min(today),
+                                trafficking: rec.trafficking,
+                                via: None,
+                            },
+                        );
+                        if kind == IncidentKind::Seizure && (rec.trafficking || self.rng.chance(0.25)) {
+                            ch.open.insert(rec.seize_ci, ix);
+                        }
+                        ix
+                    }
+                }
+            }
+        };
+        let inc = ch.incidents.get_mut(ix)?;
+        if let Some((p, role)) = rec.holder {
+            if !inc.persons.iter().any(|x| x.party == p) {
+                inc.persons.push(IncidentParty { party: p, role: role.to_string() });
+            }
+        }
+        inc.items.push(d.id);
+        inc.since = inc.since.max(rec.diverted);
+        if inc.calibre.is_none() {
+            inc.calibre = self.cals.get(d.cal).map(|c| c.id.clone());
+        }
+        let (iid, day, city, sci, suspect, trafficking, kind) = (
+            inc.id,
+            inc.day,
+            inc.city,
+            inc.ci,
+            inc.suspect(),
+            !inc.route.transit.is_empty() || inc.route.origin.iter().any(|o| Some(*o) != inc.route.destination.first().copied()),
+            inc.kind,
+        );
+        let ek = match kind {
+            IncidentKind::Found => EventKind::Found,
+            IncidentKind::Surrender => EventKind::Surrendered,
+            _ => EventKind::Seized,
+        };
+        let code = self.countries[sci].code;
+        let mut e = Ev::new(ek, day, code, self.city(sci, city).0);
+        if let Some(s) = suspect {
+            e = e.party(s, EventRole::From);
+        }
+        e.incident = Some(iid);
+        self.push(d, e);
+        self.summary.recovered += 1;
+        let mut outcome = format!(
+            "{} in {} on {} (incident {iid})",
+            ek.code(),
+            self.countries[sci].spec.a3,
+            pdate(day).map(|x| x.to_string()).unwrap_or_default()
+        );
+        if ek == EventKind::Seized && self.rng.chance(if trafficking { 0.25 } else { 0.08 }) {
+            let original = d.serial.clone();
+            let (damaged, how) = self.damage(&original);
+            d.serial = damaged;
+            d.description = how;
+            self.summary.damaged_serials += 1;
+            outcome.push_str(&format!("; serial as stamped before damage: {original}"));
+        }
+        Some(outcome)
+    }
+
+    /// A serial as found on a seized firearm: ground off, or with characters that cannot be read.
+    fn damage(&mut self, serial: &str) -> (String, String) {
+        let mut chars: Vec<char> = serial.chars().collect();
+        let positions: Vec<usize> = chars.iter().enumerate().filter(|(_, c)| c.is_ascii_alphanumeric()).map(|(i, _)| i).collect();
+        if positions.is_empty() || self.rng.chance(0.3) {
+            let n = positions.len().max(1);
+            return ("?".repeat(n), "serial number ground off; laboratory restoration requested".into());
+        }
+        let k = 1 + self.rng.below(3.min(positions.len() as u64 - 1).max(1)) as usize;
+        for _ in 0..k {
+            let p = positions[self.rng.below(positions.len() as u64) as usize];
+            chars[p] = '?';
+        }
+        let n = chars.iter().filter(|&&c| c == '?').count();
+        (chars.into_iter().collect(), format!("serial number partly filed off: {n} character(s) illegible"))
+    }
+
+    /// One buyer registers several firearms within weeks; they turn up in crimes soon after, often
+    /// across the border, and no loss or theft is ever reported.
+    fn straw_group(&mut self, ch: &mut Chunk, ci: usize, room: u64) {
+        let k = (3 + self.rng.below(6)).min(room) as usize;
+        let mut drafts: Vec<Draft> = (0..k).map(|_| self.chain(ch, ci, Class::Civil, true)).collect();
+        let ready_max = drafts.iter().filter(|d| d.ready).map(|d| d.day).max();
+        let base = ready_max.map(|m| m + 1 + self.rng.below(30) as i64);
+        let today = self.today;
+        let Some(base) = base.filter(|&b| b <= today - 30) else {
+            for mut d in drafts {
+                if d.ready && self.register_civil(ch, &mut d) {
+                    self.legal_end(ch, &mut d, Class::Civil);
+                }
+                self.finish(ch, d);
+            }
+            return;
+        };
+        // The buyer: a clean record and a licence, bought for others.
+        let slot = self.new_holder(ch, ci, base);
+        let (buyer, licence, city) = (slot.party, slot.licence, slot.city);
+        let code = self.countries[ci].code;
+        let a3 = self.countries[ci].spec.a3;
+        let place = self.city(ci, city).0;
+        let n_ready = drafts.iter().filter(|d| d.ready).count();
+        // Where the guns go: across the border for most.
+        let seize_ci =
+            if a3 == "USA" && self.rng.chance(0.55) { self.by_a3.get("MEX").copied().unwrap_or(ci) } else { self.seizure_country(ci, 0.4) };
+        let n_inc = 1 + self.rng.below(3.min(n_ready as u64).max(1)) as usize;
+        let mut incidents: Vec<Option<usize>> = vec![None; n_inc];
+        let first = drafts.iter().filter(|d| d.ready).count();
+        let last_day = base + 45;
+        let mut j = 0usize;
+        for d in drafts.iter_mut() {
+            if !d.ready {
+                continue;
+            }
+            let day = (base + self.rng.below(45) as i64).min(today);
+            let mut e = Ev::new(EventKind::Registered, day, code, place).party(buyer, EventRole::Holder).licence(licence);
+            if let Some(p) = d.possessor.take() {
+                e = e.party(p.id, EventRole::From);
+            }
+            let ev = self.push(d, e);
+            d.reg = Some((ev, day, buyer, city));
+            let detail = format!(
+                "straw purchase: party {buyer} registered {first} firearms in {a3} between {} and {}; none reported lost or stolen",
+                pdate(base).map(|x| x.to_string()).unwrap_or_default(),
+                pdate(last_day.min(today)).map(|x| x.to_string()).unwrap_or_default()
+            );
+            let point = Point { kind: Diversion::StrawPurchase, event: ev, detail };
+            // Recovered together, in up to three seizures a few months later.
+            let slot_ix = j % n_inc;
+            j += 1;
+            let recovered = self.rng.chance(0.85);
+            let earliest = last_day + 15 + skewed(&mut self.rng, 200);
+            let rec = Recovery {
+                kind: EventKind::Seized,
+                diverted: day,
+                earliest,
+                seize_ci,
+                origin_ci: ci,
+                trafficking: seize_ci != ci,
+                holder: self.rng.chance(0.5).then_some((buyer, "buyer")),
+            };
+            let into = if recovered && earliest <= today {
+                match incidents[slot_ix] {
+                    Some(ix) => Some(ix),
+                    None => {
+                        let ix = self.new_incident(
+                            ch,
+                            IncSpec {
+                                kind: IncidentKind::Seizure,
+                                ci: seize_ci,
+                                origin: ci,
+                                day: (earliest + 60).min(today),
+                                trafficking: true,
+                                via: None,
+                            },
+                        );
+                        incidents[slot_ix] = Some(ix);
+                        Some(ix)
+                    }
+                }
+            } else {
+                None
+            };
+            self.conclude_into(ch, d, point, into.map(|ix| (rec, ix)), 0.10);
+        }
+        for d in drafts {
+            self.finish(ch, d);
+        }
+    }
+
+    /// Like [`Self::conclude`], with the recovery into a given incident.
+    fn conclude_into(&mut self, ch: &mut Chunk, d: &mut Draft, mut point: Point, recovery: Option<(Recovery, usize)>, p_cut: f64) {
+        d.handling = HandlingCode::Amber;
+        if self.rng.chance(p_cut) {
+            let keep = if point.kind == Diversion::Export {
+                0
+            } else {
+                d.events.iter().rposition(|e| matches!(e.kind, EventKind::Manufactured | EventKind::Imported)).unwrap_or(0)
+            };
+            if keep + 1 < d.events.len() {
+                d.events.truncate(keep + 1);
+                if let Some(last) = d.events.last() {
+                    point.detail = format!(
+                        "not_established: the recorded history stops at {} ({}); real point of diversion ({}): {}",
+                        last.kind.code(),
+                        last.date.map(|x| x.to_string()).unwrap_or_default(),
+                        point.kind.code(),
+                        point.detail
+                    );
+                    point.event = last.id;
+                    self.summary.not_established += 1;
+                }
+            }
+        }
+        self.summary.diverted += 1;
+        *self.summary.by_diversion.entry(point.kind.code().to_string()).or_insert(0) += 1;
+        let mut detail = point.detail;
+        if let Some((rec, ix)) = recovery {
+            if let Some(outcome) = self.recover(ch, d, &rec, Some(ix)) {
+                detail.push_str("; ");
+                detail.push_str(&outcome);
+            }
+        }
+        ch.batch.ground_truth.push(GroundTruth { item: d.id, diversion: point.kind.code().to_string(), event: Some(point.event), detail });
+    }
+
+    /// A consignment exported under licence to a nominal destination, never received there (no
+    /// import, no delivery verification), and seized in a third country.
+    fn export_group(&mut self, ch: &mut Chunk, ci: usize, room: u64) -> bool {
+        let a3 = self.countries[ci].spec.a3;
+        let fits: Vec<usize> = EXPORT_SCENARIOS
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.exporters.contains(&a3) || s.nominal.contains(&a3) || s.seized.contains(&a3))
+            .map(|(i, _)| i)
+            .collect();
+        let si = if fits.is_empty() {
+            self.rng.below(EXPORT_SCENARIOS.len() as u64) as usize
+        } else {
+            fits[self.rng.below(fits.len() as u64) as usize]
+        };
+        let Some(sc) = EXPORT_SCENARIOS.get(si) else {
+            return false;
+        };
+        let class = if sc.military { Class::State } else { Class::Civil };
+        let idx = |list: &[&str], by: &HashMap<&str, usize>| -> Vec<usize> { list.iter().filter_map(|c| by.get(c).copied()).collect() };
+        let exporters: Vec<usize> = idx(sc.exporters, &self.by_a3)
+            .into_iter()
+            .filter(|&x| {
+                self.makers.iter().any(|m| {
+                    m.country == x
+                        && match class {
+                            Class::Civil => !m.civil.is_empty(),
+                            Class::State => !m.state.is_empty(),
+                        }
+                })
+            })
+            .collect();
+        if exporters.is_empty() {
+            return false;
+        }
+        let x = if exporters.contains(&ci) { ci } else { exporters[self.rng.below(exporters.len() as u64) as usize] };
+        let nominal: Vec<usize> = idx(sc.nominal, &self.by_a3).into_iter().filter(|&n| n != x).collect();
+        let nd = if nominal.contains(&ci) {
+            ci
+        } else if let Some(&n) = nominal.get(self.rng.below(nominal.len().max(1) as u64) as usize) {
+            n
+        } else {
+            return false;
+        };
+        let seized: Vec<usize> = idx(sc.seized, &self.by_a3).into_iter().filter(|&s| s != nd && s != x).collect();
+        let t = if seized.contains(&ci) {
+            ci
+        } else if let Some(&s) = seized.get(self.rng.below(seized.len().max(1) as u64) as usize) {
+            s
+        } else {
+            return false;
+        };
+        // The maker: one of the exporting country's.
+        let makers: Vec<(usize, u64)> = self
+            .makers
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                m.country == x
+                    && match class {
+                        Class::Civil => !m.civil.is_empty(),
+                        Class::State => !m.state.is_empty(),
+                    }
+            })
+            .map(|(i, m)| (i, m.weight))
+            .collect();
+        let cum = Cum::new(makers.iter().map(|m| m.1));
+        let Some(&(mi, _)) = makers.get(cum.pick(&mut self.rng)) else {
+            return false;
+        };
+
+        let k = (2 + self.rng.below(23)).min(room) as usize;
+        let year = 2005 + self.rng.below(20) as i32;
+        let export_day = self.random_day_in(year).min(self.today - 60);
+        let recipient = if sc.military {
+            self.countries[nd].state.get(1).cloned()
+        } else {
+            let imps = &self.countries[nd].importers;
+            imps.get(self.rng.below(imps.len() as u64) as usize).cloned()
+        };
+        let Some(recipient) = recipient else {
+            return false;
+        };
+        let n_models = 1 + self.rng.below(2) as usize;
+        let picks: Vec<(usize, usize)> = (0..n_models).map(|_| self.pick_model(mi, class)).collect();
+        let mut counts = vec![0u64; picks.len()];
+        for i in 0..k {
+            counts[i % picks.len()] += 1;
+        }
+        let maker_name = self.makers[mi].name.clone();
+        let lines: Vec<LicenceLine> = picks
+            .iter()
+            .zip(&counts)
+            .map(|(&(m, c), &q)| LicenceLine {
+                description: format!("{}, {} {}, {}", self.models[m].type_label, maker_name, self.models[m].name, self.cals[c].name),
+                firearm_type: Some(self.models[m].type_code.clone()),
+                calibre: Some(self.cals[c].id.clone()),
+                quantity: q,
+            })
+            .collect();
+        let transit = self.transit(x, nd);
+        let mut imp = LicenceSpec::new(LicenceKind::Import, nd, export_day - 40 - self.rng.below(110) as i64, HandlingCode::Amber);
+        imp.holder = Some(recipient.id);
+        imp.exporting = Some(x);
+        imp.importing = Some(nd);
+        imp.transit = transit.clone();
+        imp.final_recipient = recipient.name.clone();
+        imp.lines = lines.clone();
+        let (_, import_no) = self.licence(&mut ch.batch, imp);
+        let mut exp = LicenceSpec::new(LicenceKind::Export, x, export_day - 10 - self.rng.below(50) as i64, HandlingCode::Amber);
+        exp.holder = Some(self.makers[mi].party);
+        exp.exporting = Some(x);
+        exp.importing = Some(nd);
+        exp.transit = transit;
+        exp.final_recipient = recipient.name.clone();
+        exp.lines = lines;
+        let (export_licence, export_no) = self.licence(&mut ch.batch, exp);
+
+        let maker_party = self.makers[mi].party;
+        let town = self.makers[mi].town.clone();
+        let xcode = self.countries[x].code;
+        let (xa3, na3, ta3) = (self.countries[x].spec.a3, self.countries[nd].spec.a3, self.countries[t].spec.a3);
+        let n_inc = 1 + self.rng.below(3.min(k as u64)) as usize;
+        let mut incidents: Vec<Option<usize>> = vec![None; n_inc];
+        let today = self.today;
+        for i in 0..k {
+            let (model, cal) = picks[i % picks.len()];
+            let mday = export_day - 30 - self.rng.below(500) as i64;
+            let mut d = self.draft(x, mi, model, cal, year_of(mday));
+            d.created_day = export_day;
+            let e = Ev::new(EventKind::Manufactured, mday, xcode, &town);
+            self.push(&mut d, e);
+            let e = Ev::new(EventKind::Exported, export_day, xcode, &town)
+                .party(maker_party, EventRole::From)
+                .party(recipient.id, EventRole::To)
+                .licence(Some(export_licence));
+            let ev = self.push(&mut d, e);
+            let point = Point {
+                kind: Diversion::Export,
+                event: ev,
+                detail: format!(
+                    "exported from {xa3} on {} under export licence {export_no} (import licence {import_no}) to {} in {na3}; never received at destination, no delivery verification; diverted en route and trafficked to {ta3}",
+                    pdate(export_day).map(|x| x.to_string()).unwrap_or_default(),
+                    recipient.name
+                ),
+            };
+            let slot = i % n_inc;
+            let earliest = export_day + 30 + skewed(&mut self.rng, 500);
+            let into = if self.rng.chance(0.9) && earliest <= today {
+                match incidents[slot] {
+                    Some(ix) => Some(ix),
+                    None => {
+                        let ix = self.new_incident(
+                            ch,
+                            IncSpec {
+                                kind: IncidentKind::Seizure,
+                                ci: t,
+                                origin: x,
+                                day: (earliest + 90).min(today),
+                                trafficking: true,
+                                via: Some(nd),
+                            },
+                        );
+                        incidents[slot] = Some(ix);
+                        Some(ix)
+                    }
+                }
+            } else {
+                None
+            };
+            let rec = Recovery {
+                kind: EventKind::Seized,
+                diverted: export_day,
+                earliest,
+                seize_ci: t,
+                origin_ci: x,
+                trafficking: true,
+                holder: None,
+            };
+            self.conclude_into(ch, &mut d, point, into.map(|ix| (rec, ix)), 0.12);
+            self.finish(ch, d);
+        }
+        true
+    }
+
+    // ------------------------------------------------------------------ incidents and persons
+
+    fn pool_key(&self, ci: usize) -> usize {
+        match self.countries[ci].spec.region {
+            Region::NorthAmerica => 0,
+            Region::LatinAmerica => 1,
+            Region::Balkans => 2,
+            Region::Europe => 3,
+            Region::Africa => 4,
+            Region::Own => 100 + ci,
+        }
+    }
+
+    /// A person of the criminal scene around a seizure country: often someone already known.
+    fn pool_person(
+        &mut self,
+        ch: &mut Chunk,
+        seize_ci: usize,
+        origin_ci: usize,
+        (agency, handling, day): (&str, HandlingCode, i64),
+    ) -> RecordId {
+        let key = self.pool_key(seize_ci);
+        let len = self.pools.get(&key).map(|p| p.len()).unwrap_or(0);
+        if len > 0 && !self.rng.chance(0.3) {
+            let u = self.rng.unit();
+            let i = ((u * u * len as f64) as usize).min(len - 1);
+            if let Some(&p) = self.pools.get(&key).and_then(|p| p.get(i)) {
+                return p;
+            }
+        }
+        let nat = if origin_ci != seize_ci && self.rng.chance(0.4) { origin_ci } else { seize_ci };
+        let id = self.id();
+        let name = self.person_name(nat);
+        let city = self.random_city(nat);
+        let addr = self.address(nat, city);
+        let code = self.countries[nat].code;
+        let birth = 1965 + self.rng.below(40) as i32;
+        let meta = self.meta(id, seize_ci, agency, handling, day.min(self.today));
+        let (kind, value) = if nat == seize_ci {
+            ("national_id", format!("{}{:010}", self.countries[nat].spec.a3, self.rng.below(10_000_000_000)))
+        } else {
+            ("passport", format!("{}{:08}", &self.countries[nat].spec.a3[..2], self.rng.below(100_000_000)))
+        };
+        ch.batch.parties.push(Party {
+            meta,
+            kind: PartyKind::Person,
+            name,
+            roles: Vec::new(),
+            identifiers: vec![Identifier { kind: kind.into(), value, issuer: Some(code) }],
+            addresses: vec![addr],
+            nationality: Some(code),
+            birth_date: PartialDate::year(birth).ok(),
+            manufacturer_id: None,
+        });
+        self.summary.persons += 1;
+        self.pools.entry(key).or_default().push(id);
+        id
+    }
+
+    fn new_incident(&mut self, ch: &mut Chunk, s: IncSpec) -> usize {
+        let id = self.id();
+        let ci = s.ci;
+        let city = self.random_city(ci);
+        let (_, _, lat, lon) = *self.city(ci, city);
+        let jitter = |rng: &mut SeededRng, x: f64| ((x + (rng.unit() - 0.5) * 0.08) * 10_000.0).round() / 10_000.0;
+        let (lat, lon) = (jitter(&mut self.rng, lat), jitter(&mut self.rng, lon));
+        let region = self.countries[ci].spec.region;
+        let mut contexts: Vec<&'static str> = Vec::new();
+        match s.kind {
+            IncidentKind::Found | IncidentKind::Surrender => {}
+            IncidentKind::Crime => contexts.push(CTX_VIOLENT),
+            IncidentKind::Seizure if s.trafficking => {
+                contexts.push(CTX_TRAFFICKING);
+                if self.rng.chance(0.5) {
+                    contexts.push(CTX_ORGANIZED);
+                }
+                if self.rng.chance(0.3) {
+                    contexts.push(CTX_DRUGS);
+                }
+                if region == Region::Africa && self.rng.chance(0.15) {
+                    contexts.push(CTX_TERRORISM);
+                }
+            }
+            IncidentKind::Seizure => {
+                let terror = if region == Region::Africa { 6 } else { 1 };
+                let w = [45, 25, 15, 8, 3, terror, 4];
+                let ctx = [CTX_POSSESSION, CTX_VIOLENT, CTX_DRUGS, CTX_ORGANIZED, CTX_MANUFACTURING, CTX_TERRORISM, CTX_OTHER];
+                let primary = ctx[self.rng.weighted(&w) % ctx.len()];
+                contexts.push(primary);
+                if primary != CTX_POSSESSION && self.rng.chance(0.3) {
+                    contexts.push(CTX_POSSESSION);
+                }
+            }
+        }
+        let customs = s.kind == IncidentKind::Seizure && s.trafficking && self.rng.chance(0.55);
+        let agency = if customs { self.countries[ci].cus.clone() } else { self.countries[ci].pol.clone() };
+        let handling = if contexts.contains(&CTX_TERRORISM) || contexts.contains(&CTX_ORGANIZED) {
+            HandlingCode::Red
+        } else if matches!(s.kind, IncidentKind::Found | IncidentKind::Surrender) {
+            HandlingCode::Amber
+        } else {
+            HandlingCode::AmberStrict
+        };
+        let mut persons = Vec::new();
+        if matches!(s.kind, IncidentKind::Seizure | IncidentKind::Crime) {
+            let roles: &[&str] = if s.trafficking {
+                match 2 + self.rng.below(3) {
+                    2 => &["courier", "suspect"],
+                    3 => &["courier", "suspect", "buyer"],
+                    _ => &["courier", "suspect", "seller", "buyer"],
+                }
+            } else if self.rng.chance(0.3) {
+                &["suspect", "buyer"]
+            } else {
+                &["suspect"]
+            };
+            for role in roles {
+                let p = self.pool_person(ch, ci, s.origin, (&agency, handling, s.day));
+                if !persons.iter().any(|x: &IncidentParty| x.party == p) {
+                    persons.push(IncidentParty { party: p, role: role.to_string() });
+                }
+            }
+        }
+        let code = |w: &Self, i: usize| w.countries[i].code;
+        let route = if s.kind == IncidentKind::Seizure || s.kind == IncidentKind::Crime {
+            let mut transit: Vec<usize> = Vec::new();
+            if let Some(v) = s.via {
+                // Shipped to the nominal destination, diverted there and trafficked onwards.
+                transit.push(v);
+                let mut onwards = self.transit(v, ci);
+                if onwards.is_empty() {
+                    onwards = self.transit(ci, v);
+                    onwards.reverse();
+                }
+                transit.extend(onwards);
+            } else {
+                transit.extend(self.transit(s.origin, ci));
+            }
+            let mut seen = Vec::with_capacity(transit.len());
+            transit.retain(|&t| {
+                let keep = t != ci && t != s.origin && !seen.contains(&t);
+                seen.push(t);
+                keep
+            });
+            let mut destination = ci;
+            if s.trafficking && self.rng.chance(0.35) {
+                if let Some(b) = self.beyond(s.origin, ci) {
+                    transit.push(ci);
+                    destination = b;
+                }
+            }
+            Route {
+                origin: vec![code(self, s.origin)],
+                transit: transit.into_iter().map(|t| code(self, t)).collect(),
+                destination: vec![code(self, destination)],
+            }
+        } else {
+            Route::default()
+        };
+        let conveyance: Option<&'static str> = if s.kind != IncidentKind::Seizure {
+            None
+        } else if s.trafficking {
+            Some(match self.rng.weighted(&[70, 15, 5, 10]) {
+                0 => "land",
+                1 => "sea",
+                2 => "air",
+                _ => "postal",
+            })
+        } else if self.rng.chance(0.3) {
+            Some("land")
+        } else {
+            None
+        };
+        let concealment = match (conveyance, s.trafficking) {
+            (Some("land"), true) => pick_str(&mut self.rng, CONCEALMENT_LAND),
+            (Some("sea"), _) => pick_str(&mut self.rng, CONCEALMENT_SEA),
+            (Some("air"), _) => pick_str(&mut self.rng, CONCEALMENT_AIR),
+            (Some("postal"), _) => pick_str(&mut self.rng, CONCEALMENT_POSTAL),
+            _ if s.kind == IncidentKind::Seizure => pick_str(&mut self.rng, CONCEALMENT_LOCAL),
+            _ => "",
+        }
+        .to_string();
+        let c = &mut self.countries[ci];
+        c.incident_seq += 1;
+        let reference = format!("{}/{}/{:06}", agency, year_of(s.day), c.incident_seq);
+        let cap = if s.trafficking { 3 + self.rng.below(13) as usize } else { 1 + self.rng.below(3) as usize };
+        ch.incidents.push(IncDraft {
+            id,
+            kind: s.kind,
+            ci,
+            day: s.day,
+            city,
+            lat,
+            lon,
+            agency,
+            contexts,
+            persons,
+            route,
+            concealment,
+            conveyance,
+            items: Vec::new(),
+            cap,
+            reference,
+            calibre: None,
+            since: i64::MIN,
+        });
+        ch.incidents.len() - 1
+    }
+
+    /// Turns the chunk's incidents into records; links some violent crimes to an earlier shooting by
+    /// ballistic exhibits and a hit.
+    fn close_incidents(&mut self, ch: &mut Chunk) {
+        let drafts = std::mem::take(&mut ch.incidents);
+        ch.open.clear();
+        for inc in drafts {
+            if inc.items.is_empty() && inc.kind != IncidentKind::Crime {
+                continue;
+            }
+            let violent = inc.contexts.contains(&CTX_VIOLENT);
+            let first_item = inc.items.first().copied();
+            let (ci, day, city, agency, id) = (inc.ci, inc.day, inc.city, inc.agency.clone(), inc.id);
+            let suspect = inc.suspect();
+            let calibre = inc.calibre.clone();
+            // Shootings with the firearm after it left lawful hands and before its seizure.
+            let window = (inc.since.saturating_add(1).max(day - 310), day - 10);
+            let record = self.incident_record(inc);
+            ch.batch.incidents.push(record);
+            if let (true, Some(item)) = (violent, first_item) {
+                if window.0 <= window.1 && self.rng.chance(0.35) {
+                    self.ballistics(ch, ci, window, city, &agency, id, item, suspect, calibre);
+                }
+            }
+        }
+    }
+
+    fn incident_record(&mut self, inc: IncDraft) -> Incident {
+        let handling = if inc.contexts.contains(&CTX_TERRORISM) || inc.contexts.contains(&CTX_ORGANIZED) {
+            HandlingCode::Red
+        } else if matches!(inc.kind, IncidentKind::Found | IncidentKind::Surrender) {
+            HandlingCode::Amber
+        } else {
+            HandlingCode::AmberStrict
+        };
+        let meta = self.meta(inc.id, inc.ci, &inc.agency, handling, inc.day);
+        let (cname, area, _, _) = *self.city(inc.ci, inc.city);
+        let n = inc.items.len();
+        let what = match inc.kind {
+            IncidentKind::Seizure => "seized",
+            IncidentKind::Found => "found",
+            IncidentKind::Surrender => "surrendered",
+            IncidentKind::Crime => "shooting; cartridge cases recovered at the scene",
+        };
+        let route = if inc.route.transit.is_empty() && inc.route.origin == inc.route.destination {
+            String::new()
+        } else {
+            let join = |v: &[CountryCode]| v.iter().map(|c| c.as_str().to_string()).collect::<Vec<_>>().join(", ");
+            let mut r = format!("; route {}", join(&inc.route.origin));
+            if !inc.route.transit.is_empty() {
+                r.push_str(&format!(" via {}", join(&inc.route.transit)));
+            }
+            r.push_str(&format!(" to {}", join(&inc.route.destination)));
+            r
+        };
+        let summary = if inc.kind == IncidentKind::Crime {
+            format!("{what} in {cname}")
+        } else {
+            format!(
+                "{n} firearm{} {what} in {cname}{}{}",
+                if n == 1 { "" } else { "s" },
+                if inc.persons.is_empty() { String::new() } else { format!(", {} person(s) involved", inc.persons.len()) },
+                route
+            )
+        };
+        Incident {
+            meta,
+            kind: inc.kind,
+            reference: inc.reference,
+            date: pdate(inc.day),
+            place: Place {
+                country: Some(self.countries[inc.ci].code),
+                admin_area: area.to_string(),
+                locality: cname.to_string(),
+                lat: Some(inc.lat),
+                lon: Some(inc.lon),
+            },
+            contexts: inc.contexts.iter().map(|c| c.to_string()).collect(),
+            persons: inc.persons,
+            route: inc.route,
+            concealment: inc.concealment,
+            conveyance: inc.conveyance.map(String::from),
+            items: inc.items,
+            summary,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn ballistics(
+        &mut self,
+        ch: &mut Chunk,
+        ci: usize,
+        (first, day): (i64, i64),
+        city: usize,
+        agency: &str,
+        seizure: RecordId,
+        item: RecordId,
+        suspect: Option<RecordId>,
+        calibre: Option<String>,
+    ) {
+        let today = self.today;
+        let lab = format!("{}-LAB", self.countries[ci].spec.a3);
+        let year = year_of(day);
+        let mut seq = 0u32;
+        let mut reference = |rng: &mut SeededRng| {
+            seq += 1;
+            format!("{lab}/{year}/{:05}-{seq}", rng.below(100_000))
+        };
+        let test_id = self.id();
+        let meta = self.meta(test_id, ci, agency, HandlingCode::Amber, (day + 14).min(today));
+        ch.batch.exhibits.push(BallisticExhibit {
+            meta,
+            kind: ExhibitKind::TestFire,
+            reference: reference(&mut self.rng),
+            incident: Some(seizure),
+            item: Some(item),
+            calibre: calibre.clone(),
+        });
+        // One or two earlier shootings with the same firearm.
+        let shootings = 1 + self.rng.below(2);
+        for _ in 0..shootings {
+            let crime_day = first + self.rng.below((day - first + 1) as u64) as i64;
+            let ix =
+                self.new_incident(ch, IncSpec { kind: IncidentKind::Crime, ci, origin: ci, day: crime_day, trafficking: false, via: None });
+            if let Some(inc) = ch.incidents.get_mut(ix) {
+                inc.city = city;
+                if let Some(s) = suspect.filter(|_| self.rng.chance(0.5)) {
+                    inc.persons.truncate(0);
+                    inc.persons.push(IncidentParty { party: s, role: "suspect".into() });
+                }
+            }
+            let drafts = std::mem::take(&mut ch.incidents);
+            for inc in drafts {
+                let crime_id = inc.id;
+                let rec = self.incident_record(inc);
+                ch.batch.incidents.push(rec);
+                let case_id = self.id();
+                let meta = self.meta(case_id, ci, agency, HandlingCode::Amber, (crime_day + 3).min(today));
+                ch.batch.exhibits.push(BallisticExhibit {
+                    meta,
+                    kind: ExhibitKind::CartridgeCase,
+                    reference: reference(&mut self.rng),
+                    incident: Some(crime_id),
+                    item: None,
+                    calibre: calibre.clone(),
+                });
+                let hit_id = self.id();
+                let hit_day = (day + 20 + self.rng.below(60) as i64).min(today);
+                let meta = self.meta(hit_id, ci, agency, HandlingCode::Amber, hit_day);
+                ch.batch.hits.push(BallisticHit {
+                    meta,
+                    exhibit_a: case_id,
+                    exhibit_b: test_id,
+                    system: pick_str(&mut self.rng, &["IBIS", "Evofinder", "Arsenal"]).to_string(),
+                    system_reference: format!("H-{year}-{:06}", self.rng.below(1_000_000)),
+                    date: pdate(hit_day),
+                    confirmed: self.rng.chance(0.8),
+                });
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ records
+
+    fn push(&mut self, d: &mut Draft, e: Ev) -> RecordId {
+        let id = self.id();
+        let seq = d.events.len() as u32;
+        let date = if e.year_only { PartialDate::year(year_of(e.day)).ok() } else { pdate(e.day) };
+        d.events.push(HistoryEvent {
+            id,
+            item: d.id,
+            seq,
+            kind: e.kind,
+            date,
+            country: e.country,
+            place: e.place,
+            parties: e.parties,
+            licence: e.licence,
+            incident: e.incident,
+            documents: Vec::new(),
+            note: e.note,
+        });
+        if e.day > d.day {
+            d.day = e.day;
+        }
+        id
+    }
+
+    fn finish(&mut self, ch: &mut Chunk, d: Draft) {
+        let status = derive_status(&d.events);
+        let maker = &self.makers[d.maker];
+        let model = &self.models[d.model];
+        let cal = &self.cals[d.cal];
+        let written_maker = match &maker.alias {
+            Some(a) if self.rng.chance(0.1) => a.clone(),
+            _ => maker.name.clone(),
+        };
+        let written_cal = match &cal.written {
+            Some(a) if self.rng.chance(0.25) => a.clone(),
+            _ => cal.name.clone(),
+        };
+        let serial = SerialNumber::parse(&d.serial, None).unwrap_or_else(|_| SerialNumber::none());
+        let import_marks = match d.import_mark {
+            Some((ci, year)) => vec![ImportMark {
+                country: self.countries[ci].code,
+                year: (year > 0).then_some(year),
+                text: if year > 0 {
+                    format!("{} {:02}", self.countries[ci].spec.a3, year.rem_euclid(100))
+                } else {
+                    self.countries[ci].spec.a3.to_string()
+                },
+            }],
+            None => Vec::new(),
+        };
+        let other_marks = match &d.state_mark {
+            Some(t) => vec![OtherMark { kind: OtherMarkKind::StateStock, text: t.clone() }],
+            None => Vec::new(),
+        };
+        let markings = Markings {
+            manufacturer: Resolved { raw: written_maker, id: Some(maker.id.clone()), canonical: Some(maker.name.clone()), confidence: 1.0 },
+            country_of_manufacture: Some(self.countries[maker.country].code),
+            serial,
+            year_of_manufacture: Some(d.year),
+            import_marks,
+            other_marks,
+        };
+        let classification = Classification {
+            firearm_type: Resolved {
+                raw: model.type_label.clone(),
+                id: Some(model.type_code.clone()),
+                canonical: Some(model.type_label.clone()),
+                confidence: 1.0,
+            },
+            model: Resolved { raw: model.name.clone(), id: None, canonical: Some(model.name.clone()), confidence: 1.0 },
+            calibre: Resolved { raw: written_cal, id: Some(cal.id.clone()), canonical: Some(cal.name.clone()), confidence: 1.0 },
+            action: None,
+            converted: None,
+            privately_made: None,
+        };
+        let c = &self.countries[d.ci];
+        let (nfp, user) = (c.nfp.clone(), c.registry_user.clone());
+        let first = if d.created_day > 0 { d.created_day } else { d.day };
+        let mut meta = self.meta(d.id, d.ci, &nfp, d.handling, first);
+        meta.created_by = user.clone();
+        meta.updated_at = self.stamp(d.day.max(first));
+        meta.updated_by = user;
+        ch.batch.items.push(Item {
+            meta,
+            class: ItemClass::Firearm,
+            part_kind: None,
+            markings,
+            classification,
+            ammunition: None,
+            status,
+            description: d.description,
+        });
+        ch.batch.events.extend(d.events);
+        ch.firearms += 1;
+        self.summary.firearms += 1;
+        *self.summary.by_country.entry(self.countries[d.ci].spec.a3.to_string()).or_insert(0) += 1;
+    }
+}
+
+struct IncSpec {
+    kind: IncidentKind,
+    ci: usize,
+    origin: usize,
+    day: i64,
+    trafficking: bool,
+    /// Nominal destination an export was diverted from.
+    via: Option<usize>,
+}
+
+struct ShipmentView {
+    exporter: RecordId,
+    importer: Org,
+    export_licence: RecordId,
+    import_licence: RecordId,
+    export_day: i64,
+    import_day: i64,
+}
+
+impl Default for Org {
+    fn default() -> Self {
+        Org { id: RecordId::from_parts(0, 0), name: String::new(), city: 0 }
+    }
+}
+
+impl Iterator for DemoWorld {
+    type Item = Result<WriteBatch, StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.finished {
+            return None;
+        }
+        let batch = if !self.started {
+            self.started = true;
+            self.base.take().unwrap_or_default()
+        } else if self.produced < self.cfg.firearms {
+            self.next_chunk()
+        } else {
+            self.finished = true;
+            return None;
+        };
+        self.count(&batch);
+        Some(Ok(batch))
+    }
+}
+
+/// Writes the whole world through [`Store::write_stream`] (one transaction) and returns the summary.
+/// The world is generated on a second thread while the store writes, one batch ahead.
+pub fn build(store: &dyn Store, cfg: &DemoConfig) -> Result<DemoSummary, StoreError> {
+    let world = DemoWorld::new(cfg)?;
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<WriteBatch, StoreError>>(1);
+        let producer = scope.spawn(move || {
+            let mut world = world;
+            for batch in world.by_ref() {
+                if tx.send(batch).is_err() {
+                    break;
+                }
+            }
+            world.summary
+        });
+        let mut batches = rx.into_iter();
+        let written = store.write_stream(&mut batches);
+        drop(batches);
+        let summary = producer.join().map_err(|_| StoreError::Aborted("the demo world generator failed".into()))?;
+        written?;
+        Ok(summary)
+    })
 }

@@ -303,6 +303,7 @@ pub fn export(
     let headers: &[&str] = match (list, tabular) {
         (ExportList::Items, true) => ITEM_COLUMNS,
         (ExportList::Events, true) => EVENT_COLUMNS,
+        (ExportList::Production, true) => &["party_id", "year", "flow", "type", "quantity", "source"],
         (_, true) => &["id", "record"],
         (_, false) => &[],
     };

@@ -2,6 +2,7 @@
 
 pub mod afmer;
 pub mod cleaning;
+pub mod demo;
 pub mod export;
 pub mod fields;
 pub mod import;

@@ -240,4 +240,11 @@ fn a_built_world_is_complete_and_coherent() {
     assert!(!hits.is_empty() && !exhibits.is_empty());
     let ex: HashSet<_> = exhibits.iter().map(|e| e.meta.id).collect();
     assert!(hits.iter().all(|h| ex.contains(&h.exhibit_a) && ex.contains(&h.exhibit_b)));
+    let incident_day: HashMap<_, _> = incidents.iter().map(|i| (i.meta.id, i.date.map(|d| d.earliest_day()))).collect();
+    let exhibit_day: HashMap<_, _> =
+        exhibits.iter().map(|e| (e.meta.id, e.incident.and_then(|i| incident_day.get(&i).copied().flatten()))).collect();
+    for h in &hits {
+        let (scene, seizure) = (exhibit_day[&h.exhibit_a].unwrap(), exhibit_day[&h.exhibit_b].unwrap());
+        assert!(scene < seizure, "the shooting comes before the seizure of the firearm");
+    }
 }
