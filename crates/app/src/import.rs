@@ -1084,6 +1084,7 @@ struct Produced {
 }
 
 /// Reads and converts rows, sending write batches; runs on its own thread while the store writes.
+#[allow(clippy::too_many_arguments)]
 fn produce(
     mut rows: Box<dyn Iterator<Item = Result<Row, ImportError>> + Send>,
     cols: Columns,
@@ -1092,6 +1093,7 @@ fn produce(
     mut rejects: Option<Rejects>,
     mut report: ImportReport,
     tx: std::sync::mpsc::SyncSender<Chunk>,
+    written: std::sync::mpsc::Receiver<armstrace_store::Prepared>,
 ) -> Produced {
     let mut conv = Converter::new(opts.clone());
     let mut errors: Vec<RowError> = Vec::new();
@@ -1149,6 +1151,10 @@ fn produce(
         n += 1;
         if n >= chunk {
             n = 0;
+            // Batches the store has written come back to be freed here, where they were allocated.
+            while let Ok(done) = written.try_recv() {
+                drop(done);
+            }
             let prepared = armstrace_store::Prepared::from_batch(&batch);
             // Dropped here, on the thread that allocated it: cross-thread frees were costly.
             batch = WriteBatch::default();
@@ -1193,11 +1199,12 @@ pub fn import_file(
     };
     let report = ImportReport { file: file.clone(), ignored_columns: ignored, ..Default::default() };
     let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(2);
+    let (written_tx, written_rx) = std::sync::mpsc::channel::<armstrace_store::Prepared>();
     let producer_opts = opts.clone();
     let rows = sheet.rows;
     let producer = std::thread::Builder::new()
         .name("import-reader".into())
-        .spawn(move || produce(rows, cols, file, producer_opts, rejects, report, tx))
+        .spawn(move || produce(rows, cols, file, producer_opts, rejects, report, tx, written_rx))
         .map_err(|e| ImportError::File { file: path.display().to_string(), message: format!("could not start the reader: {e}") })?;
     let result = {
         let mut stream = rx.iter().map(|chunk| match chunk {
@@ -1207,7 +1214,10 @@ pub fn import_file(
             }
             Chunk::Abort(why) => Err(StoreError::Aborted(why)),
         });
-        store.write_prepared_stream(&mut stream)
+        store.write_prepared_stream(&mut stream, &mut |done| {
+            // The reader may have finished; then this thread frees it.
+            let _ = written_tx.send(done);
+        })
     };
     drop(rx);
     let mut produced = producer

@@ -26,7 +26,12 @@ pub(crate) trait Backend: Send + Sync {
     fn query(&self, sql: &str, params: &[Val], kinds: &[rows::Kind]) -> Result<Vec<Vec<Val<'static>>>, StoreError>;
     /// Writes every batch the stream yields in one transaction; an error rolls back.
     /// Writes every set of table rows the stream yields in one transaction; an error rolls back.
-    fn write_tables<'b>(&self, stream: &mut dyn Iterator<Item = Result<Vec<TableWrite<'b>>, StoreError>>) -> Result<(), StoreError>;
+    /// `done` receives each chunk once written, so that the caller decides where its memory is freed.
+    fn write_tables<'b>(
+        &self,
+        stream: &mut dyn Iterator<Item = Result<Vec<TableWrite<'b>>, StoreError>>,
+        done: &mut dyn FnMut(Vec<TableWrite<'b>>),
+    ) -> Result<(), StoreError>;
     fn run_batch(&self, sql: &str) -> Result<(), StoreError>;
 }
 
@@ -105,15 +110,19 @@ impl<B: Backend> Store for B {
             return Ok(());
         }
         let mut one = std::iter::once(Ok(batch_writes(batch)));
-        self.write_tables(&mut one)
+        self.write_tables(&mut one, &mut drop)
     }
     fn write_stream(&self, batches: &mut dyn Iterator<Item = Result<WriteBatch, StoreError>>) -> Result<(), StoreError> {
         let mut rows = batches.map(|b| b.map(|b| crate::Prepared::from_batch(&b).writes));
-        self.write_tables(&mut rows)
+        self.write_tables(&mut rows, &mut drop)
     }
-    fn write_prepared_stream(&self, batches: &mut dyn Iterator<Item = Result<crate::Prepared, StoreError>>) -> Result<(), StoreError> {
+    fn write_prepared_stream(
+        &self,
+        batches: &mut dyn Iterator<Item = Result<crate::Prepared, StoreError>>,
+        recycle: &mut dyn FnMut(crate::Prepared),
+    ) -> Result<(), StoreError> {
         let mut rows = batches.map(|b| b.map(|p| p.writes));
-        self.write_tables(&mut rows)
+        self.write_tables(&mut rows, &mut |writes| recycle(crate::Prepared { writes, rows: 0 }))
     }
     fn counts(&self) -> Result<Counts, StoreError> {
         let mut c = Counts::default();

@@ -138,7 +138,11 @@ impl Backend for PgStore {
         self.lock()?.batch_execute(sql).map_err(Into::into)
     }
 
-    fn write_tables<'b>(&self, stream: &mut dyn Iterator<Item = Result<Vec<TableWrite<'b>>, StoreError>>) -> Result<(), StoreError> {
+    fn write_tables<'b>(
+        &self,
+        stream: &mut dyn Iterator<Item = Result<Vec<TableWrite<'b>>, StoreError>>,
+        done: &mut dyn FnMut(Vec<TableWrite<'b>>),
+    ) -> Result<(), StoreError> {
         let mut c = self.lock()?;
         let mut tx = c.transaction()?;
         for writes in stream {
@@ -195,6 +199,7 @@ impl Backend for PgStore {
                 let cols = t.column_list();
                 tx.batch_execute(&format!("INSERT INTO {} ({cols}) SELECT {cols} FROM {staging} {}", t.name, t.conflict_clause()))?;
             }
+            done(writes);
         }
         tx.commit()?;
         Ok(())

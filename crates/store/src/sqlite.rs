@@ -99,7 +99,11 @@ impl Backend for SqliteStore {
         self.lock()?.execute_batch(sql).map_err(Into::into)
     }
 
-    fn write_tables<'b>(&self, stream: &mut dyn Iterator<Item = Result<Vec<TableWrite<'b>>, StoreError>>) -> Result<(), StoreError> {
+    fn write_tables<'b>(
+        &self,
+        stream: &mut dyn Iterator<Item = Result<Vec<TableWrite<'b>>, StoreError>>,
+        done: &mut dyn FnMut(Vec<TableWrite<'b>>),
+    ) -> Result<(), StoreError> {
         let mut conn = self.lock()?;
         let tx = conn.transaction()?;
         let mut deferred: Vec<String> = Vec::new();
@@ -124,6 +128,7 @@ impl Backend for SqliteStore {
                     stmt.execute(params_from_iter(row.iter()))?;
                 }
             }
+            done(writes);
         }
         // Indexes dropped for a bulk load are built again by sorting, inside the same transaction:
         // a failure anywhere restores them with everything else.
