@@ -1099,7 +1099,10 @@ fn produce(
     let mut errors: Vec<RowError> = Vec::new();
     let chunk = opts.chunk.max(1);
 
-    let mut batch = WriteBatch::default();
+    // Rows of these kinds create records with new ids; exports re-imported keep theirs.
+    let fresh = !matches!(opts.kind, ImportKind::Items | ImportKind::Events);
+    let new_batch = || WriteBatch { fresh, ..Default::default() };
+    let mut batch = new_batch();
     let mut n = 0usize;
     let finish = |report: ImportReport, errors: Vec<RowError>, fatal: Option<ImportError>, rejects: Option<Rejects>| Produced {
         report,
@@ -1117,7 +1120,24 @@ fn produce(
         };
         report.rows_read += 1;
         let mut c = Cells { cols: &cols, cells: &cells, file: &file, row: row_no, errors: vec![], warnings: vec![] };
-        let out = conv.convert(&mut c);
+        // A row with more or fewer cells than the header has lost or gained a separator: every
+        // value after the slip would land in the wrong column, so the row is refused whole.
+        let width = cols.headers.len();
+        let used = cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
+        let out = if used > width || cells.len() < width {
+            c.errors.push(RowError {
+                file: file.clone(),
+                row: row_no,
+                column: "(row)".into(),
+                message: format!(
+                    "{} cells where the header has {width}; a separator is missing or extra (quote values that contain the separator)",
+                    cells.len().max(used)
+                ),
+            });
+            RowOut::default()
+        } else {
+            conv.convert(&mut c)
+        };
         report.warning_count += c.warnings.len() as u64;
         for w in c.warnings.drain(..) {
             if report.warnings.len() < MAX_WARNINGS_KEPT {
@@ -1157,7 +1177,7 @@ fn produce(
             }
             let prepared = armstrace_store::Prepared::from_batch(&batch);
             // Dropped here, on the thread that allocated it: cross-thread frees were costly.
-            batch = WriteBatch::default();
+            batch = new_batch();
             if tx.send(Chunk::Batch(prepared, report.rows_read)).is_err() {
                 // The writer stopped (a store error): it reports why.
                 return finish(report, errors, None, rejects);

@@ -117,6 +117,21 @@ fn one_bad_row_and_nothing_is_written_every_bad_row_reported() {
 }
 
 #[test]
+fn rows_with_a_missing_or_extra_separator_are_refused() {
+    let d = Dir::new("cells");
+    let f =
+        d.file("c.csv", "serial,make,type,owner,date\nA1,Glock,pistol,Ana,2020\nA2,Glock,pistol,2021\nA3,Glock,pistol,Ana,Horvat,2021\n");
+    let s = mem();
+    let err = import(s.as_ref(), &f, &opts(ImportKind::Registry)).unwrap_err();
+    let ImportError::Rows { errors } = &err else { panic!("{err}") };
+    let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(errors.len(), 2, "{lines:#?}");
+    assert!(lines[0].contains(":3:(row): 4 cells where the header has 5"), "{}", lines[0]);
+    assert!(lines[1].contains(":4:(row): 6 cells where the header has 5"), "{}", lines[1]);
+    assert_eq!(s.counts().unwrap().items, 0);
+}
+
+#[test]
 fn partial_writes_good_rows_and_rejects_the_rest_with_reasons() {
     let d = Dir::new("partial");
     let f = d.file("p.csv", "serial,make,type\nA1,Glock,pistol\nA2,Glock,banana\nA3,CZ,pistola\n");

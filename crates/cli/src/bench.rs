@@ -53,14 +53,18 @@ fn holder_of(i: u64, rows: u64) -> u64 {
     i.wrapping_mul(0x9E37_79B9_7F4A_7C15) % holders
 }
 
-pub fn write_registry_csv(path: &Path, rows: u64, seed: u64) -> Result<(), String> {
+pub fn write_registry_csv(path: &Path, rows: u64, seed: u64, holders: bool) -> Result<(), String> {
     let n = nomenclature();
     let mut rng = SeededRng::new(seed);
     let f = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
     let err = |e: std::io::Error| e.to_string();
-    writeln!(w, "Serial Number,Make,Model,Type,Calibre,Year,Country of manufacture,Owner,Licence number,Registration date,Town")
-        .map_err(err)?;
+    let header = if holders {
+        "Serial Number,Make,Model,Type,Calibre,Year,Country of manufacture,Owner,Licence number,Registration date,Town"
+    } else {
+        "Serial Number,Make,Model,Type,Calibre,Year,Country of manufacture,Registration date"
+    };
+    writeln!(w, "{header}").map_err(err)?;
     let makers: Vec<_> = n.manufacturers.iter().filter(|m| n.models_of(&m.id).next().is_some()).collect();
     if makers.is_empty() {
         return Err("the nomenclature has no manufacturers with models".into());
@@ -93,26 +97,18 @@ pub fn write_registry_csv(path: &Path, rows: u64, seed: u64) -> Result<(), Strin
                 s.to_string()
             }
         };
-        writeln!(
-            w,
-            "{},{},{},{},{},{},{},{} {},HR-{:08},{:02}/{:02}/{},{}",
-            q(&serial),
-            q(make),
-            q(&model.name),
-            q(&ty),
-            q(&cal_text),
-            year,
-            m.country,
-            first[(holder_of(i, rows) % first.len() as u64) as usize],
-            last[(holder_of(i, rows) / first.len() as u64 % last.len() as u64) as usize],
+        let date = format!("{:02}/{:02}/{}", 1 + rng.below(28), 1 + rng.below(12), (year + rng.below(3)).min(2025));
+        let h = holder_of(i, rows);
+        let town = towns[rng.below(towns.len() as u64) as usize];
+        let marks = [q(&serial), q(make), q(&model.name), q(&ty), q(&cal_text), year.to_string(), m.country.clone()].join(",");
+        if holders {
             // Holders own 2.5 firearms on average, as in registries.
-            holder_of(i, rows),
-            1 + rng.below(28),
-            1 + rng.below(12),
-            (year + rng.below(3)).min(2025),
-            towns[rng.below(towns.len() as u64) as usize]
-        )
-        .map_err(err)?;
+            let owner =
+                format!("{} {}", first[(h % first.len() as u64) as usize], last[(h / first.len() as u64 % last.len() as u64) as usize]);
+            writeln!(w, "{marks},{owner},HR-{h:08},{date},{town}").map_err(err)?;
+        } else {
+            writeln!(w, "{marks},{date}").map_err(err)?;
+        }
     }
     w.flush().map_err(err)
 }
@@ -133,74 +129,87 @@ fn import_opts(now: armstrace_domain::time::Timestamp) -> Result<ImportOptions, 
     })
 }
 
+fn bench_import_file(csv: &Path, rows: u64, dir: &Path, postgres: Option<&str>) -> Result<(), String> {
+    // Baseline: the sqlite3 shell's own CSV import into a plain table, same journal settings.
+    let raw_db = dir.join("raw.db");
+    remove_db(&raw_db);
+    let t = Instant::now();
+    let out = Command::new("sqlite3")
+        .arg(&raw_db)
+        .args([
+            "-cmd",
+            "PRAGMA journal_mode=WAL;",
+            "-cmd",
+            "PRAGMA synchronous=NORMAL;",
+            "-cmd",
+            ".mode csv",
+            &format!(".import {} raw", csv.display()),
+        ])
+        .output()
+        .map_err(|e| format!("could not run sqlite3 (apt-get install sqlite3): {e}"))?;
+    if !out.status.success() {
+        return Err(format!("sqlite3 .import failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    let raw_s = ms(t);
+    let raw_rate = rows as f64 / raw_s;
+    println!("baseline  sqlite3 .import (plain table, no checks): {raw_s:.2} s, {raw_rate:.0} rows/s");
+
+    let db = dir.join("import.db");
+    remove_db(&db);
+    let store = armstrace_store::open(&format!("sqlite://{}", db.display())).map_err(|e| e.to_string())?;
+    let now = armstrace_domain::time::Timestamp::from_ymd_hms(2026, 11, 22, 0, 0, 0);
+    let t = Instant::now();
+    let r = import_file(store.as_ref(), csv, &import_opts(now)?, &mut |_| {}).map_err(|e| e.to_string())?;
+    let ours_s = ms(t);
+    let ours_rate = rows as f64 / ours_s;
+    println!(
+        "armstrace import (SQLite, validated + normalized; {} items, {} events, {} holders): {ours_s:.2} s, {ours_rate:.0} rows/s",
+        r.items, r.events, r.parties
+    );
+    println!("RATIO import/raw = {:.2} (target >= 0.30)", ours_rate / raw_rate);
+    drop(store);
+
+    if let Some(admin) = postgres.filter(|s| !s.is_empty()) {
+        let name = format!("armstrace_bench_{}", std::process::id());
+        let mut c = postgres::Client::connect(admin, postgres::NoTls).map_err(|e| e.to_string())?;
+        c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}")).map_err(|e| e.to_string())?;
+        c.batch_execute(&format!("CREATE DATABASE {name}")).map_err(|e| e.to_string())?;
+        let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin).to_string();
+        let result = (|| -> Result<f64, String> {
+            let store = armstrace_store::open(&format!("{base}/{name}")).map_err(|e| e.to_string())?;
+            let t = Instant::now();
+            import_file(store.as_ref(), csv, &import_opts(now)?, &mut |_| {}).map_err(|e| e.to_string())?;
+            Ok(ms(t))
+        })();
+        let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        let pg_s = result?;
+        println!(
+            "armstrace import (PostgreSQL): {pg_s:.2} s, {:.0} rows/s; RATIO postgres/raw-sqlite = {:.2}",
+            rows as f64 / pg_s,
+            (rows as f64 / pg_s) / raw_rate
+        );
+    } else {
+        println!("PostgreSQL not measured: pass --postgres postgres://USER@HOST:PORT/postgres");
+    }
+    Ok(())
+}
+
 pub fn run(which: BenchCommand) -> Result<(), String> {
     match which {
         BenchCommand::Import { rows, dir, postgres } => {
             std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-            let csv = dir.join(format!("registry-{rows}.csv"));
-            let t = Instant::now();
-            write_registry_csv(&csv, rows, 42)?;
-            println!("generated {} rows in {:.1} s ({})", rows, ms(t), csv.display());
-
-            // Baseline: the sqlite3 shell's own CSV import into a plain table, same journal settings.
-            let raw_db = dir.join("raw.db");
-            remove_db(&raw_db);
-            let t = Instant::now();
-            let out = Command::new("sqlite3")
-                .arg(&raw_db)
-                .args([
-                    "-cmd",
-                    "PRAGMA journal_mode=WAL;",
-                    "-cmd",
-                    "PRAGMA synchronous=NORMAL;",
-                    "-cmd",
-                    ".mode csv",
-                    &format!(".import {} raw", csv.display()),
-                ])
-                .output()
-                .map_err(|e| format!("could not run sqlite3 (apt-get install sqlite3): {e}"))?;
-            if !out.status.success() {
-                return Err(format!("sqlite3 .import failed: {}", String::from_utf8_lossy(&out.stderr)));
-            }
-            let raw_s = ms(t);
-            let raw_rate = rows as f64 / raw_s;
-            println!("baseline  sqlite3 .import (plain table, no checks): {raw_s:.2} s, {raw_rate:.0} rows/s");
-
-            let db = dir.join("import.db");
-            remove_db(&db);
-            let store = armstrace_store::open(&format!("sqlite://{}", db.display())).map_err(|e| e.to_string())?;
-            let now = armstrace_domain::time::Timestamp::from_ymd_hms(2026, 11, 22, 0, 0, 0);
-            let t = Instant::now();
-            let r = import_file(store.as_ref(), &csv, &import_opts(now)?, &mut |_| {}).map_err(|e| e.to_string())?;
-            let ours_s = ms(t);
-            let ours_rate = rows as f64 / ours_s;
-            println!(
-                "armstrace import (SQLite, validated + normalized; {} items, {} events, {} holders): {ours_s:.2} s, {ours_rate:.0} rows/s",
-                r.items, r.events, r.parties
-            );
-            println!("RATIO import/raw = {:.2} (target >= 0.30)", ours_rate / raw_rate);
-
-            if let Some(admin) = postgres.filter(|s| !s.is_empty()) {
-                let name = format!("armstrace_bench_{}", std::process::id());
-                let mut c = postgres::Client::connect(&admin, postgres::NoTls).map_err(|e| e.to_string())?;
-                c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}")).map_err(|e| e.to_string())?;
-                c.batch_execute(&format!("CREATE DATABASE {name}")).map_err(|e| e.to_string())?;
-                let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin).to_string();
-                let result = (|| -> Result<f64, String> {
-                    let store = armstrace_store::open(&format!("{base}/{name}")).map_err(|e| e.to_string())?;
-                    let t = Instant::now();
-                    import_file(store.as_ref(), &csv, &import_opts(now)?, &mut |_| {}).map_err(|e| e.to_string())?;
-                    Ok(ms(t))
-                })();
-                let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
-                let pg_s = result?;
-                println!(
-                    "armstrace import (PostgreSQL): {pg_s:.2} s, {:.0} rows/s; RATIO postgres/raw-sqlite = {:.2}",
-                    rows as f64 / pg_s,
-                    (rows as f64 / pg_s) / raw_rate
-                );
-            } else {
-                println!("PostgreSQL not measured: pass --postgres postgres://USER@HOST:PORT/postgres");
+            for holders in [true, false] {
+                let what = if holders {
+                    "registry extract with holders (owner, licence number)"
+                } else {
+                    "firearms only (markings and registration date)"
+                };
+                println!("== {rows} rows: {what}");
+                let csv = dir.join(format!("registry-{rows}{}.csv", if holders { "" } else { "-firearms" }));
+                let t = Instant::now();
+                write_registry_csv(&csv, rows, 42, holders)?;
+                println!("generated in {:.1} s ({})", ms(t), csv.display());
+                bench_import_file(&csv, rows, &dir, postgres.as_deref())?;
             }
             Ok(())
         }

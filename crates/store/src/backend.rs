@@ -76,7 +76,7 @@ pub(crate) fn batch_writes(batch: &WriteBatch) -> Vec<TableWrite<'_>> {
         TableWrite {
             table: &rows::PARTY_IDENTIFIERS,
             rows: batch.parties.iter().flat_map(rows::party_identifier_rows).collect(),
-            replace_by: Some(("party_id", batch.parties.iter().map(|p| p.meta.id.to_string()).collect())),
+            replace_by: (!batch.fresh).then(|| ("party_id", batch.parties.iter().map(|p| p.meta.id.to_string()).collect())),
         },
         TableWrite { table: &rows::LICENCES, rows: batch.licences.iter().map(rows::licence_row).collect(), replace_by: None },
         TableWrite { table: &rows::ITEMS, rows: batch.items.iter().map(rows::item_row).collect(), replace_by: None },
@@ -85,12 +85,12 @@ pub(crate) fn batch_writes(batch: &WriteBatch) -> Vec<TableWrite<'_>> {
         TableWrite {
             table: &rows::INCIDENT_ITEMS,
             rows: batch.incidents.iter().flat_map(rows::incident_item_rows).collect(),
-            replace_by: Some(("incident_id", batch.incidents.iter().map(|i| i.meta.id.to_string()).collect())),
+            replace_by: (!batch.fresh).then(|| ("incident_id", batch.incidents.iter().map(|i| i.meta.id.to_string()).collect())),
         },
         TableWrite {
             table: &rows::INCIDENT_PERSONS,
             rows: batch.incidents.iter().flat_map(rows::incident_person_rows).collect(),
-            replace_by: Some(("incident_id", batch.incidents.iter().map(|i| i.meta.id.to_string()).collect())),
+            replace_by: (!batch.fresh).then(|| ("incident_id", batch.incidents.iter().map(|i| i.meta.id.to_string()).collect())),
         },
         TableWrite { table: &rows::EXHIBITS, rows: batch.exhibits.iter().map(rows::exhibit_row).collect(), replace_by: None },
         TableWrite { table: &rows::HITS, rows: batch.hits.iter().map(rows::hit_row).collect(), replace_by: None },

@@ -77,6 +77,9 @@ pub struct WriteBatch {
     pub hits: Vec<BallisticHit>,
     pub production: Vec<ProductionFigure>,
     pub ground_truth: Vec<GroundTruth>,
+    /// Every record of the batch was created just now (fresh ids): the store may insert without
+    /// first clearing links of earlier versions. Leave false when in doubt; upserts stay correct.
+    pub fresh: bool,
 }
 
 impl WriteBatch {

@@ -106,16 +106,8 @@ impl Backend for SqliteStore {
     ) -> Result<(), StoreError> {
         let mut conn = self.lock()?;
         let tx = conn.transaction()?;
-        let mut deferred: Vec<String> = Vec::new();
-        let mut first = true;
         for writes in stream {
             let writes = writes?;
-            if first {
-                first = false;
-                if writes.iter().map(|w| w.rows.len()).sum::<usize>() >= BULK_ROWS {
-                    deferred = defer_indexes(&tx, &writes)?;
-                }
-            }
             for w in &writes {
                 if let Some((col, ids)) = &w.replace_by {
                     let mut del = tx.prepare_cached(&format!("DELETE FROM {} WHERE {col} = ?1", w.table.name))?;
@@ -130,36 +122,7 @@ impl Backend for SqliteStore {
             }
             done(writes);
         }
-        // Indexes dropped for a bulk load are built again by sorting, inside the same transaction:
-        // a failure anywhere restores them with everything else.
-        for sql in &deferred {
-            tx.execute_batch(sql)?;
-        }
         tx.commit()?;
         Ok(())
     }
-}
-
-/// Rows in the first chunk of a stream from which a load into empty tables counts as bulk.
-const BULK_ROWS: usize = 5_000;
-
-/// For a bulk load into tables that are still empty, drops their secondary indexes and returns the
-/// statements that create them again. Building an index once by sorting is several times faster
-/// than inserting millions of keys into it one by one; other connections keep seeing the committed
-/// schema, indexes included, until the load commits.
-fn defer_indexes(tx: &rusqlite::Transaction<'_>, writes: &[TableWrite<'_>]) -> Result<Vec<String>, StoreError> {
-    let mut out = Vec::new();
-    for w in writes.iter().filter(|w| !w.rows.is_empty()) {
-        let empty = tx.prepare(&format!("SELECT 1 FROM {} LIMIT 1", w.table.name))?.query([])?.next()?.is_none();
-        if !empty {
-            continue;
-        }
-        let mut stmt = tx.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL")?;
-        let indexes: Vec<(String, String)> = stmt.query_map([w.table.name], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
-        for (name, sql) in indexes {
-            tx.execute_batch(&format!("DROP INDEX {name}"))?;
-            out.push(sql);
-        }
-    }
-    Ok(out)
 }
