@@ -12,8 +12,17 @@ use calamine::{open_workbook_auto, Data, Reader};
 
 const FLOWS: [AfmerFlow; 2] = [AfmerFlow::Manufactured, AfmerFlow::Exported];
 
+/// `shared/data/real` beside the repository: the nearest ancestor of the crate that has it, or
+/// `ARMSTRACE_SHARED` when set.
 fn data_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/real");
+    let shared = std::env::var_os("ARMSTRACE_SHARED").map(PathBuf::from).unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .ancestors()
+            .map(|a| a.join("shared"))
+            .find(|s| s.join("data/real").is_dir())
+            .unwrap_or_else(|| PathBuf::from("../shared"))
+    });
+    let dir = shared.join("data/real");
     assert!(
         dir.join("AFMER-2021.xlsx").is_file(),
         "the real AFMER workbooks are missing: expected AFMER-2010.xlsx, AFMER-2012.xlsx and \
