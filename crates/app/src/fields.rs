@@ -37,7 +37,7 @@ fields! {
     Action => "action": ["mechanism", "action type", "mecanismo", "systeme", "fonctionnement"],
     Converted => "converted": ["conversion", "converted from", "convertida", "convertie", "transformee"],
     PrivatelyMade => "privately_made": ["privately made", "homemade", "craft", "3d printed", "artesanal", "fabrication artisanale"],
-    Quantity => "quantity": ["qty", "rounds", "number of rounds", "cantidad", "quantite", "nombre"],
+    Quantity => "quantity": ["qty", "rounds", "number of rounds", "cantidad", "quantite", "nombre de cartouches"],
     Headstamp => "headstamp": ["head stamp", "marcaje del culote", "marquage du culot"],
     Lot => "lot": ["lot number", "batch", "lote", "numero de lot"],
     Status => "status": ["estado", "statut", "situation", "record status", "current status"],

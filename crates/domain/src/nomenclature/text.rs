@@ -36,7 +36,15 @@ pub fn fold_key(s: &str) -> String {
         if !mapped.is_empty() {
             out.push_str(mapped);
         } else if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
+            // Lower-casing can produce a letter with a diacritic (the Ångström sign becomes å).
+            for lc in c.to_lowercase() {
+                let m = strip_diacritics(lc);
+                if m.is_empty() {
+                    out.push(lc);
+                } else {
+                    out.push_str(m);
+                }
+            }
         } else if matches!(c, '\'' | '’' | '`' | '´') {
             continue;
         } else if c == '&' || c == '+' {
