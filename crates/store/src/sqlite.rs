@@ -105,24 +105,68 @@ impl Backend for SqliteStore {
         done: &mut dyn FnMut(Vec<TableWrite<'b>>),
     ) -> Result<(), StoreError> {
         let mut conn = self.lock()?;
-        let tx = conn.transaction()?;
-        for writes in stream {
-            let writes = writes?;
-            for w in &writes {
-                if let Some((col, ids)) = &w.replace_by {
-                    let mut del = tx.prepare_cached(&format!("DELETE FROM {} WHERE {col} = ?1", w.table.name))?;
-                    for id in ids {
-                        del.execute([id])?;
+        let first = match stream.next() {
+            None => return Ok(()),
+            Some(f) => f?,
+        };
+        let direct =
+            first.iter().map(|w| w.rows.len()).sum::<usize>() >= BULK_ROWS && into_empty_tables(&conn, &first)? && leave_wal(&conn)?;
+        let result = (|| -> Result<(), StoreError> {
+            let tx = conn.transaction()?;
+            let mut chunk = Some(first);
+            loop {
+                let writes = match chunk.take() {
+                    Some(w) => w,
+                    None => match stream.next() {
+                        None => break,
+                        Some(w) => w?,
+                    },
+                };
+                for w in &writes {
+                    if let Some((col, ids)) = &w.replace_by {
+                        let mut del = tx.prepare_cached(&format!("DELETE FROM {} WHERE {col} = ?1", w.table.name))?;
+                        for id in ids {
+                            del.execute([id])?;
+                        }
+                    }
+                    let mut stmt = tx.prepare_cached(&sqlite_placeholders(&w.table.upsert_sql()))?;
+                    for row in &w.rows {
+                        stmt.execute(params_from_iter(row.iter()))?;
                     }
                 }
-                let mut stmt = tx.prepare_cached(&sqlite_placeholders(&w.table.upsert_sql()))?;
-                for row in &w.rows {
-                    stmt.execute(params_from_iter(row.iter()))?;
-                }
+                done(writes);
             }
-            done(writes);
+            tx.commit()?;
+            Ok(())
+        })();
+        if direct {
+            // Back to WAL whatever happened, so that readers and the next writes work as before. Should
+            // it fail, the next open of the store sets WAL again; the load itself stands.
+            let _ = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
         }
-        tx.commit()?;
-        Ok(())
+        result
     }
+}
+
+/// Rows in the first chunk of a stream from which a load into empty tables counts as bulk.
+const BULK_ROWS: usize = 5_000;
+
+/// Whether every table the chunk writes to is still empty (a first load of a national registry).
+fn into_empty_tables(conn: &Connection, writes: &[TableWrite<'_>]) -> Result<bool, StoreError> {
+    for w in writes.iter().filter(|w| !w.rows.is_empty()) {
+        if conn.prepare(&format!("SELECT 1 FROM {} LIMIT 1", w.table.name))?.query([])?.next()?.is_some() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Switches a bulk load into empty tables to the rollback journal. In WAL mode every page is written
+/// twice (to the log, then to the database by the checkpoint); with a rollback journal, pages that
+/// did not exist when the transaction began are written once and need no journal, and a failure still
+/// rolls everything back. Only possible while no other connection has the database open; otherwise the
+/// load stays in WAL mode.
+fn leave_wal(conn: &Connection) -> Result<bool, StoreError> {
+    let mode: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+    Ok(mode.eq_ignore_ascii_case("delete"))
 }

@@ -355,6 +355,38 @@ fn bulk_loads_keep_their_indexes_and_roll_back_whole() {
     }
 }
 
+/// A first bulk load into an empty SQLite file runs with the rollback journal (pages written once),
+/// rolls back whole on failure, and leaves the file in WAL mode.
+#[test]
+fn sqlite_file_bulk_load_direct_and_atomic() {
+    let dir = std::env::temp_dir().join(format!("armstrace-bulk-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}", dir.join("bulk.db").display());
+    let mut b = WriteBatch::default();
+    for i in 0..6_000u64 {
+        let it = item(30_000 + i, &format!("C{i:06}"));
+        b.events.push(event(40_000 + i, it.meta.id, 0, EventKind::Registered, "2020", None));
+        b.items.push(it);
+    }
+    {
+        let s = open(&url).unwrap();
+        s.execute_batch("CREATE TRIGGER boom BEFORE INSERT ON item_events WHEN NEW.seq = 0 AND NEW.item_id = (SELECT max(id) FROM items) BEGIN SELECT RAISE(ABORT, 'boom'); END;").unwrap();
+        assert!(s.write(&b).is_err());
+        assert_eq!(s.counts().unwrap().items, 0, "a failed bulk load leaves nothing");
+        s.execute_batch("DROP TRIGGER boom").unwrap();
+        s.write(&b).unwrap();
+        assert_eq!(s.counts().unwrap().items, 6_000);
+    }
+    let conn = rusqlite::Connection::open(dir.join("bulk.db")).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    let n: i64 = conn.query_row("SELECT count(*) FROM item_events", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 6_000);
+    drop(conn);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn unknown_scheme_is_refused_not_a_new_file() {
     let dir = std::env::temp_dir().join(format!("armstrace-scheme-{}", std::process::id()));
