@@ -20,7 +20,6 @@ CREATE TABLE parties (
     updated_at TEXT NOT NULL,
     doc TEXT NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX parties_name_key ON parties (name_key);
 CREATE TABLE party_identifiers (
     party_id TEXT NOT NULL,
     kind TEXT NOT NULL,
