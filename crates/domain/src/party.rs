@@ -84,14 +84,15 @@ pub struct Identifier {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Address {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub street: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub city: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub region: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub postal_code: String,
+    #[serde(default)]
     pub country: Option<CountryCode>,
 }
 

@@ -17,7 +17,7 @@ use armstrace_domain::item::{
 use armstrace_domain::licence::Licence;
 use armstrace_domain::meta::RecordMeta;
 use armstrace_domain::nomenclature::{nomenclature, text::fold_key};
-use armstrace_domain::party::{Party, ProductionFigure};
+use armstrace_domain::party::{Address, Identifier, Party, PartyKind, PartyRole, ProductionFigure};
 use armstrace_domain::serial::{SerialNumber, SerialStatus};
 use armstrace_domain::time::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -105,7 +105,9 @@ pub const PARTIES: Table = Table {
         ("owner_country", Text),
         ("handling", Text),
         ("created_at", Text),
+        ("created_by", Text),
         ("updated_at", Text),
+        ("updated_by", Text),
         ("doc", Text),
     ],
     key: &["id"],
@@ -369,15 +371,90 @@ pub fn party_row(p: &Party) -> Vec<Val<'_>> {
         Val::text(p.meta.country.as_str()),
         Val::text(p.meta.handling.as_str()),
         Val::text(p.meta.created_at.to_string()),
+        Val::text(&p.meta.created_by),
         Val::text(p.meta.updated_at.to_string()),
-        json(p),
+        Val::text(&p.meta.updated_by),
+        json(&PartyBody::of(p)),
     ]
+}
+
+/// A party without its meta, which the columns hold: the body is a third of the row otherwise.
+#[derive(Serialize)]
+struct PartyBody<'a> {
+    kind: PartyKind,
+    name: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    roles: &'a [PartyRole],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    identifiers: &'a [Identifier],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    addresses: &'a [Address],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nationality: Option<CountryCode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    birth_date: Option<PartialDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    manufacturer_id: Option<&'a str>,
+}
+
+impl<'a> PartyBody<'a> {
+    fn of(p: &'a Party) -> Self {
+        PartyBody {
+            kind: p.kind,
+            name: &p.name,
+            roles: &p.roles,
+            identifiers: &p.identifiers,
+            addresses: &p.addresses,
+            nationality: p.nationality,
+            birth_date: p.birth_date,
+            manufacturer_id: p.manufacturer_id.as_deref(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct PartyBodyOwned {
+    kind: PartyKind,
+    name: String,
+    #[serde(default)]
+    roles: Vec<PartyRole>,
+    #[serde(default)]
+    identifiers: Vec<Identifier>,
+    #[serde(default)]
+    addresses: Vec<Address>,
+    #[serde(default)]
+    nationality: Option<CountryCode>,
+    #[serde(default)]
+    birth_date: Option<PartialDate>,
+    #[serde(default)]
+    manufacturer_id: Option<String>,
 }
 pub fn party_identifier_rows(p: &Party) -> Vec<Vec<Val<'_>>> {
     p.identifiers.iter().map(|i| vec![Val::text(p.meta.id.to_string()), Val::text(&i.kind), Val::text(&i.value)]).collect()
 }
 pub fn party_from(row: &[Val]) -> Result<Party, StoreError> {
-    RowReader::new("parties", row).json(11)
+    let r = RowReader::new("parties", row);
+    let b: PartyBodyOwned = r.json(13)?;
+    Ok(Party {
+        meta: RecordMeta {
+            id: r.id(0)?,
+            agency: r.text(6)?.to_string(),
+            country: CountryCode::from_alpha3(r.text(7)?).map_err(|e| corrupt("parties", &r.id, e))?,
+            handling: HandlingCode::parse(r.text(8)?).map_err(|e| corrupt("parties", &r.id, e))?,
+            created_at: r.time(9)?,
+            created_by: r.text(10)?.to_string(),
+            updated_at: r.time(11)?,
+            updated_by: r.text(12)?.to_string(),
+        },
+        kind: b.kind,
+        name: b.name,
+        roles: b.roles,
+        identifiers: b.identifiers,
+        addresses: b.addresses,
+        nationality: b.nationality,
+        birth_date: b.birth_date,
+        manufacturer_id: b.manufacturer_id,
+    })
 }
 
 pub fn licence_row(l: &Licence) -> Vec<Val<'_>> {

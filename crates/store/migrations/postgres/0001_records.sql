@@ -16,7 +16,9 @@ CREATE TABLE parties (
     owner_country TEXT NOT NULL,
     handling TEXT NOT NULL,
     created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
     updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
     doc TEXT NOT NULL
 );
 CREATE TABLE party_identifiers (

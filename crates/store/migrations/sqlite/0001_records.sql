@@ -17,7 +17,9 @@ CREATE TABLE parties (
     owner_country TEXT NOT NULL,
     handling TEXT NOT NULL,
     created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
     updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
     doc TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE party_identifiers (
