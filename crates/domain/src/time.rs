@@ -56,7 +56,10 @@ impl Timestamp {
         if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b' ') || b[13] != b':' || b[16] != b':' {
             return Err(bad());
         }
-        let num = |r: std::ops::Range<usize>| t.get(r).and_then(|x| x.parse::<i64>().ok()).ok_or_else(bad);
+        // Digits only: `parse` alone would take "-2" as an hour (found by fuzzing).
+        let num = |r: std::ops::Range<usize>| {
+            t.get(r).filter(|x| x.bytes().all(|b| b.is_ascii_digit())).and_then(|x| x.parse::<i64>().ok()).ok_or_else(bad)
+        };
         let (y, mo, d, h, mi, sec) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?);
         if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo as u32) as i64 || h > 23 || mi > 59 || sec > 60 {
             return Err(bad());
@@ -78,7 +81,11 @@ impl Timestamp {
         }
         let offset_min: i64 = match rest {
             "Z" | "z" => 0,
-            o if o.len() == 6 && (o.starts_with('+') || o.starts_with('-')) && &o[3..4] == ":" => {
+            o if o.len() == 6
+                && matches!(o.as_bytes()[0], b'+' | b'-')
+                && o.as_bytes()[3] == b':'
+                && [1, 2, 4, 5].iter().all(|&i| o.as_bytes()[i].is_ascii_digit()) =>
+            {
                 let hh: i64 = o[1..3].parse().map_err(|_| bad())?;
                 let mm: i64 = o[4..6].parse().map_err(|_| bad())?;
                 let v = hh * 60 + mm;
@@ -168,6 +175,10 @@ mod tests {
         assert_eq!(Timestamp::parse("2024-02-29T14:30:05+02:00").map(|t| t.to_string()), Ok("2024-02-29T12:30:05Z".into()));
         assert!(Timestamp::parse("2023-02-29T00:00:00Z").is_err());
         assert!(Timestamp::parse("yesterday").is_err());
+        // Found by the fuzzer: signs inside the fields.
+        assert!(Timestamp::parse("1591-11-11T-2:22:-9z").is_err());
+        assert!(Timestamp::parse("2020-01-01T00:00:00+00é0").is_err());
+        assert!(Timestamp::parse("2020-01-01T00:00:00+-1:00").is_err());
     }
 
     proptest! {
