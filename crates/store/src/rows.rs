@@ -525,6 +525,12 @@ fn from_code<T: for<'de> Deserialize<'de>>(s: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
 }
 
+/// The model id the nomenclature gives a model name of a make.
+fn derived_model_id(model: Option<&str>, manufacturer: Option<&str>) -> Option<String> {
+    let model = model?;
+    nomenclature().resolve_model(model, manufacturer).filter(|r| r.name == model && r.confidence >= 1.0).map(|r| r.id)
+}
+
 pub fn item_row(it: &Item) -> Vec<Val<'_>> {
     let c = &it.classification;
     let m = &it.markings;
@@ -539,7 +545,11 @@ pub fn item_row(it: &Item) -> Vec<Val<'_>> {
         description: it.description.clone(),
         type_confidence: type_conf,
         model_confidence: (c.model.canonical.is_some() && c.model.confidence < 1.0).then_some(c.model.confidence),
-        model_id: c.model.id.clone(),
+        // The model id follows from the model and the make; it is stored only when it does not.
+        model_id: {
+            let derived = derived_model_id(c.model.canonical.as_deref(), m.manufacturer.id.as_deref());
+            (c.model.id != derived).then(|| c.model.id.clone().unwrap_or_default())
+        },
     };
     vec![
         Val::text(it.meta.id.to_string()),
@@ -566,8 +576,9 @@ pub fn item_row(it: &Item) -> Vec<Val<'_>> {
         Val::text(it.meta.handling.as_str()),
         Val::text(it.meta.created_at.to_string()),
         Val::text(&it.meta.created_by),
-        Val::text(it.meta.updated_at.to_string()),
-        Val::text(&it.meta.updated_by),
+        // Unchanged records (most of a registry) keep no second copy of their creation.
+        if it.meta.updated_at == it.meta.created_at { Val::Null } else { Val::text(it.meta.updated_at.to_string()) },
+        if it.meta.updated_by == it.meta.created_by { Val::Null } else { Val::text(&it.meta.updated_by) },
         if extra.is_empty() { Val::Null } else { json(&extra) },
     ]
 }
@@ -609,8 +620,8 @@ pub fn item_from(row: &[Val]) -> Result<Item, StoreError> {
             handling,
             created_at: r.time(22)?,
             created_by: r.text(23)?.to_string(),
-            updated_at: r.time(24)?,
-            updated_by: r.text(25)?.to_string(),
+            updated_at: if r.opt_text(24).is_some() { r.time(24)? } else { r.time(22)? },
+            updated_by: r.opt_text(25).unwrap_or(r.text(23)?).to_string(),
         },
         class: ItemClass::parse(r.text(1)?).map_err(|e| corrupt("items", &r.id, e))?,
         part_kind: r.opt_text(2).and_then(from_code::<PartKind>),
@@ -636,7 +647,11 @@ pub fn item_from(row: &[Val]) -> Result<Item, StoreError> {
             ),
             model: Resolved {
                 raw: r.text(9)?.to_string(),
-                id: extra.model_id,
+                id: match extra.model_id {
+                    None => derived_model_id(r.opt_text(8), mfr_id),
+                    Some(id) if id.is_empty() => None,
+                    Some(id) => Some(id),
+                },
                 canonical: r.opt_text(8).map(String::from),
                 confidence: if r.opt_text(8).is_some() { extra.model_confidence.unwrap_or(1.0) } else { 0.0 },
             },

@@ -69,8 +69,8 @@ CREATE TABLE items (
     handling TEXT NOT NULL,
     created_at TEXT NOT NULL,
     created_by TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    updated_by TEXT NOT NULL,
+    updated_at TEXT,
+    updated_by TEXT,
     extra TEXT
 );
 CREATE INDEX items_serial ON items (serial_norm);
