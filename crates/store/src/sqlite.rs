@@ -38,9 +38,9 @@ impl SqliteStore {
             return Err(StoreError::Open { url: "sqlite://".into(), reason: "no file name: use sqlite://PATH or sqlite::memory:".into() });
         }
         let conn = Connection::open(path).map_err(open_err)?;
-        // The page size only applies to a new file, before WAL is enabled: 8 KiB pages suit rows of a
+        // The page size only applies to a new file, before WAL is enabled: 16 KiB pages suit rows of a
         // few hundred bytes and halve the page operations of bulk imports.
-        conn.execute_batch("PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;").map_err(open_err)?;
+        conn.execute_batch("PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;").map_err(open_err)?;
         let store = SqliteStore { conn: Mutex::new(conn) };
         store.migrate()?;
         Ok(store)
