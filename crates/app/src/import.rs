@@ -437,7 +437,7 @@ impl Converter {
                     raw: type_raw.clone(),
                     id: Some(t.code.clone()),
                     canonical: Some(t.en.clone()),
-                    confidence: same_choice(n.resolve_type(&type_raw), &t.code),
+                    confidence: same_choice(self.caches.firearm_type.get_or(&[&type_raw], || slim(n.resolve_type(&type_raw))), &t.code),
                 },
                 None => {
                     c.fail(Field::TypeId, format!("'{type_id_given}' is not a firearm type code"));
@@ -472,7 +472,12 @@ impl Converter {
                     raw: mfr_raw.clone(),
                     id: Some(m.id.clone()),
                     canonical: Some(m.name.clone()),
-                    confidence: same_choice(n.resolve_manufacturer(&mfr_raw, Some(&model_raw)), &m.id),
+                    confidence: same_choice(
+                        self.caches
+                            .manufacturer
+                            .get_or(&[&mfr_raw, &model_raw], || slim(n.resolve_manufacturer(&mfr_raw, Some(&model_raw)))),
+                        &m.id,
+                    ),
                 },
                 None => {
                     c.fail(Field::ManufacturerId, format!("'{id}' is not a manufacturer id of the nomenclature"));
@@ -501,7 +506,15 @@ impl Converter {
                     raw: cal_raw.clone(),
                     id: Some(cal.id.clone()),
                     canonical: Some(cal.name.clone()),
-                    confidence: same_choice(n.resolve_calibre(&cal_raw, firearm_type.id.as_deref()), &cal.id),
+                    confidence: {
+                        let tid = firearm_type.id.as_deref().unwrap_or("");
+                        same_choice(
+                            self.caches
+                                .calibre
+                                .get_or(&[&cal_raw, tid], || slim(n.resolve_calibre(&cal_raw, (!tid.is_empty()).then_some(tid)))),
+                            &cal.id,
+                        )
+                    },
                 },
                 None => {
                     c.fail(Field::CalibreId, format!("'{id}' is not a calibre id of the nomenclature"));

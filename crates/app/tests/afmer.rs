@@ -10,18 +10,12 @@ use std::time::Instant;
 use armstrace_app::afmer::{read_afmer, AfmerCategory, AfmerError, AfmerFlow, AfmerReport};
 use calamine::{open_workbook_auto, Data, Reader};
 
+mod common;
+
 const FLOWS: [AfmerFlow; 2] = [AfmerFlow::Manufactured, AfmerFlow::Exported];
 
-/// `shared/data/real` beside the repository: the nearest ancestor of the crate that has it, or
-/// `ARMSTRACE_SHARED` when set.
 fn data_dir() -> PathBuf {
-    let shared = std::env::var_os("ARMSTRACE_SHARED").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .ancestors()
-            .map(|a| a.join("shared"))
-            .find(|s| s.join("data/real").is_dir())
-            .unwrap_or_else(|| PathBuf::from("../shared"))
-    });
+    let shared = common::shared_dir();
     let dir = shared.join("data/real");
     assert!(
         dir.join("AFMER-2021.xlsx").is_file(),

@@ -8,22 +8,8 @@ use std::process::Command;
 
 use armstrace_app::cleaning::{resolve_file, ResolveColumns};
 
-/// The shared folder beside the checkout (`../shared` of the repository root).
-pub fn shared_dir() -> PathBuf {
-    if let Some(s) = std::env::var_os("ARMSTRACE_SHARED") {
-        return PathBuf::from(s);
-    }
-    let mut dir = Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf();
-    loop {
-        let candidate = dir.join("shared/eval/README.md");
-        if candidate.exists() {
-            return dir.join("shared");
-        }
-        if !dir.pop() {
-            panic!("the shared folder (shared/eval, shared/data) was not found above {}", env!("CARGO_MANIFEST_DIR"));
-        }
-    }
-}
+mod common;
+use common::shared_dir;
 
 fn split(set: &str, tmp: &Path) -> (PathBuf, PathBuf) {
     let src = shared_dir().join(format!("eval/matching/{set}/normalize.csv"));

@@ -122,7 +122,7 @@ impl<B: Backend> Store for B {
         recycle: &mut dyn FnMut(crate::Prepared),
     ) -> Result<(), StoreError> {
         let mut rows = batches.map(|b| b.map(|p| p.writes));
-        self.write_tables(&mut rows, &mut |writes| recycle(crate::Prepared { writes, rows: 0 }))
+        self.write_tables(&mut rows, &mut |writes| recycle(crate::Prepared { writes }))
     }
     fn counts(&self) -> Result<Counts, StoreError> {
         let mut c = Counts::default();

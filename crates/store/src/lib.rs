@@ -186,7 +186,6 @@ pub trait Store: Send + Sync {
 /// A batch turned into table rows, owning its values: built on one thread, written on another.
 pub struct Prepared {
     pub(crate) writes: Vec<backend::TableWrite<'static>>,
-    pub(crate) rows: usize,
 }
 
 impl Prepared {
@@ -199,15 +198,14 @@ impl Prepared {
                 replace_by: w.replace_by,
             })
             .collect();
-        let rows = writes.iter().map(|w| w.rows.len()).sum();
-        Prepared { writes, rows }
+        Prepared { writes }
     }
     /// Number of table rows.
     pub fn len(&self) -> usize {
-        self.rows
+        self.writes.iter().map(|w| w.rows.len()).sum()
     }
     pub fn is_empty(&self) -> bool {
-        self.rows == 0
+        self.len() == 0
     }
 }
 

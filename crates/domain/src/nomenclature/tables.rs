@@ -4,8 +4,6 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::text::fold_key;
-
 #[derive(Debug, Clone)]
 pub struct Country {
     pub alpha3: String,
@@ -259,10 +257,6 @@ impl Nomenclature {
     pub fn models_of(&self, manufacturer_id: &str) -> impl Iterator<Item = &Model> {
         let id = manufacturer_id.to_string();
         self.models.iter().filter(move |m| m.manufacturer == id)
-    }
-    /// Folded key as used by every lookup; exposed for callers that cache resolutions.
-    pub fn key(s: &str) -> String {
-        fold_key(s)
     }
 }
 

@@ -8,7 +8,9 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let Some((&k, body)) = data.split_first() else { return };
     let kind = [ImportKind::Registry, ImportKind::LostStolen, ImportKind::Seizures, ImportKind::Licensees, ImportKind::Items, ImportKind::Events][k as usize % 6];
-    let path = std::env::temp_dir().join(format!("armstrace-fuzz-{}.xlsx", std::process::id()));
+    // Bit 6 of the first byte picks the reader: CSV or XLSX.
+    let ext = if k & 0x40 != 0 { "xlsx" } else { "csv" };
+    let path = std::env::temp_dir().join(format!("armstrace-fuzz-{}.{ext}", std::process::id()));
     if std::fs::write(&path, body).is_err() {
         return;
     }
