@@ -7,6 +7,8 @@
 //! ones go to a rejects file with their reasons. Never a silent skip.
 
 use std::collections::HashMap;
+
+use armstrace_domain::fasthash::FastMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -171,19 +173,20 @@ pub fn read_mapping(path: &Path, catalog: &Catalog) -> Result<HashMap<String, Fi
 pub struct Columns {
     pub by_index: Vec<Option<Field>>,
     pub headers: Vec<String>,
-    index: HashMap<Field, usize>,
+    /// Column of each field, indexed by the field's position in `Field::ALL` (read for every cell).
+    index: Vec<Option<usize>>,
 }
 
 impl Columns {
     pub fn recognise(sheet: &Sheet, mapping: &HashMap<String, Field>, kind: ImportKind) -> Result<(Columns, Vec<String>), ImportError> {
         let catalog = Catalog::new();
         let mut by_index = Vec::with_capacity(sheet.headers.len());
-        let mut index: HashMap<Field, usize> = HashMap::new();
+        let mut index: Vec<Option<usize>> = vec![None; Field::ALL.len()];
         let mut ignored = Vec::new();
         for (i, h) in sheet.headers.iter().enumerate() {
             let f = mapping.get(&crate::fields::header_key(h)).copied().or_else(|| catalog.recognise(h));
             if let Some(f) = f {
-                if let Some(&prev) = index.get(&f) {
+                if let Some(prev) = index[f as usize] {
                     return Err(ImportError::Header {
                         file: sheet.file.clone(),
                         row: sheet.header_row,
@@ -195,13 +198,13 @@ impl Columns {
                         ),
                     });
                 }
-                index.insert(f, i);
+                index[f as usize] = Some(i);
             } else if !h.trim().is_empty() {
                 ignored.push(h.trim().to_string());
             }
             by_index.push(f);
         }
-        let missing: Vec<&str> = kind.required().iter().filter(|f| !index.contains_key(f)).map(|f| f.name()).collect();
+        let missing: Vec<&str> = kind.required().iter().filter(|f| index[**f as usize].is_none()).map(|f| f.name()).collect();
         if !missing.is_empty() {
             return Err(ImportError::Header {
                 file: sheet.file.clone(),
@@ -216,7 +219,7 @@ impl Columns {
         Ok((Columns { by_index, headers: sheet.headers.clone(), index }, ignored))
     }
     pub fn has(&self, f: Field) -> bool {
-        self.index.contains_key(&f)
+        self.index[f as usize].is_some()
     }
 }
 
@@ -232,18 +235,14 @@ struct Cells<'a> {
 
 impl<'a> Cells<'a> {
     fn get(&self, f: Field) -> &'a str {
-        self.cols
-            .index
-            .get(&f)
-            .and_then(|&i| self.cells.get(i))
+        self.cols.index[f as usize]
+            .and_then(|i| self.cells.get(i))
             .map(|s| s.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}'))
             .unwrap_or("")
     }
     fn column(&self, f: Field) -> String {
-        self.cols
-            .index
-            .get(&f)
-            .and_then(|&i| self.cols.headers.get(i))
+        self.cols.index[f as usize]
+            .and_then(|i| self.cols.headers.get(i))
             .map(|h| h.trim().to_string())
             .unwrap_or_else(|| f.name().to_string())
     }
@@ -282,13 +281,13 @@ fn same_choice(r: Option<Resolution>, id: &str) -> f32 {
 /// A memo keyed by several texts, looked up without allocating a key (a million rows repeat the
 /// same few hundred makes and calibres).
 struct Memo<V> {
-    map: HashMap<String, V>,
+    map: FastMap<String, V>,
     key: String,
 }
 
 impl<V> Default for Memo<V> {
     fn default() -> Self {
-        Memo { map: HashMap::new(), key: String::new() }
+        Memo { map: FastMap::default(), key: String::new() }
     }
 }
 
@@ -334,8 +333,8 @@ struct Caches {
 pub struct Converter {
     opts: ImportOptions,
     caches: Caches,
-    parties: HashMap<String, RecordId>,
-    incidents: HashMap<String, Incident>,
+    parties: FastMap<String, RecordId>,
+    incidents: FastMap<String, Incident>,
     incident_order: Vec<String>,
     current_year: i32,
 }
@@ -354,8 +353,8 @@ impl Converter {
         Converter {
             opts,
             caches: Caches::default(),
-            parties: HashMap::new(),
-            incidents: HashMap::new(),
+            parties: FastMap::default(),
+            incidents: FastMap::default(),
             incident_order: Vec::new(),
             current_year,
         }

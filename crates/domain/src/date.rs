@@ -24,21 +24,22 @@ impl PartialDate {
         Self::new(year, Some(month), Some(day))
     }
     pub fn new(year: i32, month: Option<u8>, day: Option<u8>) -> Result<Self, DomainError> {
-        let text = format!("{year}-{month:?}-{day:?}");
+        // The message is built only on failure: this runs once per imported row.
+        let bad = || DomainError::invalid("date", &format!("{year}-{month:?}-{day:?}"), EXPECTED);
         if !(1800..=2100).contains(&year) {
-            return Err(DomainError::invalid("date", &text, EXPECTED));
+            return Err(bad());
         }
         if let Some(m) = month {
             if !(1..=12).contains(&m) {
-                return Err(DomainError::invalid("date", &text, EXPECTED));
+                return Err(bad());
             }
             if let Some(d) = day {
                 if d < 1 || d as u32 > days_in_month(year as i64, m as u32) {
-                    return Err(DomainError::invalid("date", &text, EXPECTED));
+                    return Err(bad());
                 }
             }
         } else if day.is_some() {
-            return Err(DomainError::invalid("date", &text, EXPECTED));
+            return Err(bad());
         }
         Ok(PartialDate { year, month, day })
     }

@@ -63,6 +63,13 @@ impl RecordId {
     pub fn as_uuid(&self) -> uuid::Uuid {
         self.0
     }
+    /// The 16 bytes, big-endian: ordered as the text form is, so a key of bytes sorts like one of text.
+    pub fn as_bytes(&self) -> &[u8; 16] {
+        self.0.as_bytes()
+    }
+    pub fn from_slice(bytes: &[u8]) -> Result<Self, DomainError> {
+        uuid::Uuid::from_slice(bytes).map(RecordId).map_err(|_| DomainError::invalid("id", &format!("{} bytes", bytes.len()), "16 bytes"))
+    }
 }
 
 impl Default for RecordId {

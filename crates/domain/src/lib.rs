@@ -7,6 +7,7 @@ pub mod ballistic;
 pub mod country;
 pub mod date;
 pub mod error;
+pub mod fasthash;
 pub mod handling;
 pub mod history;
 pub mod id;

@@ -17,7 +17,7 @@ use crate::{Agency, Counts, GroundTruth, ItemFilter, Page, Store, StoreError, Wr
 pub struct TableWrite<'a> {
     pub table: &'static Table,
     pub rows: Vec<Vec<Val<'a>>>,
-    pub replace_by: Option<(&'static str, Vec<String>)>,
+    pub replace_by: Option<(&'static str, Vec<RecordId>)>,
 }
 
 pub(crate) trait Backend: Send + Sync {
@@ -65,7 +65,7 @@ fn by_id<B: Backend + ?Sized, T>(
     from: fn(&[Val]) -> Result<T, StoreError>,
 ) -> Result<Option<T>, StoreError> {
     let sql = format!("{} WHERE id = $1", t.select_sql());
-    b.query(&sql, &[Val::owned(id.to_string())], &kinds(t))?.first().map(|r| from(r)).transpose()
+    b.query(&sql, &[Val::Id(id)], &kinds(t))?.first().map(|r| from(r)).transpose()
 }
 
 /// The table rows of a batch, borrowing its text.
@@ -76,7 +76,7 @@ pub(crate) fn batch_writes(batch: &WriteBatch) -> Vec<TableWrite<'_>> {
         TableWrite {
             table: &rows::PARTY_IDENTIFIERS,
             rows: batch.parties.iter().flat_map(rows::party_identifier_rows).collect(),
-            replace_by: (!batch.fresh).then(|| ("party_id", batch.parties.iter().map(|p| p.meta.id.to_string()).collect())),
+            replace_by: (!batch.fresh).then(|| ("party_id", batch.parties.iter().map(|p| p.meta.id).collect())),
         },
         TableWrite { table: &rows::LICENCES, rows: batch.licences.iter().map(rows::licence_row).collect(), replace_by: None },
         TableWrite { table: &rows::ITEMS, rows: batch.items.iter().map(rows::item_row).collect(), replace_by: None },
@@ -85,12 +85,12 @@ pub(crate) fn batch_writes(batch: &WriteBatch) -> Vec<TableWrite<'_>> {
         TableWrite {
             table: &rows::INCIDENT_ITEMS,
             rows: batch.incidents.iter().flat_map(rows::incident_item_rows).collect(),
-            replace_by: (!batch.fresh).then(|| ("incident_id", batch.incidents.iter().map(|i| i.meta.id.to_string()).collect())),
+            replace_by: (!batch.fresh).then(|| ("incident_id", batch.incidents.iter().map(|i| i.meta.id).collect())),
         },
         TableWrite {
             table: &rows::INCIDENT_PERSONS,
             rows: batch.incidents.iter().flat_map(rows::incident_person_rows).collect(),
-            replace_by: (!batch.fresh).then(|| ("incident_id", batch.incidents.iter().map(|i| i.meta.id.to_string()).collect())),
+            replace_by: (!batch.fresh).then(|| ("incident_id", batch.incidents.iter().map(|i| i.meta.id).collect())),
         },
         TableWrite { table: &rows::EXHIBITS, rows: batch.exhibits.iter().map(rows::exhibit_row).collect(), replace_by: None },
         TableWrite { table: &rows::HITS, rows: batch.hits.iter().map(rows::hit_row).collect(), replace_by: None },
@@ -163,7 +163,7 @@ impl<B: Backend> Store for B {
     }
     fn history(&self, item: RecordId) -> Result<Vec<HistoryEvent>, StoreError> {
         let sql = format!("{} WHERE item_id = $1 ORDER BY seq, id", rows::EVENTS.select_sql());
-        self.query(&sql, &[Val::owned(item.to_string())], &kinds(&rows::EVENTS))?.iter().map(|r| rows::event_from(r)).collect()
+        self.query(&sql, &[Val::Id(item)], &kinds(&rows::EVENTS))?.iter().map(|r| rows::event_from(r)).collect()
     }
     fn events(&self, page: Page) -> Result<Vec<HistoryEvent>, StoreError> {
         list(self, &rows::EVENTS, "item_id, seq, id", page, rows::event_from)

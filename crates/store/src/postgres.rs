@@ -25,6 +25,7 @@ fn boxed(params: &[Val], kinds: Option<&[Kind]>) -> Vec<Box<dyn ToSql + Sync>> {
                 Val::Int(x) => Box::new(*x),
                 Val::Real(x) => Box::new(*x),
                 Val::Text(s) => Box::new(s.to_string()),
+                Val::Id(id) => Box::new(id.to_string()),
                 Val::Null => match kinds.and_then(|k| k.get(i)) {
                     Some(Kind::Int) => Box::new(None::<i64>),
                     Some(Kind::Real) => Box::new(None::<f64>),
@@ -41,6 +42,7 @@ fn copy_field(out: &mut Vec<u8>, v: &Val) {
         Val::Null => out.extend_from_slice(b"\\N"),
         Val::Int(i) => out.extend_from_slice(i.to_string().as_bytes()),
         Val::Real(r) => out.extend_from_slice(format!("{r:?}").as_bytes()),
+        Val::Id(id) => out.extend_from_slice(id.to_string().as_bytes()),
         Val::Text(s) => {
             for b in s.bytes() {
                 match b {
@@ -127,6 +129,10 @@ impl Backend for PgStore {
                     Kind::Int => row.try_get::<_, Option<i64>>(i)?.map(Val::Int).unwrap_or(Val::Null),
                     Kind::Real => row.try_get::<_, Option<f64>>(i)?.map(Val::Real).unwrap_or(Val::Null),
                     Kind::Text => row.try_get::<_, Option<String>>(i)?.map(Val::owned).unwrap_or(Val::Null),
+                    Kind::Id => row
+                        .try_get::<_, Option<String>>(i)?
+                        .map(|s| armstrace_domain::id::RecordId::parse(&s).map(Val::Id).unwrap_or(Val::owned(s)))
+                        .unwrap_or(Val::Null),
                 });
             }
             out.push(vals);
@@ -151,7 +157,8 @@ impl Backend for PgStore {
                 let t = w.table;
                 if let Some((col, ids)) = &w.replace_by {
                     if !ids.is_empty() {
-                        tx.execute(&format!("DELETE FROM {} WHERE {col} = ANY($1)", t.name), &[ids])?;
+                        let ids: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+                        tx.execute(&format!("DELETE FROM {} WHERE {col} = ANY($1)", t.name), &[&ids])?;
                     }
                 }
                 if w.rows.is_empty() {

@@ -33,6 +33,9 @@ pub enum Val<'a> {
     Int(i64),
     Real(f64),
     Text(Cow<'a, str>),
+    /// A record id: 16 bytes in SQLite (a key of 16 bytes instead of 36 characters makes the key
+    /// b-trees a third smaller and their comparisons cheaper), text in PostgreSQL.
+    Id(RecordId),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +43,7 @@ pub enum Kind {
     Int,
     Real,
     Text,
+    Id,
 }
 
 impl<'a> Val<'a> {
@@ -49,12 +53,16 @@ impl<'a> Val<'a> {
     fn opt_text(s: Option<impl Into<Cow<'a, str>>>) -> Val<'a> {
         s.map(|s| Val::Text(s.into())).unwrap_or(Val::Null)
     }
+    fn opt_id(id: Option<RecordId>) -> Val<'a> {
+        id.map(Val::Id).unwrap_or(Val::Null)
+    }
     pub fn into_owned(self) -> Val<'static> {
         match self {
             Val::Null => Val::Null,
             Val::Int(i) => Val::Int(i),
             Val::Real(r) => Val::Real(r),
             Val::Text(t) => Val::Text(Cow::Owned(t.into_owned())),
+            Val::Id(id) => Val::Id(id),
         }
     }
     pub fn owned(s: String) -> Val<'static> {
@@ -89,13 +97,13 @@ pub struct Table {
     pub key: &'static [&'static str],
 }
 
-use Kind::{Int, Real, Text};
+use Kind::{Id, Int, Real, Text};
 
 pub const AGENCIES: Table = Table { name: "agencies", columns: &[("code", Text), ("name", Text), ("country", Text)], key: &["code"] };
 pub const PARTIES: Table = Table {
     name: "parties",
     columns: &[
-        ("id", Text),
+        ("id", Id),
         ("kind", Text),
         ("name", Text),
         ("name_key", Text),
@@ -112,19 +120,16 @@ pub const PARTIES: Table = Table {
     ],
     key: &["id"],
 };
-pub const PARTY_IDENTIFIERS: Table = Table {
-    name: "party_identifiers",
-    columns: &[("party_id", Text), ("kind", Text), ("value", Text)],
-    key: &["party_id", "kind", "value"],
-};
+pub const PARTY_IDENTIFIERS: Table =
+    Table { name: "party_identifiers", columns: &[("party_id", Id), ("kind", Text), ("value", Text)], key: &["party_id", "kind", "value"] };
 pub const LICENCES: Table = Table {
     name: "licences",
     columns: &[
-        ("id", Text),
+        ("id", Id),
         ("kind", Text),
         ("number", Text),
         ("issuing_country", Text),
-        ("holder_id", Text),
+        ("holder_id", Id),
         ("issued", Text),
         ("expires", Text),
         ("agency", Text),
@@ -139,7 +144,7 @@ pub const LICENCES: Table = Table {
 pub const ITEMS: Table = Table {
     name: "items",
     columns: &[
-        ("id", Text),
+        ("id", Id),
         ("class", Text),
         ("part_kind", Text),
         ("firearm_type", Text),
@@ -172,16 +177,16 @@ pub const ITEMS: Table = Table {
 pub const EVENTS: Table = Table {
     name: "item_events",
     columns: &[
-        ("id", Text),
-        ("item_id", Text),
+        ("id", Id),
+        ("item_id", Id),
         ("seq", Int),
         ("kind", Text),
         ("date", Text),
         ("day", Int),
         ("country", Text),
         ("place", Text),
-        ("licence_id", Text),
-        ("incident_id", Text),
+        ("licence_id", Id),
+        ("incident_id", Id),
         ("parties", Text),
         ("extra", Text),
     ],
@@ -190,7 +195,7 @@ pub const EVENTS: Table = Table {
 pub const INCIDENTS: Table = Table {
     name: "incidents",
     columns: &[
-        ("id", Text),
+        ("id", Id),
         ("kind", Text),
         ("reference", Text),
         ("date", Text),
@@ -209,20 +214,20 @@ pub const INCIDENTS: Table = Table {
     key: &["id"],
 };
 pub const INCIDENT_ITEMS: Table =
-    Table { name: "incident_items", columns: &[("incident_id", Text), ("item_id", Text)], key: &["incident_id", "item_id"] };
+    Table { name: "incident_items", columns: &[("incident_id", Id), ("item_id", Id)], key: &["incident_id", "item_id"] };
 pub const INCIDENT_PERSONS: Table = Table {
     name: "incident_persons",
-    columns: &[("incident_id", Text), ("party_id", Text), ("role", Text)],
+    columns: &[("incident_id", Id), ("party_id", Id), ("role", Text)],
     key: &["incident_id", "party_id", "role"],
 };
 pub const EXHIBITS: Table = Table {
     name: "ballistic_exhibits",
     columns: &[
-        ("id", Text),
+        ("id", Id),
         ("kind", Text),
         ("reference", Text),
-        ("incident_id", Text),
-        ("item_id", Text),
+        ("incident_id", Id),
+        ("item_id", Id),
         ("agency", Text),
         ("owner_country", Text),
         ("handling", Text),
@@ -233,9 +238,9 @@ pub const EXHIBITS: Table = Table {
 pub const HITS: Table = Table {
     name: "ballistic_hits",
     columns: &[
-        ("id", Text),
-        ("exhibit_a", Text),
-        ("exhibit_b", Text),
+        ("id", Id),
+        ("exhibit_a", Id),
+        ("exhibit_b", Id),
         ("system", Text),
         ("confirmed", Int),
         ("agency", Text),
@@ -247,14 +252,11 @@ pub const HITS: Table = Table {
 };
 pub const PRODUCTION: Table = Table {
     name: "production",
-    columns: &[("party_id", Text), ("year", Int), ("flow", Text), ("firearm_type", Text), ("quantity", Int), ("source", Text)],
+    columns: &[("party_id", Id), ("year", Int), ("flow", Text), ("firearm_type", Text), ("quantity", Int), ("source", Text)],
     key: &["party_id", "year", "flow", "firearm_type"],
 };
-pub const GROUND_TRUTH: Table = Table {
-    name: "ground_truth",
-    columns: &[("item_id", Text), ("diversion", Text), ("event_id", Text), ("detail", Text)],
-    key: &["item_id"],
-};
+pub const GROUND_TRUTH: Table =
+    Table { name: "ground_truth", columns: &[("item_id", Id), ("diversion", Text), ("event_id", Id), ("detail", Text)], key: &["item_id"] };
 
 pub const ALL_TABLES: &[&Table] = &[
     &AGENCIES,
@@ -308,7 +310,10 @@ struct RowReader<'a> {
 
 impl<'a> RowReader<'a> {
     fn new(table: &'static str, row: &'a [Val<'a>]) -> Self {
-        let id = row.first().and_then(|v| v.as_str()).unwrap_or("?").to_string();
+        let id = match row.first() {
+            Some(Val::Id(id)) => id.to_string(),
+            v => v.and_then(|v| v.as_str()).unwrap_or("?").to_string(),
+        };
         RowReader { table, row, id }
     }
     fn text(&self, i: usize) -> Result<&'a str, StoreError> {
@@ -318,10 +323,13 @@ impl<'a> RowReader<'a> {
         self.row.get(i).and_then(|v| v.as_str()).filter(|s| !s.is_empty())
     }
     fn id(&self, i: usize) -> Result<RecordId, StoreError> {
-        RecordId::parse(self.text(i)?).map_err(|e| corrupt(self.table, &self.id, e))
+        self.opt_id(i)?.ok_or_else(|| corrupt(self.table, &self.id, format!("column {i} has no id")))
     }
     fn opt_id(&self, i: usize) -> Result<Option<RecordId>, StoreError> {
-        self.opt_text(i).map(|s| RecordId::parse(s).map_err(|e| corrupt(self.table, &self.id, e))).transpose()
+        match self.row.get(i) {
+            Some(Val::Id(id)) => Ok(Some(*id)),
+            _ => self.opt_text(i).map(|s| RecordId::parse(s).map_err(|e| corrupt(self.table, &self.id, e))).transpose(),
+        }
     }
     fn country(&self, i: usize) -> Result<Option<CountryCode>, StoreError> {
         self.opt_text(i).map(|s| CountryCode::from_alpha3(s).map_err(|e| corrupt(self.table, &self.id, e))).transpose()
@@ -358,7 +366,7 @@ pub fn agency_from(row: &[Val]) -> Result<Agency, StoreError> {
 pub fn party_row(p: &Party) -> Vec<Val<'_>> {
     let country = p.addresses.iter().find_map(|a| a.country.as_ref()).or(p.nationality.as_ref());
     vec![
-        Val::text(p.meta.id.to_string()),
+        Val::Id(p.meta.id),
         Val::text(match p.kind {
             armstrace_domain::party::PartyKind::Person => "person",
             armstrace_domain::party::PartyKind::Organisation => "organisation",
@@ -430,7 +438,7 @@ struct PartyBodyOwned {
     manufacturer_id: Option<String>,
 }
 pub fn party_identifier_rows(p: &Party) -> Vec<Vec<Val<'_>>> {
-    p.identifiers.iter().map(|i| vec![Val::text(p.meta.id.to_string()), Val::text(&i.kind), Val::text(&i.value)]).collect()
+    p.identifiers.iter().map(|i| vec![Val::Id(p.meta.id), Val::text(&i.kind), Val::text(&i.value)]).collect()
 }
 pub fn party_from(row: &[Val]) -> Result<Party, StoreError> {
     let r = RowReader::new("parties", row);
@@ -459,11 +467,11 @@ pub fn party_from(row: &[Val]) -> Result<Party, StoreError> {
 
 pub fn licence_row(l: &Licence) -> Vec<Val<'_>> {
     vec![
-        Val::text(l.meta.id.to_string()),
+        Val::Id(l.meta.id),
         Val::text(l.kind.code()),
         Val::text(&l.number),
         Val::text(l.issuing_country.as_str()),
-        Val::opt_text(l.holder.map(|h| h.to_string())),
+        Val::opt_id(l.holder),
         Val::opt_text(l.issued.map(|d| d.to_string())),
         Val::opt_text(l.expires.map(|d| d.to_string())),
         Val::text(&l.meta.agency),
@@ -525,10 +533,19 @@ fn from_code<T: for<'de> Deserialize<'de>>(s: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
 }
 
-/// The model id the nomenclature gives a model name of a make.
-fn derived_model_id(model: Option<&str>, manufacturer: Option<&str>) -> Option<String> {
+/// The model id the nomenclature gives a model name of a make: the model of that make with exactly
+/// that name (without a make, the resolver's unambiguous answer).
+fn derived_model_id(model: Option<&str>, manufacturer: Option<&str>) -> Option<&'static str> {
     let model = model?;
-    nomenclature().resolve_model(model, manufacturer).filter(|r| r.name == model && r.confidence >= 1.0).map(|r| r.id)
+    let n = nomenclature();
+    match manufacturer {
+        Some(m) => n.model_named(m, model).map(|x| x.id.as_str()),
+        None => n
+            .resolve_model(model, None)
+            .filter(|r| r.name == model && r.confidence >= 1.0)
+            .and_then(|r| n.models.iter().find(|x| x.id == r.id))
+            .map(|x| x.id.as_str()),
+    }
 }
 
 pub fn item_row(it: &Item) -> Vec<Val<'_>> {
@@ -548,11 +565,11 @@ pub fn item_row(it: &Item) -> Vec<Val<'_>> {
         // The model id follows from the model and the make; it is stored only when it does not.
         model_id: {
             let derived = derived_model_id(c.model.canonical.as_deref(), m.manufacturer.id.as_deref());
-            (c.model.id != derived).then(|| c.model.id.clone().unwrap_or_default())
+            (c.model.id.as_deref() != derived).then(|| c.model.id.clone().unwrap_or_default())
         },
     };
     vec![
-        Val::text(it.meta.id.to_string()),
+        Val::Id(it.meta.id),
         Val::text(it.class.code()),
         Val::opt_text(it.part_kind.map(|p| serde_code(&p))),
         Val::opt_text(c.firearm_type.id.as_deref()),
@@ -648,7 +665,7 @@ pub fn item_from(row: &[Val]) -> Result<Item, StoreError> {
             model: Resolved {
                 raw: r.text(9)?.to_string(),
                 id: match extra.model_id {
-                    None => derived_model_id(r.opt_text(8), mfr_id),
+                    None => derived_model_id(r.opt_text(8), mfr_id).map(String::from),
                     Some(id) if id.is_empty() => None,
                     Some(id) => Some(id),
                 },
@@ -682,16 +699,16 @@ struct EventExtra {
 pub fn event_row(e: &HistoryEvent) -> Vec<Val<'_>> {
     let extra = EventExtra { documents: e.documents.clone(), note: e.note.clone() };
     vec![
-        Val::text(e.id.to_string()),
-        Val::text(e.item.to_string()),
+        Val::Id(e.id),
+        Val::Id(e.item),
         Val::Int(e.seq as i64),
         Val::text(e.kind.code()),
         Val::opt_text(e.date.map(|d| d.to_string())),
         e.date.map(|d| Val::Int(d.earliest_day())).unwrap_or(Val::Null),
         Val::opt_text(e.country.as_ref().map(|c| c.as_str())),
         Val::text(&e.place),
-        Val::opt_text(e.licence.map(|l| l.to_string())),
-        Val::opt_text(e.incident.map(|l| l.to_string())),
+        Val::opt_id(e.licence),
+        Val::opt_id(e.incident),
         if e.parties.is_empty() { Val::Null } else { Val::owned(encode_event_parties(&e.parties)) },
         if extra.documents.is_empty() && extra.note.is_empty() { Val::Null } else { json(&extra) },
     ]
@@ -752,7 +769,7 @@ pub fn event_from(row: &[Val]) -> Result<HistoryEvent, StoreError> {
 
 pub fn incident_row(i: &Incident) -> Vec<Val<'_>> {
     vec![
-        Val::text(i.meta.id.to_string()),
+        Val::Id(i.meta.id),
         Val::text(i.kind.code()),
         Val::text(&i.reference),
         Val::opt_text(i.date.map(|d| d.to_string())),
@@ -773,19 +790,19 @@ pub fn incident_from(row: &[Val]) -> Result<Incident, StoreError> {
     RowReader::new("incidents", row).json(14)
 }
 pub fn incident_item_rows(i: &Incident) -> Vec<Vec<Val<'_>>> {
-    i.items.iter().map(|it| vec![Val::text(i.meta.id.to_string()), Val::text(it.to_string())]).collect()
+    i.items.iter().map(|it| vec![Val::Id(i.meta.id), Val::Id(*it)]).collect()
 }
 pub fn incident_person_rows(i: &Incident) -> Vec<Vec<Val<'_>>> {
-    i.persons.iter().map(|p| vec![Val::text(i.meta.id.to_string()), Val::text(p.party.to_string()), Val::text(&p.role)]).collect()
+    i.persons.iter().map(|p| vec![Val::Id(i.meta.id), Val::Id(p.party), Val::text(&p.role)]).collect()
 }
 
 pub fn exhibit_row(e: &BallisticExhibit) -> Vec<Val<'_>> {
     vec![
-        Val::text(e.meta.id.to_string()),
+        Val::Id(e.meta.id),
         Val::text(serde_code(&e.kind)),
         Val::text(&e.reference),
-        Val::opt_text(e.incident.map(|x| x.to_string())),
-        Val::opt_text(e.item.map(|x| x.to_string())),
+        Val::opt_id(e.incident),
+        Val::opt_id(e.item),
         Val::text(&e.meta.agency),
         Val::text(e.meta.country.as_str()),
         Val::text(e.meta.handling.as_str()),
@@ -797,9 +814,9 @@ pub fn exhibit_from(row: &[Val]) -> Result<BallisticExhibit, StoreError> {
 }
 pub fn hit_row(h: &BallisticHit) -> Vec<Val<'_>> {
     vec![
-        Val::text(h.meta.id.to_string()),
-        Val::text(h.exhibit_a.to_string()),
-        Val::text(h.exhibit_b.to_string()),
+        Val::Id(h.meta.id),
+        Val::Id(h.exhibit_a),
+        Val::Id(h.exhibit_b),
         Val::text(&h.system),
         Val::Int(h.confirmed as i64),
         Val::text(&h.meta.agency),
@@ -814,7 +831,7 @@ pub fn hit_from(row: &[Val]) -> Result<BallisticHit, StoreError> {
 
 pub fn production_row(p: &ProductionFigure) -> Vec<Val<'_>> {
     vec![
-        Val::text(p.party.to_string()),
+        Val::Id(p.party),
         Val::Int(p.year as i64),
         Val::text(&p.flow),
         Val::text(&p.firearm_type),
@@ -835,7 +852,7 @@ pub fn production_from(row: &[Val]) -> Result<ProductionFigure, StoreError> {
 }
 
 pub fn truth_row(g: &GroundTruth) -> Vec<Val<'_>> {
-    vec![Val::text(g.item.to_string()), Val::text(&g.diversion), Val::opt_text(g.event.map(|e| e.to_string())), Val::text(&g.detail)]
+    vec![Val::Id(g.item), Val::text(&g.diversion), Val::opt_id(g.event), Val::text(&g.detail)]
 }
 pub fn truth_from(row: &[Val]) -> Result<GroundTruth, StoreError> {
     let r = RowReader::new("ground_truth", row);

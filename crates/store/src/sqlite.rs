@@ -21,6 +21,7 @@ impl ToSql for Val<'_> {
             Val::Int(i) => ToSqlOutput::Owned(SqlValue::Integer(*i)),
             Val::Real(r) => ToSqlOutput::Owned(SqlValue::Real(*r)),
             Val::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Val::Id(id) => ToSqlOutput::Borrowed(ValueRef::Blob(id.as_bytes())),
         })
     }
 }
@@ -87,7 +88,12 @@ impl Backend for SqliteStore {
                     ValueRef::Null => Val::Null,
                     ValueRef::Integer(x) => Val::Int(x),
                     ValueRef::Real(x) => Val::Real(x),
-                    ValueRef::Text(t) | ValueRef::Blob(t) => Val::owned(String::from_utf8_lossy(t).into_owned()),
+                    // Ids are the only blobs: 16 bytes (see `Val::Id`).
+                    ValueRef::Blob(b) => match armstrace_domain::id::RecordId::from_slice(b) {
+                        Ok(id) => Val::Id(id),
+                        Err(_) => Val::owned(String::from_utf8_lossy(b).into_owned()),
+                    },
+                    ValueRef::Text(t) => Val::owned(String::from_utf8_lossy(t).into_owned()),
                 });
             }
             out.push(vals);
@@ -126,7 +132,7 @@ impl Backend for SqliteStore {
                     if let Some((col, ids)) = &w.replace_by {
                         let mut del = tx.prepare_cached(&format!("DELETE FROM {} WHERE {col} = ?1", w.table.name))?;
                         for id in ids {
-                            del.execute([id])?;
+                            del.execute([Val::Id(*id)])?;
                         }
                     }
                     let mut stmt = tx.prepare_cached(&sqlite_placeholders(&w.table.upsert_sql()))?;

@@ -311,7 +311,7 @@ fn push_unique(map: &mut HashMap<String, Vec<usize>>, key: String, idx: usize) {
     }
 }
 
-fn model_key(s: &str) -> String {
+pub(crate) fn model_key(s: &str) -> String {
     fold_key(s).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
@@ -936,7 +936,7 @@ impl Nomenclature {
         let first = self.models.get(*ordered.first()?)?;
         let own = manufacturer_id.is_none_or(|m| first.manufacturer == m);
         Some(Resolution {
-            id: format!("{}/{}", first.manufacturer, model_key(&first.name)),
+            id: first.id.clone(),
             name: first.name.clone(),
             confidence: if own { 1.0 } else { 0.6 },
             how: if own { "model of this make" } else { "model known for another make" },

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use crate::fasthash::FastMap;
+
 #[derive(Debug, Clone)]
 pub struct Country {
     pub alpha3: String,
@@ -65,6 +67,8 @@ pub struct Manufacturer {
 
 #[derive(Debug, Clone)]
 pub struct Model {
+    /// `manufacturer/model key`: stable across spellings of the name.
+    pub id: String,
     pub manufacturer: String,
     pub name: String,
     pub type_code: String,
@@ -89,6 +93,8 @@ pub struct Nomenclature {
     country_by_alpha3: HashMap<String, usize>,
     calibre_by_id: HashMap<String, usize>,
     manufacturer_by_id: HashMap<String, usize>,
+    /// Manufacturer id → model name as written in the table → model. Every stored item asks it.
+    model_by_name: FastMap<String, FastMap<String, usize>>,
 }
 
 const COUNTRIES: &str = include_str!("../../data/countries.tsv");
@@ -198,6 +204,7 @@ impl Nomenclature {
             .collect::<Vec<_>>()
             .into_iter()
             .map(|c| Model {
+                id: format!("{}/{}", c[0], super::resolve::model_key(c[1])),
                 manufacturer: c[0].to_string(),
                 name: c[1].to_string(),
                 type_code: c[2].to_string(),
@@ -221,7 +228,11 @@ impl Nomenclature {
             models,
             load_errors: Vec::new(),
             index: Default::default(),
+            model_by_name: FastMap::default(),
         };
+        for (i, m) in n.models.iter().enumerate() {
+            n.model_by_name.entry(m.manufacturer.clone()).or_default().entry(m.name.clone()).or_insert(i);
+        }
         for m in &n.models {
             if !n.manufacturer_by_id.contains_key(&m.manufacturer) {
                 errors.push(format!("models.tsv: model {} names unknown manufacturer {}", m.name, m.manufacturer));
@@ -253,6 +264,10 @@ impl Nomenclature {
     }
     pub fn firearm_type(&self, code: &str) -> Option<&CodeEntry> {
         self.firearm_types.iter().find(|t| t.code == code)
+    }
+    /// The model of this maker with exactly this name.
+    pub fn model_named(&self, manufacturer_id: &str, name: &str) -> Option<&Model> {
+        self.model_by_name.get(manufacturer_id).and_then(|m| m.get(name)).and_then(|&i| self.models.get(i))
     }
     pub fn models_of(&self, manufacturer_id: &str) -> impl Iterator<Item = &Model> {
         let id = manufacturer_id.to_string();
