@@ -3,6 +3,8 @@
 //!
 //! No I/O and no async here: pure types and functions, so that every rule can be property-tested.
 
+pub mod access;
+pub mod account;
 pub mod ballistic;
 pub mod country;
 pub mod date;

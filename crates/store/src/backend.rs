@@ -9,8 +9,12 @@ use armstrace_domain::item::Item;
 use armstrace_domain::licence::Licence;
 use armstrace_domain::party::{Party, ProductionFigure};
 
+use crate::accounts;
 use crate::rows::{self, Table, Val};
-use crate::{Agency, Counts, GroundTruth, ItemFilter, Page, Store, StoreError, WriteBatch};
+use crate::{Agency, AuditFilter, Counts, GroundTruth, ItemFilter, Page, Store, StoreError, WriteBatch};
+use armstrace_domain::access::Grant;
+use armstrace_domain::account::{ApiToken, AuditEntry, Session, UserAccount};
+use armstrace_domain::time::Timestamp;
 
 /// Rows for one table, and the link rows to clear first (owner column, owner ids) so that a record's
 /// links are replaced, not accumulated.
@@ -33,6 +37,26 @@ pub(crate) trait Backend: Send + Sync {
         done: &mut dyn FnMut(Vec<TableWrite<'b>>),
     ) -> Result<(), StoreError>;
     fn run_batch(&self, sql: &str) -> Result<(), StoreError>;
+    /// Runs one statement with `$n` placeholders; returns the number of rows changed.
+    fn execute(&self, sql: &str, params: &[Val]) -> Result<u64, StoreError>;
+}
+
+/// Upserts rows of one table in one transaction.
+fn upsert<B: Backend + ?Sized>(b: &B, table: &'static Table, rows: Vec<Vec<Val<'static>>>) -> Result<(), StoreError> {
+    let mut one = std::iter::once(Ok(vec![TableWrite { table, rows, replace_by: None }]));
+    b.write_tables(&mut one, &mut drop)
+}
+
+/// Rows of `t` matching `condition` (with `$n` parameters), read by `from`.
+fn select<B: Backend + ?Sized, T>(
+    b: &B,
+    t: &Table,
+    condition: &str,
+    params: &[Val],
+    from: fn(&[Val]) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    let sql = format!("{} {condition}", t.select_sql());
+    b.query(&sql, params, &kinds(t))?.iter().map(|r| from(r)).collect()
 }
 
 fn kinds(t: &Table) -> Vec<rows::Kind> {
@@ -207,5 +231,80 @@ impl<B: Backend> Store for B {
     }
     fn execute_batch(&self, sql: &str) -> Result<(), StoreError> {
         self.run_batch(sql)
+    }
+
+    fn save_user(&self, user: &UserAccount) -> Result<(), StoreError> {
+        upsert(self, &accounts::USERS, vec![accounts::user_row(user)])
+    }
+    fn user(&self, id: RecordId) -> Result<Option<UserAccount>, StoreError> {
+        Ok(select(self, &accounts::USERS, "WHERE id = $1", &[Val::Id(id)], accounts::user_from)?.pop())
+    }
+    fn user_by_name(&self, username: &str) -> Result<Option<UserAccount>, StoreError> {
+        let name = username.trim().to_lowercase();
+        Ok(select(self, &accounts::USERS, "WHERE username = $1", &[Val::owned(name)], accounts::user_from)?.pop())
+    }
+    fn users(&self, agency: Option<&str>) -> Result<Vec<UserAccount>, StoreError> {
+        match agency {
+            Some(a) => select(self, &accounts::USERS, "WHERE agency = $1 ORDER BY username", &[Val::owned(a.into())], accounts::user_from),
+            None => select(self, &accounts::USERS, "ORDER BY agency, username", &[], accounts::user_from),
+        }
+    }
+    fn save_session(&self, session: &Session) -> Result<(), StoreError> {
+        upsert(self, &accounts::SESSIONS, vec![accounts::session_row(session)])
+    }
+    fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError> {
+        Ok(select(self, &accounts::SESSIONS, "WHERE token_hash = $1", &[Val::owned(token_hash.into())], accounts::session_from)?.pop())
+    }
+    fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        self.execute("DELETE FROM sessions WHERE token_hash = $1", &[Val::owned(token_hash.into())]).map(drop)
+    }
+    fn delete_sessions_of(&self, user: RecordId) -> Result<(), StoreError> {
+        self.execute("DELETE FROM sessions WHERE user_id = $1", &[Val::Id(user)]).map(drop)
+    }
+    fn save_api_token(&self, token: &ApiToken) -> Result<(), StoreError> {
+        upsert(self, &accounts::API_TOKENS, vec![accounts::token_row(token)])
+    }
+    fn api_token(&self, token_hash: &str) -> Result<Option<ApiToken>, StoreError> {
+        Ok(select(self, &accounts::API_TOKENS, "WHERE token_hash = $1", &[Val::owned(token_hash.into())], accounts::token_from)?.pop())
+    }
+    fn api_tokens_of(&self, user: RecordId) -> Result<Vec<ApiToken>, StoreError> {
+        select(self, &accounts::API_TOKENS, "WHERE user_id = $1 ORDER BY id", &[Val::Id(user)], accounts::token_from)
+    }
+    fn save_grant(&self, grant: &Grant, by: &str, at: Timestamp) -> Result<(), StoreError> {
+        upsert(self, &accounts::GRANTS, vec![accounts::grant_row(grant, by, at)])
+    }
+    fn grants(&self, record: RecordId) -> Result<Vec<Grant>, StoreError> {
+        select(self, &accounts::GRANTS, "WHERE record_id = $1 ORDER BY grantee", &[Val::Id(record)], accounts::grant_from)
+    }
+    fn audit_append(&self, entry: &AuditEntry) -> Result<bool, StoreError> {
+        let t = &accounts::AUDIT;
+        let placeholders: Vec<String> = (1..=t.columns.len()).map(|i| format!("${i}")).collect();
+        let sql = format!("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT (seq) DO NOTHING", t.name, t.column_list(), placeholders.join(", "));
+        Ok(self.execute(&sql, &accounts::audit_row(entry))? == 1)
+    }
+    fn audit_last(&self) -> Result<Option<AuditEntry>, StoreError> {
+        Ok(select(self, &accounts::AUDIT, "ORDER BY seq DESC LIMIT 1", &[], accounts::audit_from)?.pop())
+    }
+    fn audit_entries(&self, after: u64, limit: u64) -> Result<Vec<AuditEntry>, StoreError> {
+        let p = [Val::Int(after.min(i64::MAX as u64) as i64), Val::Int(limit.min(i64::MAX as u64) as i64)];
+        select(self, &accounts::AUDIT, "WHERE seq > $1 ORDER BY seq LIMIT $2", &p, accounts::audit_from)
+    }
+    fn audit_search(&self, filter: &AuditFilter, page: Page) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut clauses = Vec::new();
+        let mut params: Vec<Val<'static>> = Vec::new();
+        for (col, v) in [("agency", &filter.agency), ("username", &filter.username), ("action", &filter.action)] {
+            if let Some(v) = v {
+                params.push(Val::owned(v.clone()));
+                clauses.push(format!("{col} = ${}", params.len()));
+            }
+        }
+        if let Some(r) = filter.record {
+            params.push(Val::Id(r));
+            clauses.push(format!("record_id = ${}", params.len()));
+        }
+        let (p, pp) = page_sql(page, params.len() + 1);
+        params.extend(pp);
+        let w = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+        select(self, &accounts::AUDIT, &format!("{w} ORDER BY seq DESC{p}"), &params, accounts::audit_from)
     }
 }

@@ -5,11 +5,14 @@
 //! Both backends share the table layout, the row mapping ([`rows`]) and the query text; they differ
 //! only where the databases do (placeholders, bulk loading with COPY on PostgreSQL).
 
+pub mod accounts;
 mod backend;
 pub mod postgres;
 pub mod rows;
 pub mod sqlite;
 
+use armstrace_domain::access::Grant;
+use armstrace_domain::account::{ApiToken, AuditEntry, Session, UserAccount};
 use armstrace_domain::ballistic::{BallisticExhibit, BallisticHit};
 use armstrace_domain::history::HistoryEvent;
 use armstrace_domain::id::RecordId;
@@ -17,6 +20,7 @@ use armstrace_domain::incident::Incident;
 use armstrace_domain::item::Item;
 use armstrace_domain::licence::Licence;
 use armstrace_domain::party::{Party, ProductionFigure};
+use armstrace_domain::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -125,6 +129,10 @@ pub struct ItemFilter {
     pub agency: Option<String>,
     /// Normalized serial, exact.
     pub serial: Option<String>,
+    /// Only records this scope may read (see `armstrace_domain::access`). `None` only for the
+    /// command line and maintenance, never for a request.
+    #[serde(skip)]
+    pub scope: Option<armstrace_domain::access::Scope>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,6 +189,40 @@ pub trait Store: Send + Sync {
     fn ground_truth(&self, page: Page) -> Result<Vec<GroundTruth>, StoreError>;
     /// Runs SQL statements as they are (maintenance, benchmarks, tests). Not for user input.
     fn execute_batch(&self, sql: &str) -> Result<(), StoreError>;
+
+    // Accounts (see `armstrace_domain::account`).
+    fn save_user(&self, user: &UserAccount) -> Result<(), StoreError>;
+    fn user(&self, id: RecordId) -> Result<Option<UserAccount>, StoreError>;
+    fn user_by_name(&self, username: &str) -> Result<Option<UserAccount>, StoreError>;
+    /// Users of one agency, or of the node.
+    fn users(&self, agency: Option<&str>) -> Result<Vec<UserAccount>, StoreError>;
+    fn save_session(&self, session: &Session) -> Result<(), StoreError>;
+    fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError>;
+    fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+    /// Ends every session of a user (password reset, account disabled).
+    fn delete_sessions_of(&self, user: RecordId) -> Result<(), StoreError>;
+    fn save_api_token(&self, token: &ApiToken) -> Result<(), StoreError>;
+    fn api_token(&self, token_hash: &str) -> Result<Option<ApiToken>, StoreError>;
+    fn api_tokens_of(&self, user: RecordId) -> Result<Vec<ApiToken>, StoreError>;
+    /// Need-to-know grants.
+    fn save_grant(&self, grant: &Grant, by: &str, at: Timestamp) -> Result<(), StoreError>;
+    fn grants(&self, record: RecordId) -> Result<Vec<Grant>, StoreError>;
+    /// Appends an audit entry whose `seq` follows the last one. Returns false, writing nothing, when
+    /// another writer took that number first: read the last entry again and retry.
+    fn audit_append(&self, entry: &AuditEntry) -> Result<bool, StoreError>;
+    fn audit_last(&self) -> Result<Option<AuditEntry>, StoreError>;
+    /// Entries with `seq` after `after`, in order, at most `limit`.
+    fn audit_entries(&self, after: u64, limit: u64) -> Result<Vec<AuditEntry>, StoreError>;
+    /// The newest entries first, optionally of one agency, user name or record.
+    fn audit_search(&self, filter: &AuditFilter, page: Page) -> Result<Vec<AuditEntry>, StoreError>;
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub agency: Option<String>,
+    pub username: Option<String>,
+    pub record: Option<RecordId>,
+    pub action: Option<String>,
 }
 
 /// A batch turned into table rows, owning its values: built on one thread, written on another.
@@ -222,5 +264,11 @@ pub fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
 }
 
 /// Migrations, in order, per backend. Both lists must describe the same tables (tested).
-pub const SQLITE_MIGRATIONS: &[(&str, &str)] = &[("0001_records", include_str!("../migrations/sqlite/0001_records.sql"))];
-pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[("0001_records", include_str!("../migrations/postgres/0001_records.sql"))];
+pub const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_records", include_str!("../migrations/sqlite/0001_records.sql")),
+    ("0002_accounts", include_str!("../migrations/sqlite/0002_accounts.sql")),
+];
+pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_records", include_str!("../migrations/postgres/0001_records.sql")),
+    ("0002_accounts", include_str!("../migrations/postgres/0002_accounts.sql")),
+];

@@ -42,7 +42,7 @@ fn copy_field(out: &mut Vec<u8>, v: &Val) {
         Val::Null => out.extend_from_slice(b"\\N"),
         Val::Int(i) => out.extend_from_slice(i.to_string().as_bytes()),
         Val::Real(r) => out.extend_from_slice(format!("{r:?}").as_bytes()),
-        Val::Id(id) => out.extend_from_slice(id.to_string().as_bytes()),
+        Val::Id(id) => out.extend_from_slice(id.as_uuid().hyphenated().encode_lower(&mut uuid::Uuid::encode_buffer()).as_bytes()),
         Val::Text(s) => {
             for b in s.bytes() {
                 match b {
@@ -142,6 +142,13 @@ impl Backend for PgStore {
 
     fn run_batch(&self, sql: &str) -> Result<(), StoreError> {
         self.lock()?.batch_execute(sql).map_err(Into::into)
+    }
+
+    fn execute(&self, sql: &str, params: &[Val]) -> Result<u64, StoreError> {
+        let mut c = self.lock()?;
+        let owned = boxed(params, None);
+        let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
+        Ok(c.execute(sql, &refs)?)
     }
 
     fn write_tables<'b>(

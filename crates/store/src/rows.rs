@@ -878,6 +878,11 @@ pub fn item_filter_sql(f: &crate::ItemFilter) -> (String, Vec<Val<'static>>) {
             clauses.push(format!("{col} = ${}", params.len()));
         }
     }
+    if let Some(scope) = &f.scope {
+        let (cond, p) = crate::accounts::scope_sql(scope, params.len() + 1);
+        clauses.push(cond);
+        params.extend(p);
+    }
     let sql = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
     (sql, params)
 }

@@ -104,6 +104,11 @@ impl Backend for SqliteStore {
     fn run_batch(&self, sql: &str) -> Result<(), StoreError> {
         self.lock()?.execute_batch(sql).map_err(Into::into)
     }
+    fn execute(&self, sql: &str, params: &[Val]) -> Result<u64, StoreError> {
+        let conn = self.lock()?;
+        let mut stmt = conn.prepare_cached(&sqlite_placeholders(sql))?;
+        Ok(stmt.execute(params_from_iter(params.iter()))? as u64)
+    }
 
     fn write_tables<'b>(
         &self,

@@ -414,13 +414,206 @@ fn both_migration_sets_define_the_same_tables() {
         }
         out
     }
-    let a = tables(armstrace_store::SQLITE_MIGRATIONS[0].1);
-    let b = tables(armstrace_store::POSTGRES_MIGRATIONS[0].1);
+    let all = |m: &[(&str, &str)]| m.iter().map(|(_, sql)| *sql).collect::<Vec<_>>().join("\n");
+    assert_eq!(
+        armstrace_store::SQLITE_MIGRATIONS.iter().map(|m| m.0).collect::<Vec<_>>(),
+        armstrace_store::POSTGRES_MIGRATIONS.iter().map(|m| m.0).collect::<Vec<_>>()
+    );
+    let a = tables(&all(armstrace_store::SQLITE_MIGRATIONS));
+    let b = tables(&all(armstrace_store::POSTGRES_MIGRATIONS));
     assert!(!a.is_empty());
     assert_eq!(a, b);
     for t in armstrace_store::rows::ALL_TABLES {
         let cols: Vec<String> = t.columns.iter().map(|(c, _)| c.to_string()).collect();
         let found = a.iter().find(|(n, _)| n == t.name).unwrap_or_else(|| panic!("table {} missing", t.name));
         assert_eq!(found.1, cols, "columns of {}", t.name);
+    }
+}
+
+mod accounts {
+    use super::*;
+    use armstrace_domain::access::{may_read, Grant, Principal, Role, Scope};
+    use armstrace_domain::account::{verify_chain, ApiToken, AuditEntry, Language, Session, UserAccount, Username, GENESIS_HASH};
+    use armstrace_store::AuditFilter;
+
+    fn user(name: &str, agency: &str, country: &str, role: Role, clearance: HandlingCode) -> UserAccount {
+        let at = Timestamp::from_ymd_hms(2026, 1, 1, 0, 0, 0);
+        UserAccount {
+            id: RecordId::new(),
+            username: Username::parse(name).unwrap(),
+            display_name: name.to_uppercase(),
+            agency: agency.into(),
+            country: CountryCode::from_alpha3(country).unwrap(),
+            role,
+            clearance,
+            language: Language::Es,
+            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+            totp_secret: None,
+            second_factor_required: false,
+            recovery_codes: vec![],
+            failed_logins: 0,
+            locked_until: None,
+            disabled: false,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    #[test]
+    fn users_sessions_and_tokens_round_trip() {
+        for db in backends("accounts") {
+            let s = db.store.as_ref();
+            let ana = user("Ana.Horvat", "HRV-MUP", "HRV", Role::Investigator, HandlingCode::Red);
+            let ivo = user("ivo", "HRV-CUS", "HRV", Role::Officer, HandlingCode::Amber);
+            s.save_user(&ana).unwrap();
+            s.save_user(&ivo).unwrap();
+            assert_eq!(s.user(ana.id).unwrap().as_ref(), Some(&ana));
+            assert_eq!(s.user_by_name("ANA.HORVAT ").unwrap().as_ref(), Some(&ana), "names are case-insensitive");
+            assert_eq!(s.users(Some("HRV-CUS")).unwrap(), vec![ivo.clone()]);
+            assert_eq!(s.users(None).unwrap().len(), 2);
+            let mut changed = ana.clone();
+            changed.failed_logins = 3;
+            s.save_user(&changed).unwrap();
+            assert_eq!(s.user(ana.id).unwrap().unwrap().failed_logins, 3);
+
+            let at = Timestamp::from_ymd_hms(2026, 1, 1, 0, 0, 0);
+            let session = Session {
+                token_hash: "abc".into(),
+                user: ana.id,
+                csrf: "csrf".into(),
+                created_at: at,
+                expires_at: Timestamp::from_ymd_hms(2026, 1, 2, 0, 0, 0),
+                pending_second_factor: true,
+                source: "127.0.0.1".into(),
+            };
+            s.save_session(&session).unwrap();
+            assert_eq!(s.session("abc").unwrap(), Some(session.clone()));
+            s.delete_session("abc").unwrap();
+            assert_eq!(s.session("abc").unwrap(), None);
+            s.save_session(&session).unwrap();
+            s.delete_sessions_of(ana.id).unwrap();
+            assert_eq!(s.session("abc").unwrap(), None);
+
+            let token = ApiToken {
+                id: RecordId::new(),
+                token_hash: "t1".into(),
+                user: ivo.id,
+                name: "case system".into(),
+                scopes: vec!["read".into()],
+                created_at: at,
+                expires_at: Timestamp::from_ymd_hms(2027, 1, 1, 0, 0, 0),
+                revoked_at: None,
+            };
+            s.save_api_token(&token).unwrap();
+            assert_eq!(s.api_token("t1").unwrap(), Some(token.clone()));
+            assert_eq!(s.api_tokens_of(ivo.id).unwrap(), vec![token]);
+        }
+    }
+
+    #[test]
+    fn the_audit_chain_appends_once_per_number_and_verifies() {
+        for db in backends("audit") {
+            let s = db.store.as_ref();
+            let mut prev = GENESIS_HASH.to_string();
+            for seq in 1..=5u64 {
+                let mut e = AuditEntry {
+                    seq,
+                    at: Timestamp::from_ymd_hms(2026, 1, 1, 0, 0, seq as u32),
+                    user: Some(RecordId::new()),
+                    username: "ana".into(),
+                    agency: if seq % 2 == 0 { "HRV-MUP".into() } else { "HRV-CUS".into() },
+                    source: "10.0.0.1".into(),
+                    action: "read".into(),
+                    record_type: "item".into(),
+                    record: (seq != 3).then(RecordId::new),
+                    detail: format!("entry {seq}"),
+                    prev_hash: prev.clone(),
+                    hash: String::new(),
+                };
+                e.hash = e.compute_hash();
+                assert!(s.audit_append(&e).unwrap());
+                assert!(!s.audit_append(&e).unwrap(), "a number is taken once");
+                prev = e.hash;
+            }
+            assert_eq!(s.audit_last().unwrap().unwrap().seq, 5);
+            assert_eq!(verify_chain(s.audit_entries(0, 100).unwrap()), Ok(5));
+            assert_eq!(s.audit_entries(3, 100).unwrap().len(), 2);
+            let mine = s
+                .audit_search(&AuditFilter { agency: Some("HRV-MUP".into()), ..Default::default() }, Page { offset: 0, limit: 10 })
+                .unwrap();
+            assert_eq!(mine.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![4, 2]);
+            // A changed row is found by the verification.
+            s.execute_batch("UPDATE audit_log SET detail = 'nothing to see' WHERE seq = 2").unwrap();
+            assert_eq!(verify_chain(s.audit_entries(0, 100).unwrap()).unwrap_err().seq, 2);
+        }
+    }
+
+    /// The store's list condition and the domain policy answer alike for every handling code, owner
+    /// agency, owner country and grant, for principals of every clearance.
+    #[test]
+    fn list_scopes_admit_exactly_what_the_policy_admits() {
+        for db in backends("scopes") {
+            let s = db.store.as_ref();
+            let owners = [("HRV-MUP", "HRV"), ("HRV-CUS", "HRV"), ("SRB-MUP", "SRB")];
+            let mut items = Vec::new();
+            let mut n = 0u64;
+            for (agency, country) in owners {
+                for h in HandlingCode::ALL {
+                    for grant in 0..3 {
+                        n += 1;
+                        let mut it = super::item(n, &format!("S{n:05}"));
+                        it.meta.agency = agency.into();
+                        it.meta.country = CountryCode::from_alpha3(country).unwrap();
+                        it.meta.handling = h;
+                        items.push((it, grant));
+                    }
+                }
+            }
+            let viewers: Vec<Principal> = [("HRV-MUP", "HRV"), ("HRV-CUS", "HRV"), ("SRB-MUP", "SRB"), ("BIH-MUP", "BIH")]
+                .iter()
+                .flat_map(|(a, c)| {
+                    HandlingCode::ALL.map(|clearance| Principal {
+                        user: RecordId::new(),
+                        username: "x".into(),
+                        agency: a.to_string(),
+                        country: CountryCode::from_alpha3(c).unwrap(),
+                        role: Role::Viewer,
+                        clearance,
+                    })
+                })
+                .collect();
+            // Grants: 1 = to the agency BIH-MUP, 2 = to the first BIH-MUP viewer with RED clearance.
+            let named = viewers.iter().find(|v| v.agency == "BIH-MUP" && v.clearance == HandlingCode::Red).unwrap().user;
+            let mut grants_of = std::collections::HashMap::new();
+            for (it, g) in &items {
+                let grant = match g {
+                    1 => Some(Grant { record: it.meta.id, agency: Some("BIH-MUP".into()), user: None }),
+                    2 => Some(Grant { record: it.meta.id, agency: None, user: Some(named) }),
+                    _ => None,
+                };
+                if let Some(grant) = grant {
+                    s.save_grant(&grant, "test", it.meta.created_at).unwrap();
+                    grants_of.insert(it.meta.id, vec![grant]);
+                }
+            }
+            s.write(&WriteBatch { items: items.iter().map(|(i, _)| i.clone()).collect(), ..Default::default() }).unwrap();
+            let mut checked = 0;
+            for v in &viewers {
+                let filter = ItemFilter { scope: Some(Scope::of(v)), ..Default::default() };
+                let mut listed: Vec<RecordId> =
+                    s.items(&filter, Page { offset: 0, limit: 1000 }).unwrap().iter().map(|i| i.meta.id).collect();
+                listed.sort();
+                let mut expected: Vec<RecordId> = items
+                    .iter()
+                    .filter(|(i, _)| may_read(v, &i.meta, grants_of.get(&i.meta.id).map(|g| g.as_slice()).unwrap_or(&[])))
+                    .map(|(i, _)| i.meta.id)
+                    .collect();
+                expected.sort();
+                assert_eq!(listed, expected, "viewer {} {} {:?}", v.agency, v.country.as_str(), v.clearance);
+                assert_eq!(s.count_items(&filter).unwrap(), expected.len() as u64, "counts obey the scope too");
+                checked += items.len();
+            }
+            assert!(checked >= 900);
+        }
     }
 }
