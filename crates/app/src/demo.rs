@@ -3071,3 +3071,78 @@ pub fn build(store: &dyn Store, cfg: &DemoConfig) -> Result<DemoSummary, StoreEr
         Ok(summary)
     })
 }
+
+/// A demo account: printed when the demo starts, never created outside the demo.
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoAccount {
+    pub username: String,
+    pub role: String,
+    pub agency: String,
+    pub clearance: String,
+    /// TOTP secret of accounts that need a second factor (administrators).
+    pub totp_secret: Option<String>,
+}
+
+/// The password of every demo account (the demo world is public test data).
+pub const DEMO_PASSWORD: &str = "armstrace demo 2026";
+
+/// One account per role, in five agencies of two countries (Croatia and Serbia), so that every
+/// sharing rule can be tried: same agency, same country, other country.
+pub fn create_demo_accounts(
+    store: &dyn armstrace_store::Store,
+    audit: &crate::audit::Auditor,
+    now: Timestamp,
+) -> Result<Vec<DemoAccount>, crate::accounts::AccountError> {
+    use crate::accounts::{base32_encode, Accounts, NewUser};
+    use armstrace_domain::access::Role;
+    use armstrace_domain::account::Language;
+    let accounts = Accounts { store, audit };
+    let plan: &[(&str, &str, Role, HandlingCode, Language)] = &[
+        ("hrv.viewer", "HRV-POL", Role::Viewer, HandlingCode::Amber, Language::En),
+        ("hrv.officer", "HRV-POL", Role::Officer, HandlingCode::AmberStrict, Language::En),
+        ("hrv.investigator", "HRV-POL", Role::Investigator, HandlingCode::Red, Language::En),
+        ("hrv.admin", "HRV-POL", Role::AgencyAdmin, HandlingCode::Red, Language::En),
+        ("hrv.customs", "HRV-CUS", Role::Officer, HandlingCode::AmberStrict, Language::En),
+        ("hrv.analyst", "HRV-NFP", Role::Analyst, HandlingCode::Amber, Language::En),
+        ("hrv.poc", "HRV-NFP", Role::PointOfContact, HandlingCode::Red, Language::En),
+        ("hrv.licensing", "HRV-NFP", Role::LicensingOfficer, HandlingCode::Amber, Language::En),
+        ("hrv.sysadmin", "HRV-NFP", Role::SystemAdmin, HandlingCode::Red, Language::En),
+        ("srb.officer", "SRB-POL", Role::Officer, HandlingCode::AmberStrict, Language::Es),
+        ("srb.investigator", "SRB-POL", Role::Investigator, HandlingCode::Red, Language::Fr),
+        ("srb.poc", "SRB-NFP", Role::PointOfContact, HandlingCode::Red, Language::En),
+    ];
+    let mut out = Vec::new();
+    // Fixed secrets: the demo is reproducible and its second factor can be typed into an app.
+    for (i, (username, agency, role, clearance, language)) in plan.iter().enumerate() {
+        let country = &agency[..3];
+        let mut user = accounts.create(
+            None,
+            NewUser {
+                username: username.to_string(),
+                display_name: String::new(),
+                agency: agency.to_string(),
+                country: country.to_string(),
+                role: *role,
+                clearance: *clearance,
+                language: *language,
+                password: DEMO_PASSWORD.to_string(),
+                second_factor_required: false,
+            },
+            now,
+            "demo",
+        )?;
+        let secret = role.requires_second_factor().then(|| base32_encode(format!("armstrace-demo-{i:02}-secret").as_bytes()));
+        if let Some(s) = &secret {
+            user.totp_secret = Some(s.clone());
+            store.save_user(&user)?;
+        }
+        out.push(DemoAccount {
+            username: username.to_string(),
+            role: role.code().to_string(),
+            agency: agency.to_string(),
+            clearance: clearance.as_str().to_string(),
+            totp_secret: secret,
+        });
+    }
+    Ok(out)
+}

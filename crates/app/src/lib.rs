@@ -1,10 +1,14 @@
 //! armstrace application services: records, import, export, demo world.
 
+pub mod accounts;
 pub mod afmer;
+pub mod audit;
 pub mod cleaning;
 pub mod demo;
+pub mod error;
 pub mod export;
 pub mod fields;
 pub mod import;
 pub mod production;
+pub mod records;
 pub mod sheet;

@@ -48,6 +48,27 @@ enum Command {
         /// Database of the demo world (replaced if it exists).
         #[arg(long, default_value = "sqlite://armstrace-demo.db")]
         demo_database: String,
+        /// Build the world and stop, without serving it.
+        #[arg(long)]
+        build_only: bool,
+        #[command(flatten)]
+        serve: ServeArgs,
+    },
+    /// Serve the web application and the JSON API.
+    Serve {
+        #[command(flatten)]
+        serve: ServeArgs,
+    },
+    /// Users at the terminal (the first administrator; password resets). The password is read from
+    /// the first line of standard input.
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        action: AuditCommand,
     },
     /// Import CSV or XLSX files: registry records, lost/stolen reports, seizures, licensees; ATF AFMER
     /// workbooks (--kind afmer); armstrace JSON exports (--kind json).
@@ -125,6 +146,87 @@ enum Command {
     },
 }
 
+#[derive(clap::Args, Clone)]
+struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", env = "ARMSTRACE_LISTEN")]
+    listen: String,
+    /// Mark cookies Secure and send HSTS: set when armstrace sits behind a TLS-terminating proxy.
+    #[arg(long, env = "ARMSTRACE_BEHIND_TLS")]
+    behind_tls: bool,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a user (e.g. the first system administrator).
+    Add {
+        #[arg(long)]
+        username: String,
+        #[arg(long, default_value = "")]
+        name: String,
+        /// Agency code, e.g. HRV-NFP.
+        #[arg(long)]
+        agency: String,
+        /// Country of the agency (ISO alpha-3 or name).
+        #[arg(long)]
+        country: String,
+        /// viewer, officer, investigator, analyst, point_of_contact, licensing_officer, agency_admin, system_admin.
+        #[arg(long)]
+        role: String,
+        /// Narrowest handling code the user may read: CLEAR, GREEN, AMBER, AMBER+STRICT, RED.
+        #[arg(long, default_value = "AMBER")]
+        clearance: String,
+        #[arg(long, default_value = "en")]
+        language: String,
+        /// Require a second factor (administrators always need one).
+        #[arg(long)]
+        second_factor: bool,
+    },
+    /// Set a new password (ends the user's sessions and lifts a lockout).
+    Reset {
+        #[arg(long)]
+        username: String,
+    },
+    /// Disable a user (ends their sessions).
+    Disable {
+        #[arg(long)]
+        username: String,
+    },
+    /// List the users.
+    List,
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain from the first entry; names the first changed, removed or reordered entry.
+    Verify,
+}
+
+fn read_password() -> Result<String, String> {
+    eprintln!("password (first line of standard input):");
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).map_err(|e| format!("could not read the password: {e}"))?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
+}
+
+fn serve(store: Box<dyn Store>, args: &ServeArgs, banner: &str) -> Result<(), String> {
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| format!("could not start the server: {e}"))?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(&args.listen).await.map_err(|e| {
+            format!("could not listen on {}: {e} (is another server using the port? pick another with --listen)", args.listen)
+        })?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        println!("{banner}armstrace serving on http://{addr}/ (Ctrl-C stops)");
+        let state = std::sync::Arc::new(armstrace_web::AppState {
+            store,
+            audit: armstrace_app::audit::Auditor::new(),
+            secure_cookies: args.behind_tls,
+        });
+        armstrace_web::serve(listener, state).await.map_err(|e| format!("the server stopped: {e}"))
+    })
+}
+
 fn now() -> Timestamp {
     let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
     Timestamp::from_unix_millis(ms)
@@ -147,7 +249,7 @@ fn open_store(url: &Option<String>) -> Result<Box<dyn Store>, String> {
 
 fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
-        Command::Demo { firearms, seed, demo_database } => {
+        Command::Demo { firearms, seed, demo_database, build_only, serve: args } => {
             let url = cli.database.clone().unwrap_or(demo_database);
             if let Some(path) = url.strip_prefix("sqlite://") {
                 for suffix in ["", "-wal", "-shm"] {
@@ -164,7 +266,94 @@ fn run(cli: Cli) -> Result<(), String> {
             println!("demo world built in {:.1} s into {url}", started.elapsed().as_secs_f64());
             println!("{}", serde_json::to_string_pretty(&summary).unwrap_or_default());
             println!("{}", serde_json::to_string_pretty(&store.counts().map_err(|e| e.to_string())?).unwrap_or_default());
+            let audit = armstrace_app::audit::Auditor::new();
+            let accounts = armstrace_app::demo::create_demo_accounts(store.as_ref(), &audit, now()).map_err(|e| e.to_string())?;
+            let mut banner = format!("demo accounts (password for all: \"{}\"; demo only):\n", armstrace_app::demo::DEMO_PASSWORD);
+            for a in &accounts {
+                banner.push_str(&format!("  {:<18} {:<18} {:<8} clearance {}", a.username, a.role, a.agency, a.clearance));
+                if let Some(s) = &a.totp_secret {
+                    banner.push_str(&format!("  (second factor: TOTP key {s})"));
+                }
+                banner.push('\n');
+            }
+            if build_only {
+                print!("{banner}");
+                return Ok(());
+            }
+            serve(store, &args, &banner)
+        }
+        Command::Serve { serve: args } => {
+            let store = open_store(&cli.database)?;
+            serve(store, &args, "")
+        }
+        Command::User { action } => {
+            let store = open_store(&cli.database)?;
+            let audit = armstrace_app::audit::Auditor::new();
+            let accounts = armstrace_app::accounts::Accounts { store: store.as_ref(), audit: &audit };
+            let find = |name: &str| -> Result<armstrace_domain::account::UserAccount, String> {
+                store.user_by_name(name).map_err(|e| e.to_string())?.ok_or_else(|| format!("no user named '{name}'"))
+            };
+            match action {
+                UserCommand::Add { username, name, agency, country, role, clearance, language, second_factor } => {
+                    let password = read_password()?;
+                    let u = accounts
+                        .create(
+                            None,
+                            armstrace_app::accounts::NewUser {
+                                username,
+                                display_name: name,
+                                agency,
+                                country,
+                                role: armstrace_domain::access::Role::parse(&role).map_err(|e| e.to_string())?,
+                                clearance: HandlingCode::parse(&clearance).map_err(|e| e.to_string())?,
+                                language: armstrace_domain::account::Language::parse(&language).map_err(|e| e.to_string())?,
+                                password,
+                                second_factor_required: second_factor,
+                            },
+                            now(),
+                            "cli",
+                        )
+                        .map_err(|e| e.to_string())?;
+                    println!("user {} added ({}, {}, clearance {})", u.username, u.agency, u.role, u.clearance.as_str());
+                    if u.needs_second_factor() {
+                        println!("{} sets up a second factor (TOTP) at the first sign-in", u.username);
+                    }
+                }
+                UserCommand::Reset { username } => {
+                    let u = find(&username)?;
+                    let password = read_password()?;
+                    accounts.reset_password(None, u.id, &password, now(), "cli").map_err(|e| e.to_string())?;
+                    println!("password of {} set; their sessions ended", u.username);
+                }
+                UserCommand::Disable { username } => {
+                    let u = find(&username)?;
+                    accounts.set_disabled(None, u.id, true, now(), "cli").map_err(|e| e.to_string())?;
+                    println!("{} disabled; their sessions ended", u.username);
+                }
+                UserCommand::List => {
+                    for u in store.users(None).map_err(|e| e.to_string())? {
+                        println!(
+                            "{:<24} {:<10} {:<18} {:<12} {}",
+                            u.username,
+                            u.agency,
+                            u.role,
+                            u.clearance.as_str(),
+                            if u.disabled { "disabled" } else { "" }
+                        );
+                    }
+                }
+            }
             Ok(())
+        }
+        Command::Audit { action: AuditCommand::Verify } => {
+            let store = open_store(&cli.database)?;
+            match armstrace_app::audit::verify(store.as_ref()).map_err(|e| e.to_string())? {
+                Ok(n) => {
+                    println!("audit log intact: {n} entries, each linked to the one before");
+                    Ok(())
+                }
+                Err(b) => Err(format!("the audit log is broken at {b}")),
+            }
         }
         Command::Import { kind, files, agency, country, handling, user, partial, rejects, mapping, sheet } => {
             if files.is_empty() {

@@ -246,19 +246,29 @@ impl fmt::Display for ChainBreak {
     }
 }
 
-/// Checks entries in order from the first: sequence without gaps, each linked to the previous hash,
-/// each hash matching its fields. Returns the number of entries checked, or the first bad entry.
-pub fn verify_chain(entries: impl IntoIterator<Item = AuditEntry>) -> Result<u64, ChainBreak> {
-    let mut prev = GENESIS_HASH.to_string();
-    let mut expected = 1u64;
-    for e in entries {
-        if e.seq != expected {
+/// Checks a chain entry by entry, from the first: numbers without gaps, each entry linked to the
+/// hash of the one before, each hash matching its fields. Feed it pages of any size.
+#[derive(Debug, Clone)]
+pub struct ChainVerifier {
+    expected: u64,
+    prev: String,
+}
+
+impl Default for ChainVerifier {
+    fn default() -> Self {
+        ChainVerifier { expected: 1, prev: GENESIS_HASH.to_string() }
+    }
+}
+
+impl ChainVerifier {
+    pub fn push(&mut self, e: &AuditEntry) -> Result<(), ChainBreak> {
+        if e.seq != self.expected {
             return Err(ChainBreak {
-                seq: expected,
+                seq: self.expected,
                 reason: format!("missing or out of order: the next entry is numbered {} (entries removed or reordered)", e.seq),
             });
         }
-        if e.prev_hash != prev {
+        if e.prev_hash != self.prev {
             return Err(ChainBreak {
                 seq: e.seq,
                 reason: "does not link to the entry before it (an entry was changed, removed or inserted)".into(),
@@ -267,10 +277,23 @@ pub fn verify_chain(entries: impl IntoIterator<Item = AuditEntry>) -> Result<u64
         if e.compute_hash() != e.hash {
             return Err(ChainBreak { seq: e.seq, reason: "its content does not match its hash (the entry was changed)".into() });
         }
-        prev = e.hash;
-        expected += 1;
+        self.prev = e.hash.clone();
+        self.expected += 1;
+        Ok(())
     }
-    Ok(expected - 1)
+    /// Entries checked so far.
+    pub fn count(&self) -> u64 {
+        self.expected - 1
+    }
+}
+
+/// Checks a whole chain. Returns the number of entries, or the first bad one.
+pub fn verify_chain(entries: impl IntoIterator<Item = AuditEntry>) -> Result<u64, ChainBreak> {
+    let mut v = ChainVerifier::default();
+    for e in entries {
+        v.push(&e)?;
+    }
+    Ok(v.count())
 }
 
 #[cfg(test)]

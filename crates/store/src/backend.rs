@@ -177,7 +177,8 @@ impl<B: Backend> Store for B {
         let (w, mut params) = rows::item_filter_sql(filter);
         let (p, pp) = page_sql(page, params.len() + 1);
         params.extend(pp);
-        let sql = format!("{}{w} ORDER BY id{p}", rows::ITEMS.select_sql());
+        let order = if filter.newest_first { "id DESC" } else { "id" };
+        let sql = format!("{}{w} ORDER BY {order}{p}", rows::ITEMS.select_sql());
         self.query(&sql, &params, &kinds(&rows::ITEMS))?.iter().map(|r| rows::item_from(r)).collect()
     }
     fn count_items(&self, filter: &ItemFilter) -> Result<u64, StoreError> {

@@ -133,6 +133,9 @@ pub struct ItemFilter {
     /// command line and maintenance, never for a request.
     #[serde(skip)]
     pub scope: Option<armstrace_domain::access::Scope>,
+    /// Newest records first (ids are time-ordered).
+    #[serde(default)]
+    pub newest_first: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

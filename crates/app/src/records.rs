@@ -1,0 +1,187 @@
+//! Records as people reach them: every read and write goes through the access policy
+//! (`armstrace_domain::access`) and the audit log. Nothing above this layer touches the store for
+//! records.
+
+use armstrace_domain::access::{may_change, may_read, Action, Principal, Scope};
+use armstrace_domain::handling::HandlingCode;
+use armstrace_domain::history::{derive_status, HistoryEvent};
+use armstrace_domain::id::RecordId;
+use armstrace_domain::incident::Incident;
+use armstrace_domain::item::Item;
+use armstrace_domain::meta::RecordMeta;
+use armstrace_domain::party::Party;
+use armstrace_domain::time::Timestamp;
+use armstrace_store::{ItemFilter, Page, Store, WriteBatch};
+
+use crate::audit::{Auditor, Event};
+use crate::error::ServiceError;
+
+/// The largest page a list returns.
+pub const MAX_PAGE: u64 = 500;
+
+/// Who asks, from where, when.
+pub struct Ctx<'a> {
+    pub store: &'a dyn Store,
+    pub audit: &'a Auditor,
+    pub who: &'a Principal,
+    pub source: &'a str,
+    pub now: Timestamp,
+}
+
+/// One page of a list and the number of records the whole list has (in the reader's scope).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Listed<T> {
+    pub total: u64,
+    pub offset: u64,
+    pub limit: u64,
+    pub records: Vec<T>,
+}
+
+/// An item with its history, as the detail page and the API show it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ItemView {
+    pub item: Item,
+    pub history: Vec<HistoryEvent>,
+}
+
+impl Ctx<'_> {
+    fn log(&self, action: &str, record_type: &str, record: Option<RecordId>, detail: String) -> Result<(), ServiceError> {
+        self.audit.record(self.store, Event::principal(self.who, self.source, action, record_type, record, detail), self.now)?;
+        Ok(())
+    }
+
+    fn readable(&self, meta: &RecordMeta) -> Result<bool, ServiceError> {
+        // Grants matter only where the handling code does not already decide.
+        let scope = Scope::of(self.who);
+        if scope.admits(meta, &[]) {
+            return Ok(true);
+        }
+        let grants = self.store.grants(meta.id)?;
+        Ok(!grants.is_empty() && may_read(self.who, meta, &grants))
+    }
+
+    /// Items in the reader's scope. Listing is audited with its filter: registry and case records
+    /// are both items.
+    pub fn list_items(&self, mut filter: ItemFilter, offset: u64, limit: u64) -> Result<Listed<Item>, ServiceError> {
+        filter.scope = Some(Scope::of(self.who));
+        let limit = limit.clamp(1, MAX_PAGE);
+        let total = self.store.count_items(&filter)?;
+        let records = self.store.items(&filter, Page { offset, limit })?;
+        self.log("list", "item", None, describe_filter(&filter, offset))?;
+        Ok(Listed { total, offset, limit, records })
+    }
+
+    pub fn item(&self, id: RecordId) -> Result<ItemView, ServiceError> {
+        let item = self.store.item(id)?.ok_or_else(|| ServiceError::not_found("item"))?;
+        if !self.readable(&item.meta)? {
+            // Same answer as for a missing record: existence is itself information.
+            return Err(ServiceError::not_found("item"));
+        }
+        let history = self.store.history(id)?;
+        self.log("read", "item", Some(id), String::new())?;
+        Ok(ItemView { item, history })
+    }
+
+    /// Records a new item for the principal's agency (a seizure, a found or surrendered firearm, a
+    /// registration). The owner, times and status are set here, not taken from the request.
+    pub fn create_item(
+        &self,
+        mut item: Item,
+        history: Vec<HistoryEvent>,
+        handling: Option<HandlingCode>,
+    ) -> Result<ItemView, ServiceError> {
+        if !self.who.may(Action::RecordSeizure) {
+            return Err(ServiceError::forbidden(format!(
+                "a {} does not record items; ask an officer or investigator of your agency",
+                self.who.role.label()
+            )));
+        }
+        let handling = handling.unwrap_or(item.meta.handling);
+        if handling > self.who.clearance {
+            return Err(ServiceError::forbidden(format!("you cannot mark a record {handling}: it is above your clearance")));
+        }
+        item.meta = RecordMeta::new(RecordId::new(), &self.who.agency, self.who.country, handling, self.now, &self.who.username);
+        let history: Vec<HistoryEvent> = history
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut e)| {
+                e.id = RecordId::new();
+                e.item = item.meta.id;
+                e.seq = i as u32;
+                e
+            })
+            .collect();
+        item.status = derive_status(&history);
+        self.store.write(&WriteBatch { items: vec![item.clone()], events: history.clone(), ..Default::default() })?;
+        self.log("create", "item", Some(item.meta.id), item.markings.serial.normalized().to_string())?;
+        Ok(ItemView { item, history })
+    }
+
+    /// Changes an item of the principal's agency. The owner and the creation stamp stay.
+    pub fn update_item(&self, id: RecordId, mut item: Item) -> Result<ItemView, ServiceError> {
+        let old = self.store.item(id)?.ok_or_else(|| ServiceError::not_found("item"))?;
+        if !self.readable(&old.meta)? {
+            return Err(ServiceError::not_found("item"));
+        }
+        if !may_change(self.who, &old.meta, Action::EditRecords) {
+            return Err(ServiceError::forbidden(format!(
+                "only {} (officers, investigators, administrators) changes this record, within their clearance",
+                old.meta.agency
+            )));
+        }
+        let handling = item.meta.handling;
+        if handling > self.who.clearance {
+            return Err(ServiceError::forbidden(format!("you cannot mark a record {handling}: it is above your clearance")));
+        }
+        item.meta = RecordMeta { handling, updated_at: self.now, updated_by: self.who.username.clone(), ..old.meta.clone() };
+        let history = self.store.history(id)?;
+        item.status = derive_status(&history);
+        self.store.write(&WriteBatch { items: vec![item.clone()], ..Default::default() })?;
+        self.log("update", "item", Some(id), String::new())?;
+        Ok(ItemView { item, history })
+    }
+
+    /// A person or organisation: personal data, for roles that need it, every read audited.
+    pub fn party(&self, id: RecordId) -> Result<Party, ServiceError> {
+        if !self.who.may(Action::ReadPersons) {
+            return Err(ServiceError::forbidden(format!("a {} does not read persons", self.who.role.label())));
+        }
+        let party = self.store.party(id)?.ok_or_else(|| ServiceError::not_found("person or organisation"))?;
+        if !self.readable(&party.meta)? {
+            return Err(ServiceError::not_found("person or organisation"));
+        }
+        self.log("read", "party", Some(id), String::new())?;
+        Ok(party)
+    }
+
+    pub fn incident(&self, id: RecordId) -> Result<Incident, ServiceError> {
+        let incident = self.store.incident(id)?.ok_or_else(|| ServiceError::not_found("incident"))?;
+        if !self.readable(&incident.meta)? {
+            return Err(ServiceError::not_found("incident"));
+        }
+        self.log("read", "incident", Some(id), String::new())?;
+        Ok(incident)
+    }
+}
+
+fn describe_filter(f: &ItemFilter, offset: u64) -> String {
+    let mut parts = Vec::new();
+    for (k, v) in [
+        ("status", &f.status),
+        ("class", &f.class),
+        ("type", &f.firearm_type),
+        ("manufacturer", &f.manufacturer),
+        ("calibre", &f.calibre),
+        ("country", &f.country_of_manufacture),
+        ("agency", &f.agency),
+        ("serial", &f.serial),
+    ] {
+        if let Some(v) = v {
+            parts.push(format!("{k}={v}"));
+        }
+    }
+    if offset > 0 {
+        parts.push(format!("offset={offset}"));
+    }
+    parts.join(" ")
+}

@@ -1,0 +1,140 @@
+//! The JSON API, `/api/v1`. Same services, same policy, same audit as the pages; errors are
+//! `{"error": {"code": ..., "message": ...}}` with the codes of `armstrace_app::error::ERROR_TABLE`.
+
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use armstrace_app::error::{ServiceError, ERROR_TABLE};
+use armstrace_app::records::Ctx;
+use armstrace_domain::access::Role;
+use armstrace_domain::handling::HandlingCode;
+use armstrace_domain::history::HistoryEvent;
+use armstrace_domain::id::RecordId;
+use armstrace_domain::item::Item;
+
+use crate::auth::{Can, EditRecords, ReadPersons, RecordSeizure, Signed};
+use crate::pages::{item_filter, ItemQuery};
+use crate::{blocking, now, Shared, WebError};
+
+pub fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/me", get(me))
+        .route("/errors", get(errors))
+        .route("/items", get(list_items).post(create_item))
+        .route("/items/{id}", get(get_item).put(update_item))
+        .route("/parties/{id}", get(get_party))
+        .route("/incidents/{id}", get(get_incident))
+}
+
+fn id(s: &str, what: &str) -> Result<RecordId, WebError> {
+    RecordId::parse(s).map_err(|_| WebError::api(ServiceError::not_found(what)))
+}
+
+fn ctx_run<T: Send + 'static>(
+    state: &Shared,
+    s: &Signed,
+    f: impl FnOnce(&Ctx) -> Result<T, ServiceError> + Send + 'static,
+) -> impl std::future::Future<Output = Result<T, WebError>> {
+    let st = state.clone();
+    let (p, source) = (s.principal.clone(), s.source.clone());
+    async move {
+        blocking(move || f(&Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() }))
+            .await
+            .map_err(WebError::api)
+    }
+}
+
+#[derive(Serialize)]
+struct Me {
+    id: RecordId,
+    username: String,
+    display_name: String,
+    agency: String,
+    country: String,
+    role: Role,
+    clearance: HandlingCode,
+    language: &'static str,
+}
+
+async fn me(s: Signed) -> Json<Me> {
+    let u = &s.user;
+    Json(Me {
+        id: u.id,
+        username: u.username.to_string(),
+        display_name: u.display_name.clone(),
+        agency: u.agency.clone(),
+        country: u.country.as_str().to_string(),
+        role: u.role,
+        clearance: u.clearance,
+        language: u.language.code(),
+    })
+}
+
+/// The published table of error codes (no sign-in needed: clients read it to handle errors).
+async fn errors() -> Response {
+    let rows: Vec<_> = ERROR_TABLE.iter().map(|(_, code, status)| serde_json::json!({ "code": code, "http_status": status })).collect();
+    Json(rows).into_response()
+}
+
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    #[serde(flatten)]
+    q: ItemQuery,
+    #[serde(default)]
+    limit: Option<u64>,
+}
+
+async fn list_items(State(state): State<Shared>, s: Signed, Query(q): Query<ListQuery>) -> Result<Response, WebError> {
+    let filter = item_filter(&q.q).map_err(WebError::api)?;
+    let (offset, limit) = (q.q.offset, q.limit.unwrap_or(50));
+    let listed = ctx_run(&state, &s, move |c| c.list_items(filter, offset, limit)).await?;
+    Ok(Json(listed).into_response())
+}
+
+async fn get_item(State(state): State<Shared>, s: Signed, Path(item): Path<String>) -> Result<Response, WebError> {
+    let item = id(&item, "item")?;
+    Ok(Json(ctx_run(&state, &s, move |c| c.item(item)).await?).into_response())
+}
+
+#[derive(Deserialize)]
+struct NewItem {
+    item: Item,
+    #[serde(default)]
+    history: Vec<HistoryEvent>,
+    #[serde(default)]
+    handling: Option<HandlingCode>,
+}
+
+async fn create_item(
+    State(state): State<Shared>,
+    s: Can<RecordSeizure>,
+    body: Result<Json<NewItem>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, WebError> {
+    let Json(n) = body.map_err(|e| WebError::api(ServiceError::invalid(format!("the body is not an item: {}", e.body_text()))))?;
+    let view = ctx_run(&state, &s, move |c| c.create_item(n.item, n.history, n.handling)).await?;
+    Ok((axum::http::StatusCode::CREATED, Json(view)).into_response())
+}
+
+async fn update_item(
+    State(state): State<Shared>,
+    s: Can<EditRecords>,
+    Path(item): Path<String>,
+    body: Result<Json<Item>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, WebError> {
+    let item_id = id(&item, "item")?;
+    let Json(it) = body.map_err(|e| WebError::api(ServiceError::invalid(format!("the body is not an item: {}", e.body_text()))))?;
+    Ok(Json(ctx_run(&state, &s, move |c| c.update_item(item_id, it)).await?).into_response())
+}
+
+async fn get_party(State(state): State<Shared>, s: Can<ReadPersons>, Path(party): Path<String>) -> Result<Response, WebError> {
+    let party = id(&party, "person or organisation")?;
+    Ok(Json(ctx_run(&state, &s, move |c| c.party(party)).await?).into_response())
+}
+
+async fn get_incident(State(state): State<Shared>, s: Signed, Path(incident): Path<String>) -> Result<Response, WebError> {
+    let incident = id(&incident, "incident")?;
+    Ok(Json(ctx_run(&state, &s, move |c| c.incident(incident)).await?).into_response())
+}

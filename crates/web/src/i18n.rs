@@ -1,0 +1,164 @@
+//! Every text of the pages in English, Spanish and French. Templates ask `tr.t("key")`; a test reads
+//! the templates and fails on any key missing here or missing a language.
+
+use armstrace_domain::account::Language;
+
+/// key, English, Spanish, French.
+pub const TEXTS: &[(&str, &str, &str, &str)] = &[
+    ("app.tagline", "Firearms records, checks and tracing", "Registros, verificación y rastreo de armas de fuego", "Registres, vérification et traçage des armes à feu"),
+    ("nav.dashboard", "Dashboard", "Inicio", "Tableau de bord"),
+    ("nav.items", "Firearms and items", "Armas y artículos", "Armes et articles"),
+    ("nav.users", "Users", "Usuarios", "Utilisateurs"),
+    ("nav.audit", "Audit log", "Registro de auditoría", "Journal d'audit"),
+    ("nav.sign_out", "Sign out", "Cerrar sesión", "Se déconnecter"),
+    ("nav.language", "Language", "Idioma", "Langue"),
+    ("nav.skip", "Skip to content", "Ir al contenido", "Aller au contenu"),
+    ("login.title", "Sign in", "Iniciar sesión", "Connexion"),
+    ("login.username", "User name", "Nombre de usuario", "Nom d'utilisateur"),
+    ("login.password", "Password", "Contraseña", "Mot de passe"),
+    ("login.submit", "Sign in", "Entrar", "Se connecter"),
+    ("login.second_factor", "Second factor", "Segundo factor", "Second facteur"),
+    ("login.code", "Six-digit code or recovery code", "Código de seis dígitos o código de recuperación", "Code à six chiffres ou code de secours"),
+    ("login.verify", "Verify", "Verificar", "Vérifier"),
+    ("login.setup", "Your account needs a second factor. Add this key to an authenticator app (TOTP), then enter the code it shows.", "Su cuenta necesita un segundo factor. Añada esta clave a una aplicación de autenticación (TOTP) e introduzca el código que muestra.", "Votre compte exige un second facteur. Ajoutez cette clé à une application d'authentification (TOTP), puis saisissez le code affiché."),
+    ("login.key", "Key", "Clave", "Clé"),
+    ("dash.title", "Dashboard", "Inicio", "Tableau de bord"),
+    ("dash.visible", "Items you can see", "Artículos visibles para usted", "Articles visibles pour vous"),
+    ("dash.seized", "Seized", "Incautados", "Saisis"),
+    ("dash.stolen", "Reported stolen", "Denunciados como robados", "Déclarés volés"),
+    ("dash.lost", "Reported lost", "Denunciados como perdidos", "Déclarés perdus"),
+    ("dash.recent", "Most recent records", "Registros más recientes", "Enregistrements les plus récents"),
+    ("items.title", "Firearms and items", "Armas y artículos", "Armes et articles"),
+    ("items.filter", "Filter", "Filtrar", "Filtrer"),
+    ("items.any", "any", "cualquiera", "tous"),
+    ("items.count", "records", "registros", "enregistrements"),
+    ("items.none", "No record matches.", "Ningún registro coincide.", "Aucun enregistrement ne correspond."),
+    ("items.previous", "Previous", "Anterior", "Précédent"),
+    ("items.next", "Next", "Siguiente", "Suivant"),
+    ("field.serial", "Serial number", "Número de serie", "Numéro de série"),
+    ("field.manufacturer", "Manufacturer", "Fabricante", "Fabricant"),
+    ("field.model", "Model", "Modelo", "Modèle"),
+    ("field.type", "Type", "Tipo", "Type"),
+    ("field.calibre", "Calibre", "Calibre", "Calibre"),
+    ("field.status", "Status", "Situación", "Statut"),
+    ("field.agency", "Agency", "Organismo", "Organisme"),
+    ("field.country", "Country", "País", "Pays"),
+    ("field.country_of_manufacture", "Country of manufacture", "País de fabricación", "Pays de fabrication"),
+    ("field.year", "Year of manufacture", "Año de fabricación", "Année de fabrication"),
+    ("field.handling", "Handling code", "Código de tratamiento", "Code de diffusion"),
+    ("field.serial_status", "Serial status", "Estado del número de serie", "État du numéro de série"),
+    ("field.recorded", "Recorded", "Registrado", "Enregistré"),
+    ("field.role", "Role", "Función", "Rôle"),
+    ("field.clearance", "Clearance", "Habilitación", "Habilitation"),
+    ("field.name", "Name", "Nombre", "Nom"),
+    ("field.when", "When", "Cuándo", "Quand"),
+    ("field.who", "Who", "Quién", "Qui"),
+    ("field.action", "Action", "Acción", "Action"),
+    ("field.record", "Record", "Registro", "Enregistrement"),
+    ("field.detail", "Detail", "Detalle", "Détail"),
+    ("field.from", "From", "Desde", "Depuis"),
+    ("field.event", "Event", "Evento", "Événement"),
+    ("field.place", "Place", "Lugar", "Lieu"),
+    ("field.date", "Date", "Fecha", "Date"),
+    ("field.disabled", "Disabled", "Desactivado", "Désactivé"),
+    ("item.markings", "Markings (Firearms Protocol art. 8, ITI §8)", "Marcas (Protocolo sobre armas de fuego art. 8, ITI §8)", "Marquages (Protocole sur les armes à feu art. 8, ITI §8)"),
+    ("item.history", "History", "Historial", "Historique"),
+    ("item.no_history", "No event recorded.", "Ningún evento registrado.", "Aucun événement enregistré."),
+    ("item.as_written", "as written", "tal como se escribió", "tel qu'écrit"),
+    ("users.title", "Users", "Usuarios", "Utilisateurs"),
+    ("users.add", "Add a user", "Añadir un usuario", "Ajouter un utilisateur"),
+    ("users.display_name", "Full name", "Nombre completo", "Nom complet"),
+    ("users.password_hint", "At least 12 characters; a few words make a good password.", "Al menos 12 caracteres; unas cuantas palabras forman una buena contraseña.", "Au moins 12 caractères ; quelques mots font un bon mot de passe."),
+    ("users.created", "User created.", "Usuario creado.", "Utilisateur créé."),
+    ("audit.title", "Audit log", "Registro de auditoría", "Journal d'audit"),
+    ("audit.chain_ok", "The chain is intact", "La cadena está intacta", "La chaîne est intacte"),
+    ("audit.chain_broken", "The chain is broken at", "La cadena está rota en", "La chaîne est rompue à"),
+    ("error.title", "Something is not right", "Algo no está bien", "Quelque chose ne va pas"),
+    ("error.back", "Back to the dashboard", "Volver al inicio", "Retour au tableau de bord"),
+    ("common.save", "Save", "Guardar", "Enregistrer"),
+    ("common.yes", "yes", "sí", "oui"),
+    ("common.no", "no", "no", "non"),
+    ("status.unknown", "unknown", "desconocida", "inconnu"),
+    ("status.manufactured", "manufactured", "fabricada", "fabriquée"),
+    ("status.exported", "exported", "exportada", "exportée"),
+    ("status.imported", "imported", "importada", "importée"),
+    ("status.registered", "registered", "registrada", "enregistrée"),
+    ("status.lost", "reported lost", "denunciada como perdida", "déclarée perdue"),
+    ("status.stolen", "reported stolen", "denunciada como robada", "déclarée volée"),
+    ("status.seized", "seized", "incautada", "saisie"),
+    ("status.found", "found", "hallada", "trouvée"),
+    ("status.surrendered", "surrendered", "entregada", "remise"),
+    ("status.recovered", "recovered", "recuperada", "récupérée"),
+    ("status.deactivated", "deactivated", "desactivada", "neutralisée"),
+    ("status.destroyed", "destroyed", "destruida", "détruite"),
+];
+
+/// The texts of one language, for templates.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr {
+    pub lang: Language,
+}
+
+impl Tr {
+    pub fn new(lang: Language) -> Tr {
+        Tr { lang }
+    }
+    /// The text of `key`; the key itself if it is missing (a test makes sure none is).
+    pub fn t(&self, key: &str) -> &'static str {
+        match TEXTS.iter().find(|(k, ..)| *k == key) {
+            Some((_, en, es, fr)) => match self.lang {
+                Language::En => en,
+                Language::Es => es,
+                Language::Fr => fr,
+            },
+            None => "??",
+        }
+    }
+    pub fn code(&self) -> &'static str {
+        self.lang.code()
+    }
+}
+
+/// The language a browser asks for (`Accept-Language`), for pages before sign-in.
+pub fn from_accept_language(header: &str) -> Language {
+    header.split(',').find_map(|part| Language::parse(part.split(';').next().unwrap_or("")).ok()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_used_by_a_template_has_all_three_languages() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut used = Vec::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let mut rest = text.as_str();
+            while let Some(i) = rest.find("tr.t(\"") {
+                rest = &rest[i + 6..];
+                let end = rest.find('"').unwrap();
+                used.push(rest[..end].to_string());
+                rest = &rest[end..];
+            }
+        }
+        assert!(used.len() > 40, "templates use {} keys", used.len());
+        for key in &used {
+            let found = TEXTS.iter().find(|(k, ..)| k == key);
+            let (_, en, es, fr) = found.unwrap_or_else(|| panic!("key '{key}' is used by a template but has no texts"));
+            assert!(!en.is_empty() && !es.is_empty() && !fr.is_empty(), "key '{key}' misses a language");
+        }
+        let mut keys: Vec<&str> = TEXTS.iter().map(|(k, ..)| *k).collect();
+        keys.sort();
+        let n = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), n, "a key is defined twice");
+    }
+
+    #[test]
+    fn browsers_languages_are_understood() {
+        assert_eq!(from_accept_language("es-AR,es;q=0.9,en;q=0.8"), Language::Es);
+        assert_eq!(from_accept_language("de-DE,fr;q=0.7"), Language::Fr);
+        assert_eq!(from_accept_language(""), Language::En);
+    }
+}

@@ -1,0 +1,143 @@
+//! armstrace web: the HTML pages and the JSON API (`/api/v1`) over the application services.
+//!
+//! Handlers never reach the store for records directly: they call the services of `armstrace_app`,
+//! which apply the access policy and write the audit log. The role a handler needs is in its
+//! signature (`Signed` for anyone signed in, `Can<RecordSeizure>` and the like for more).
+
+pub mod api;
+pub mod auth;
+pub mod i18n;
+pub mod pages;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+use armstrace_app::audit::Auditor;
+use armstrace_app::error::{ErrorCode, ServiceError};
+use armstrace_domain::time::Timestamp;
+use armstrace_store::Store;
+
+/// What every handler shares.
+pub struct AppState {
+    pub store: Box<dyn Store>,
+    pub audit: Auditor,
+    /// Cookies get `Secure` when the server speaks TLS (or sits behind a proxy that does).
+    pub secure_cookies: bool,
+}
+
+pub type Shared = Arc<AppState>;
+
+pub fn now() -> Timestamp {
+    let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
+    Timestamp::from_unix_millis(ms)
+}
+
+/// Runs store work off the async threads (both stores are synchronous).
+pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, ServiceError> + Send + 'static) -> Result<T, ServiceError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ServiceError::new(ErrorCode::Internal, format!("a request failed inside the server ({e}); it was logged")))?
+}
+
+/// An error on its way out: a page for browsers, JSON for the API.
+#[derive(Debug)]
+pub struct WebError {
+    pub error: ServiceError,
+    pub api: bool,
+    pub lang: armstrace_domain::account::Language,
+}
+
+impl WebError {
+    pub fn api(error: ServiceError) -> WebError {
+        WebError { error, api: true, lang: Default::default() }
+    }
+    pub fn page(error: ServiceError, lang: armstrace_domain::account::Language) -> WebError {
+        WebError { error, api: false, lang }
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.error.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if self.api {
+            let body = serde_json::json!({ "error": { "code": self.error.code, "message": self.error.message } });
+            return (status, axum::Json(body)).into_response();
+        }
+        pages::error_page(status, &self.error, self.lang)
+    }
+}
+
+/// The address a request came from, for the audit log.
+#[derive(Debug, Clone)]
+pub struct Source(pub String);
+
+/// Content-Security-Policy without inline scripts or styles, frames denied, no sniffing, and HSTS
+/// under TLS.
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+        ),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-store"));
+    res
+}
+
+async fn hsts(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    res.headers_mut().insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    res
+}
+
+async fn healthz(axum::extract::State(state): axum::extract::State<Shared>) -> Response {
+    let ok = blocking(move || state.store.counts().map(drop).map_err(ServiceError::from)).await;
+    match ok {
+        Ok(()) => (StatusCode::OK, "ok\n").into_response(),
+        Err(e) => (StatusCode::SERVICE_UNAVAILABLE, format!("store unreachable: {}\n", e.message)).into_response(),
+    }
+}
+
+const STYLE: &str = include_str!("../assets/style.css");
+
+async fn style() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], STYLE).into_response()
+}
+
+pub fn router(state: Shared) -> Router {
+    let tls = state.secure_cookies;
+    let r = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/assets/style.css", get(style))
+        .merge(pages::routes())
+        .nest("/api/v1", api::routes())
+        .with_state(state)
+        .layer(middleware::from_fn(security_headers));
+    if tls {
+        r.layer(middleware::from_fn(hsts))
+    } else {
+        r
+    }
+}
+
+/// Serves until the process is stopped (Ctrl-C).
+pub async fn serve(listener: tokio::net::TcpListener, state: Shared) -> std::io::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}

@@ -1,0 +1,768 @@
+//! The HTML pages. Core forms work without JavaScript.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+
+use armstrace_app::accounts::{base32_encode, otpauth_uri, random_bytes, Accounts, NewUser, SignIn};
+use armstrace_app::audit;
+use armstrace_app::error::{ErrorCode, ServiceError};
+use armstrace_app::records::Ctx;
+use armstrace_domain::access::Role;
+use armstrace_domain::account::{AuditEntry, Language};
+use armstrace_domain::handling::HandlingCode;
+use armstrace_domain::history::ItemStatus;
+use armstrace_domain::id::RecordId;
+use armstrace_domain::item::Item;
+use armstrace_domain::nomenclature::nomenclature;
+use armstrace_store::{AuditFilter, ItemFilter, Page};
+
+use crate::auth::{self, cookie, set_cookie, Can, ManageAgencyUsers, ReadAudit, Signed, LOGIN_CSRF_COOKIE, SESSION_COOKIE};
+use crate::i18n::{from_accept_language, Tr};
+use crate::{blocking, now, Shared, WebError};
+
+pub fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/", get(dashboard))
+        .route("/login", get(login_form).post(login))
+        .route("/login/second-factor", get(second_factor_form).post(second_factor))
+        .route("/logout", post(logout))
+        .route("/language", post(language))
+        .route("/items", get(items))
+        .route("/items/{id}", get(item))
+        .route("/admin/users", get(users).post(add_user))
+        .route("/admin/audit", get(audit_log))
+}
+
+/// The signed-in user's bar at the top of every page.
+pub struct Bar {
+    pub name: String,
+    pub agency: String,
+    pub role: &'static str,
+    pub csrf: String,
+    pub can_manage_users: bool,
+    pub can_read_audit: bool,
+}
+
+impl Bar {
+    fn of(s: &Signed) -> Option<Bar> {
+        use armstrace_domain::access::Action;
+        Some(Bar {
+            name: s.user.display_name.clone(),
+            agency: s.user.agency.clone(),
+            role: s.principal.role.label(),
+            csrf: s.csrf(),
+            can_manage_users: s.principal.may(Action::ManageAgencyUsers),
+            can_read_audit: s.principal.may(Action::ReadAudit),
+        })
+    }
+}
+
+fn render(t: &impl Template) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("page could not be rendered: {e}")).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    tr: Tr,
+    bar: Option<Bar>,
+    message: String,
+    code: &'static str,
+}
+
+pub fn error_page(status: StatusCode, e: &ServiceError, lang: Language) -> Response {
+    let mut r = render(&ErrorPage { tr: Tr::new(lang), bar: None, message: e.message.clone(), code: e.code.as_str() });
+    *r.status_mut() = status;
+    r
+}
+
+fn page_err(s: &Signed) -> impl Fn(ServiceError) -> WebError + '_ {
+    move |e| WebError::page(e, s.lang())
+}
+
+/// A local path to go to after signing in; anything else goes to the dashboard (no open redirects).
+fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+// ---- sign in ----
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    tr: Tr,
+    bar: Option<Bar>,
+    csrf: String,
+    next: String,
+    username: String,
+    message: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+fn browser_lang(headers: &HeaderMap) -> Language {
+    headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(from_accept_language).unwrap_or_default()
+}
+
+fn login_page(state: &Shared, headers: &HeaderMap, next: &str, username: &str, message: Option<String>, status: StatusCode) -> Response {
+    let csrf = random_bytes::<16>().map(|b| armstrace_domain::account::hex(&b)).unwrap_or_default();
+    let mut r = render(&LoginPage {
+        tr: Tr::new(browser_lang(headers)),
+        bar: None,
+        csrf: csrf.clone(),
+        next: safe_next(next),
+        username: username.into(),
+        message,
+    });
+    *r.status_mut() = status;
+    if let Ok(v) = set_cookie(LOGIN_CSRF_COOKIE, &csrf, 3600, state.secure_cookies).parse() {
+        r.headers_mut().append(header::SET_COOKIE, v);
+    }
+    r
+}
+
+async fn login_form(State(state): State<Shared>, headers: HeaderMap, Query(q): Query<NextQuery>) -> Response {
+    login_page(&state, &headers, &q.next, "", None, StatusCode::OK)
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    username: String,
+    password: String,
+    csrf: String,
+    #[serde(default)]
+    next: String,
+}
+
+async fn login(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    axum::extract::ConnectInfo(addr): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    Form(f): Form<LoginForm>,
+) -> Response {
+    let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or("");
+    if expected.is_empty() || !auth::constant_time_eq(expected.as_bytes(), f.csrf.as_bytes()) {
+        let tr = Tr::new(browser_lang(&headers));
+        let _ = tr;
+        return login_page(
+            &state,
+            &headers,
+            &f.next,
+            &f.username,
+            Some("The form is out of date; please sign in again.".into()),
+            StatusCode::FORBIDDEN,
+        );
+    }
+    let st = state.clone();
+    let (username, password) = (f.username.clone(), f.password.clone());
+    let source = addr.ip().to_string();
+    let outcome = blocking(move || {
+        Accounts { store: st.store.as_ref(), audit: &st.audit }.sign_in(&username, &password, now(), &source).map_err(ServiceError::from)
+    })
+    .await;
+    let next = safe_next(&f.next);
+    match outcome {
+        Ok(SignIn::Done { token, .. }) => with_session_cookie(Redirect::to(&next).into_response(), &token, state.secure_cookies),
+        Ok(SignIn::SecondFactor { token, .. }) => with_session_cookie(
+            Redirect::to(&format!("/login/second-factor?next={}", auth::url_encode(&next))).into_response(),
+            &token,
+            state.secure_cookies,
+        ),
+        Err(e) => {
+            let status = StatusCode::from_u16(e.code.http_status()).unwrap_or(StatusCode::UNAUTHORIZED);
+            login_page(&state, &headers, &f.next, &f.username, Some(e.message), status)
+        }
+    }
+}
+
+fn with_session_cookie(mut r: Response, token: &str, secure: bool) -> Response {
+    if let Ok(v) = set_cookie(SESSION_COOKIE, token, armstrace_app::accounts::SESSION_HOURS * 3600, secure).parse() {
+        r.headers_mut().append(header::SET_COOKIE, v);
+    }
+    r
+}
+
+#[derive(Template)]
+#[template(path = "second_factor.html")]
+struct SecondFactorPage {
+    tr: Tr,
+    bar: Option<Bar>,
+    csrf: String,
+    next: String,
+    setup_secret: Option<String>,
+    setup_uri: String,
+    message: Option<String>,
+}
+
+/// The pending session of a sign-in waiting for its second factor.
+async fn pending(
+    state: &Shared,
+    headers: &HeaderMap,
+) -> Option<(armstrace_domain::account::Session, armstrace_domain::account::UserAccount)> {
+    let token = cookie(headers, SESSION_COOKIE)?.to_string();
+    let st = state.clone();
+    blocking(move || Accounts { store: st.store.as_ref(), audit: &st.audit }.session_user(&token, now()).map_err(ServiceError::from))
+        .await
+        .ok()
+        .flatten()
+        .filter(|(s, _)| s.pending_second_factor)
+}
+
+async fn second_factor_form(State(state): State<Shared>, headers: HeaderMap, Query(q): Query<NextQuery>) -> Response {
+    let Some((session, user)) = pending(&state, &headers).await else {
+        return Redirect::to("/login").into_response();
+    };
+    let setup_secret = if user.totp_secret.is_none() { random_bytes::<20>().ok().map(|b| base32_encode(&b)) } else { None };
+    let setup_uri = setup_secret.as_deref().map(|s| otpauth_uri("armstrace", user.username.as_str(), s)).unwrap_or_default();
+    render(&SecondFactorPage {
+        tr: Tr::new(user.language),
+        bar: None,
+        csrf: session.csrf,
+        next: safe_next(&q.next),
+        setup_secret,
+        setup_uri,
+        message: None,
+    })
+}
+
+#[derive(Deserialize)]
+struct SecondFactorForm {
+    code: String,
+    csrf: String,
+    #[serde(default)]
+    setup_secret: Option<String>,
+    #[serde(default)]
+    next: String,
+}
+
+async fn second_factor(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    axum::extract::ConnectInfo(addr): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    Form(f): Form<SecondFactorForm>,
+) -> Response {
+    let Some((session, user)) = pending(&state, &headers).await else {
+        return Redirect::to("/login").into_response();
+    };
+    if !auth::constant_time_eq(session.csrf.as_bytes(), f.csrf.as_bytes()) {
+        return Redirect::to("/login/second-factor").into_response();
+    }
+    let token = cookie(&headers, SESSION_COOKIE).unwrap_or("").to_string();
+    let st = state.clone();
+    let source = addr.ip().to_string();
+    let (code, setup) = (f.code.clone(), f.setup_secret.clone().filter(|s| !s.is_empty()));
+    let outcome = blocking(move || {
+        Accounts { store: st.store.as_ref(), audit: &st.audit }
+            .second_factor(&token, &code, setup.as_deref(), now(), &source)
+            .map_err(ServiceError::from)
+    })
+    .await;
+    match outcome {
+        Ok((token, _, _)) => with_session_cookie(Redirect::to(&safe_next(&f.next)).into_response(), &token, state.secure_cookies),
+        Err(e) => {
+            let setup_uri = f.setup_secret.as_deref().map(|s| otpauth_uri("armstrace", user.username.as_str(), s)).unwrap_or_default();
+            let mut r = render(&SecondFactorPage {
+                tr: Tr::new(user.language),
+                bar: None,
+                csrf: session.csrf,
+                next: safe_next(&f.next),
+                setup_secret: f.setup_secret.filter(|s| !s.is_empty() && user.totp_secret.is_none()),
+                setup_uri,
+                message: Some(e.message),
+            });
+            *r.status_mut() = StatusCode::UNAUTHORIZED;
+            r
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    csrf: String,
+}
+
+async fn logout(State(state): State<Shared>, headers: HeaderMap, s: Signed, Form(f): Form<CsrfForm>) -> Result<Response, WebError> {
+    s.check_csrf(&f.csrf).map_err(page_err(&s))?;
+    let token = cookie(&headers, SESSION_COOKIE).unwrap_or("").to_string();
+    let source = s.source.clone();
+    let st = state.clone();
+    blocking(move || Accounts { store: st.store.as_ref(), audit: &st.audit }.sign_out(&token, now(), &source).map_err(ServiceError::from))
+        .await
+        .map_err(page_err(&s))?;
+    let mut r = Redirect::to("/login").into_response();
+    if let Ok(v) = set_cookie(SESSION_COOKIE, "", 0, state.secure_cookies).parse() {
+        r.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(r)
+}
+
+#[derive(Deserialize)]
+struct LanguageForm {
+    csrf: String,
+    language: String,
+}
+
+async fn language(State(state): State<Shared>, headers: HeaderMap, s: Signed, Form(f): Form<LanguageForm>) -> Result<Response, WebError> {
+    s.check_csrf(&f.csrf).map_err(page_err(&s))?;
+    let lang = Language::parse(&f.language).map_err(|e| page_err(&s)(ServiceError::invalid(e.to_string())))?;
+    let mut user = s.user.clone();
+    user.language = lang;
+    user.updated_at = now();
+    let st = state.clone();
+    blocking(move || st.store.save_user(&user).map_err(ServiceError::from)).await.map_err(page_err(&s))?;
+    let back = headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string())));
+    Ok(Redirect::to(&safe_next(back.as_deref().unwrap_or("/"))).into_response())
+}
+
+// ---- records ----
+
+/// One line of an item list.
+pub struct ItemRow {
+    pub id: String,
+    pub serial: String,
+    pub manufacturer: String,
+    pub model: String,
+    pub firearm_type: String,
+    pub calibre: String,
+    pub status: &'static str,
+    pub agency: String,
+    pub handling: &'static str,
+    pub handling_class: String,
+}
+
+fn type_label(code: Option<&str>, raw: &str, lang: Language) -> String {
+    match code.and_then(|c| nomenclature().firearm_type(c)) {
+        Some(t) => match lang {
+            Language::En => t.en.clone(),
+            Language::Es => t.es.clone(),
+            Language::Fr => t.fr.clone(),
+        },
+        None => raw.to_string(),
+    }
+}
+
+fn status_label(tr: &Tr, s: ItemStatus) -> &'static str {
+    tr.t(&format!("status.{}", s.code()))
+}
+
+fn handling_class(h: HandlingCode) -> String {
+    h.as_str().to_lowercase().replace('+', "-")
+}
+
+fn row(tr: &Tr, it: &Item) -> ItemRow {
+    let m = &it.markings;
+    let c = &it.classification;
+    ItemRow {
+        id: it.meta.id.to_string(),
+        serial: if m.serial.raw().is_empty() { "—".into() } else { m.serial.raw().to_string() },
+        manufacturer: m.manufacturer.canonical.clone().unwrap_or_else(|| m.manufacturer.raw.clone()),
+        model: c.model.canonical.clone().unwrap_or_else(|| c.model.raw.clone()),
+        firearm_type: type_label(c.firearm_type.id.as_deref(), &c.firearm_type.raw, tr.lang),
+        calibre: c.calibre.canonical.clone().unwrap_or_else(|| c.calibre.raw.clone()),
+        status: status_label(tr, it.status),
+        agency: it.meta.agency.clone(),
+        handling: it.meta.handling.as_str(),
+        handling_class: handling_class(it.meta.handling),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct Dashboard {
+    tr: Tr,
+    bar: Option<Bar>,
+    visible: u64,
+    seized: u64,
+    stolen: u64,
+    lost: u64,
+    rows: Vec<ItemRow>,
+}
+
+async fn dashboard(State(state): State<Shared>, s: Signed) -> Result<Response, WebError> {
+    let tr = Tr::new(s.lang());
+    let (p, source) = (s.principal.clone(), s.source.clone());
+    let st = state.clone();
+    let (visible, seized, stolen, lost, recent) = blocking(move || {
+        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() };
+        let count = |status: Option<&str>| -> Result<u64, ServiceError> {
+            let f =
+                ItemFilter { status: status.map(String::from), scope: Some(armstrace_domain::access::Scope::of(&p)), ..Default::default() };
+            Ok(st.store.count_items(&f)?)
+        };
+        let recent = ctx.list_items(ItemFilter { newest_first: true, ..Default::default() }, 0, 10)?;
+        Ok((count(None)?, count(Some("seized"))?, count(Some("stolen"))?, count(Some("lost"))?, recent.records))
+    })
+    .await
+    .map_err(page_err(&s))?;
+    Ok(render(&Dashboard { rows: recent.iter().map(|i| row(&tr, i)).collect(), tr, bar: Bar::of(&s), visible, seized, stolen, lost }))
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct ItemQuery {
+    #[serde(default)]
+    pub serial: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default, rename = "type")]
+    pub firearm_type: String,
+    #[serde(default)]
+    pub offset: u64,
+}
+
+#[derive(Template)]
+#[template(path = "items.html")]
+struct ItemsPage {
+    tr: Tr,
+    bar: Option<Bar>,
+    q: ItemQuery,
+    statuses: Vec<(&'static str, &'static str, bool)>,
+    types: Vec<(String, String, bool)>,
+    total: u64,
+    rows: Vec<ItemRow>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+const PAGE_SIZE: u64 = 50;
+
+pub fn item_filter(q: &ItemQuery) -> Result<ItemFilter, ServiceError> {
+    let nonempty = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let status = match nonempty(&q.status) {
+        Some(s) => Some(ItemStatus::parse(&s).map_err(|e| ServiceError::invalid(e.to_string()))?.code().to_string()),
+        None => None,
+    };
+    let serial = match nonempty(&q.serial) {
+        Some(s) => Some(
+            armstrace_domain::serial::SerialNumber::parse(&s, None)
+                .map_err(|e| ServiceError::invalid(format!("serial: {e}")))?
+                .normalized()
+                .to_string(),
+        ),
+        None => None,
+    };
+    Ok(ItemFilter { status, serial, firearm_type: nonempty(&q.firearm_type), ..Default::default() })
+}
+
+async fn items(State(state): State<Shared>, s: Signed, Query(q): Query<ItemQuery>) -> Result<Response, WebError> {
+    let tr = Tr::new(s.lang());
+    let filter = item_filter(&q).map_err(page_err(&s))?;
+    let (p, source) = (s.principal.clone(), s.source.clone());
+    let st = state.clone();
+    let offset = q.offset;
+    let listed = blocking(move || {
+        Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() }.list_items(filter, offset, PAGE_SIZE)
+    })
+    .await
+    .map_err(page_err(&s))?;
+    let link = |offset: u64| {
+        format!(
+            "/items?serial={}&status={}&type={}&offset={offset}",
+            auth::url_encode(&q.serial),
+            auth::url_encode(&q.status),
+            auth::url_encode(&q.firearm_type)
+        )
+    };
+    let prev = (q.offset > 0).then(|| link(q.offset.saturating_sub(PAGE_SIZE)));
+    let next = (q.offset + PAGE_SIZE < listed.total).then(|| link(q.offset + PAGE_SIZE));
+    let statuses = ItemStatus::ALL.iter().map(|st| (st.code(), status_label(&tr, *st), q.status == st.code())).collect();
+    let types = nomenclature()
+        .firearm_types
+        .iter()
+        .map(|t| (t.code.clone(), type_label(Some(&t.code), &t.code, tr.lang), q.firearm_type == t.code))
+        .collect();
+    Ok(render(&ItemsPage {
+        rows: listed.records.iter().map(|i| row(&tr, i)).collect(),
+        tr,
+        bar: Bar::of(&s),
+        q,
+        statuses,
+        types,
+        total: listed.total,
+        prev,
+        next,
+    }))
+}
+
+pub struct EventLine {
+    pub date: String,
+    pub kind: String,
+    pub place: String,
+}
+
+#[derive(Template)]
+#[template(path = "item.html")]
+struct ItemPage {
+    tr: Tr,
+    bar: Option<Bar>,
+    serial: String,
+    heading: String,
+    handling: &'static str,
+    handling_class: String,
+    facts: Vec<(&'static str, String, String)>,
+    history: Vec<EventLine>,
+}
+
+async fn item(State(state): State<Shared>, s: Signed, Path(id): Path<String>) -> Result<Response, WebError> {
+    let tr = Tr::new(s.lang());
+    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("item")))?;
+    let (p, source) = (s.principal.clone(), s.source.clone());
+    let st = state.clone();
+    let view = blocking(move || Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() }.item(id))
+        .await
+        .map_err(page_err(&s))?;
+    let it = &view.item;
+    let m = &it.markings;
+    let c = &it.classification;
+    let r = row(&tr, it);
+    let differs = |canonical: &Option<String>, raw: &str| {
+        if canonical.as_deref().is_some_and(|x| x != raw) {
+            raw.to_string()
+        } else {
+            String::new()
+        }
+    };
+    let facts = vec![
+        (
+            "field.serial",
+            r.serial.clone(),
+            if m.serial.normalized() != m.serial.raw() { m.serial.normalized().to_string() } else { String::new() },
+        ),
+        ("field.serial_status", m.serial.status().code().to_string(), String::new()),
+        ("field.manufacturer", r.manufacturer.clone(), differs(&m.manufacturer.canonical, &m.manufacturer.raw)),
+        ("field.model", r.model.clone(), differs(&c.model.canonical, &c.model.raw)),
+        ("field.type", r.firearm_type.clone(), String::new()),
+        ("field.calibre", r.calibre.clone(), differs(&c.calibre.canonical, &c.calibre.raw)),
+        ("field.country_of_manufacture", m.country_of_manufacture.map(|c| c.name().to_string()).unwrap_or_default(), String::new()),
+        ("field.year", m.year_of_manufacture.map(|y| y.to_string()).unwrap_or_default(), String::new()),
+        ("field.status", r.status.to_string(), String::new()),
+        ("field.agency", format!("{} ({})", it.meta.agency, it.meta.country.as_str()), String::new()),
+        ("field.recorded", format!("{} · {}", it.meta.created_at, it.meta.created_by), String::new()),
+    ];
+    let history = view
+        .history
+        .iter()
+        .map(|e| EventLine {
+            date: e.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
+            kind: status_label(&tr, e.kind.resulting_status()).to_string(),
+            place: [e.place.clone(), e.country.map(|c| c.name().to_string()).unwrap_or_default()]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+        .collect();
+    Ok(render(&ItemPage {
+        serial: r.serial.clone(),
+        heading: format!("{} {} · {}", r.manufacturer, r.model, r.serial),
+        handling: it.meta.handling.as_str(),
+        handling_class: handling_class(it.meta.handling),
+        tr,
+        bar: Bar::of(&s),
+        facts,
+        history,
+    }))
+}
+
+// ---- administration ----
+
+pub struct UserLine {
+    pub username: String,
+    pub name: String,
+    pub agency: String,
+    pub role: &'static str,
+    pub clearance: &'static str,
+    pub disabled: bool,
+}
+
+#[derive(Template)]
+#[template(path = "users.html")]
+struct UsersPage {
+    tr: Tr,
+    bar: Option<Bar>,
+    csrf: String,
+    users: Vec<UserLine>,
+    roles: Vec<(&'static str, &'static str)>,
+    clearances: Vec<&'static str>,
+    default_agency: String,
+    default_country: String,
+    message: Option<String>,
+}
+
+async fn users_page(state: &Shared, s: &Signed, message: Option<String>) -> Result<Response, WebError> {
+    use armstrace_domain::access::Action;
+    let agency = (!s.principal.may(Action::ManageNode)).then(|| s.principal.agency.clone());
+    let st = state.clone();
+    let list = blocking(move || Ok(st.store.users(agency.as_deref())?)).await.map_err(page_err(s))?;
+    let roles = Role::ALL
+        .iter()
+        .filter(|r| s.principal.may(Action::ManageNode) || **r != Role::SystemAdmin)
+        .map(|r| (r.code(), r.label()))
+        .collect();
+    let clearances = HandlingCode::ALL.iter().filter(|h| **h <= s.principal.clearance).map(|h| h.as_str()).collect();
+    Ok(render(&UsersPage {
+        tr: Tr::new(s.lang()),
+        bar: Bar::of(s),
+        csrf: s.csrf(),
+        users: list
+            .iter()
+            .map(|u| UserLine {
+                username: u.username.to_string(),
+                name: u.display_name.clone(),
+                agency: u.agency.clone(),
+                role: u.role.label(),
+                clearance: u.clearance.as_str(),
+                disabled: u.disabled,
+            })
+            .collect(),
+        roles,
+        clearances,
+        default_agency: s.principal.agency.clone(),
+        default_country: s.principal.country.as_str().to_string(),
+        message,
+    }))
+}
+
+async fn users(State(state): State<Shared>, s: Can<ManageAgencyUsers>) -> Result<Response, WebError> {
+    users_page(&state, &s, None).await
+}
+
+#[derive(Deserialize)]
+struct NewUserForm {
+    csrf: String,
+    username: String,
+    #[serde(default)]
+    display_name: String,
+    agency: String,
+    country: String,
+    role: String,
+    clearance: String,
+    password: String,
+}
+
+async fn add_user(State(state): State<Shared>, s: Can<ManageAgencyUsers>, Form(f): Form<NewUserForm>) -> Result<Response, WebError> {
+    s.check_csrf(&f.csrf).map_err(page_err(&s))?;
+    let invalid = |e: armstrace_domain::DomainError| page_err(&s)(ServiceError::invalid(e.to_string()));
+    let new = NewUser {
+        username: f.username,
+        display_name: f.display_name,
+        agency: f.agency,
+        country: f.country,
+        role: Role::parse(&f.role).map_err(invalid)?,
+        clearance: HandlingCode::parse(&f.clearance).map_err(invalid)?,
+        language: s.user.language,
+        password: f.password,
+        second_factor_required: false,
+    };
+    let (p, source) = (s.principal.clone(), s.source.clone());
+    let st = state.clone();
+    let created = blocking(move || {
+        Accounts { store: st.store.as_ref(), audit: &st.audit }.create(Some(&p), new, now(), &source).map_err(ServiceError::from)
+    })
+    .await;
+    match created {
+        Ok(u) => users_page(&state, &s, Some(format!("{} {}", Tr::new(s.lang()).t("users.created"), u.username))).await,
+        Err(e) if e.code == ErrorCode::InvalidInput || e.code == ErrorCode::Conflict => {
+            let mut r = users_page(&state, &s, Some(e.message)).await?;
+            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(r)
+        }
+        Err(e) => Err(page_err(&s)(e)),
+    }
+}
+
+pub struct AuditLine {
+    pub seq: u64,
+    pub at: String,
+    pub username: String,
+    pub agency: String,
+    pub source: String,
+    pub action: String,
+    pub record: String,
+    pub detail: String,
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    tr: Tr,
+    bar: Option<Bar>,
+    chain: Option<String>,
+    entries: Vec<AuditLine>,
+}
+
+#[derive(Deserialize, Default)]
+struct AuditQuery {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    record: String,
+    #[serde(default)]
+    offset: u64,
+}
+
+async fn audit_log(State(state): State<Shared>, s: Can<ReadAudit>, Query(q): Query<AuditQuery>) -> Result<Response, WebError> {
+    use armstrace_domain::access::Action;
+    let tr = Tr::new(s.lang());
+    let node = s.principal.may(Action::ManageNode);
+    let filter = AuditFilter {
+        // An agency administrator sees their agency's entries only.
+        agency: (!node).then(|| s.principal.agency.clone()),
+        username: Some(q.username.trim().to_lowercase()).filter(|x| !x.is_empty()),
+        action: Some(q.action.trim().to_string()).filter(|x| !x.is_empty()),
+        record: RecordId::parse(&q.record).ok(),
+    };
+    let st = state.clone();
+    let (p, source) = (s.principal.clone(), s.source.clone());
+    let offset = q.offset;
+    let (entries, chain) = blocking(move || {
+        let entries: Vec<AuditEntry> = st.store.audit_search(&filter, Page { offset, limit: 200 })?;
+        let chain = if node { Some(audit::verify(st.store.as_ref())?) } else { None };
+        st.audit.record(st.store.as_ref(), audit::Event::principal(&p, &source, "read", "audit_log", None, String::new()), now())?;
+        Ok((entries, chain))
+    })
+    .await
+    .map_err(page_err(&s))?;
+    let chain = chain.map(|c| match c {
+        Ok(n) => format!("{} ({n})", tr.t("audit.chain_ok")),
+        Err(b) => format!("{} {}", tr.t("audit.chain_broken"), b),
+    });
+    Ok(render(&AuditPage {
+        tr,
+        bar: Bar::of(&s),
+        chain,
+        entries: entries
+            .into_iter()
+            .map(|e| AuditLine {
+                seq: e.seq,
+                at: e.at.to_string(),
+                username: e.username,
+                agency: e.agency,
+                source: e.source,
+                action: e.action,
+                record: e.record.map(|r| format!("{} {r}", e.record_type)).unwrap_or(e.record_type),
+                detail: e.detail,
+            })
+            .collect(),
+    }))
+}
