@@ -36,6 +36,17 @@ pub fn set_cookie(name: &str, value: &str, max_age_secs: i64, secure: bool) -> S
     format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{}", if secure { "; Secure" } else { "" })
 }
 
+/// Whether the request is for the JSON API. Inside the nested API router the path has lost its
+/// `/api/v1` prefix: the original URI keeps it.
+pub fn is_api(parts: &Parts) -> bool {
+    let path = parts
+        .extensions
+        .get::<axum::extract::OriginalUri>()
+        .map(|u| u.0.path().to_string())
+        .unwrap_or_else(|| parts.uri.path().to_string());
+    path.starts_with("/api/")
+}
+
 pub fn source_of(parts: &Parts) -> String {
     parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
 }
@@ -73,7 +84,8 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 
 fn reject(api: bool, parts: &Parts, e: ServiceError) -> Response {
     if !api && e.code == ErrorCode::Unauthenticated {
-        let next = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+        let original = parts.extensions.get::<axum::extract::OriginalUri>().map(|u| u.0.clone()).unwrap_or_else(|| parts.uri.clone());
+        let next = original.path_and_query().map(|p| p.as_str()).unwrap_or("/");
         return Redirect::to(&format!("/login?next={}", url_encode(next))).into_response();
     }
     if api {
@@ -93,7 +105,7 @@ impl FromRequestParts<Shared> for Signed {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &Shared) -> Result<Self, Self::Rejection> {
-        let api = parts.uri.path().starts_with("/api/");
+        let api = is_api(parts);
         let source = source_of(parts);
         let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
         let bearer = parts
@@ -190,7 +202,7 @@ impl<N: Needs> FromRequestParts<Shared> for Can<N> {
     async fn from_request_parts(parts: &mut Parts, state: &Shared) -> Result<Self, Self::Rejection> {
         let signed = Signed::from_request_parts(parts, state).await?;
         if !signed.principal.may(N::ACTION) {
-            let api = parts.uri.path().starts_with("/api/");
+            let api = is_api(parts);
             let e = ServiceError::forbidden(format!("your role ({}) does not allow this", signed.principal.role.label()));
             return Err(if api { WebError::api(e).into_response() } else { WebError::page(e, signed.lang()).into_response() });
         }

@@ -1,0 +1,267 @@
+//! Every route × role × handling code × same agency / other agency of the country / other country,
+//! with need-to-know grants and clearances: allowed or refused, as the sharing rules say. The
+//! expectations are written here from the rules themselves (TLP 2.0 as armstrace applies it), not
+//! taken from the policy code under test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use armstrace_domain::access::{Grant, Role};
+use armstrace_domain::handling::HandlingCode;
+use armstrace_domain::id::RecordId;
+use armstrace_domain::incident::{Incident, IncidentKind, Place, Route};
+use armstrace_domain::meta::RecordMeta;
+use armstrace_domain::party::{Party, PartyKind};
+use armstrace_store::WriteBatch;
+use common::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Position {
+    SameAgency,
+    SameCountry,
+    OtherCountry,
+}
+
+const OWNER: &str = "HRV-POL";
+
+fn agency_of(p: Position) -> &'static str {
+    match p {
+        Position::SameAgency => "HRV-POL",
+        Position::SameCountry => "HRV-CUS",
+        Position::OtherCountry => "SRB-POL",
+    }
+}
+
+/// Who may do what, as the issue and DESIGN.md describe the roles.
+fn role_may(role: Role, what: &str) -> bool {
+    use Role::*;
+    let allowed: &[Role] = match what {
+        "record" => &[Officer, Investigator, PointOfContact, AgencyAdmin],
+        "edit" => &[Officer, Investigator, AgencyAdmin],
+        "persons" => &[Investigator, PointOfContact, LicensingOfficer, AgencyAdmin],
+        "users" => &[AgencyAdmin, SystemAdmin],
+        "audit" => &[AgencyAdmin, SystemAdmin],
+        other => panic!("unknown action {other}"),
+    };
+    allowed.contains(&role)
+}
+
+/// A record of OWNER with handling `h`: readable?
+fn readable(h: HandlingCode, pos: Position, clearance: HandlingCode, grant_to_me: bool, grant_to_my_agency: bool) -> bool {
+    if h > clearance {
+        return false;
+    }
+    match h {
+        HandlingCode::Clear | HandlingCode::Green => true,
+        HandlingCode::Amber => pos != Position::OtherCountry || grant_to_me || grant_to_my_agency,
+        HandlingCode::AmberStrict | HandlingCode::Red => pos == Position::SameAgency || grant_to_me,
+    }
+}
+
+struct Record {
+    item: RecordId,
+    party: RecordId,
+    incident: RecordId,
+    handling: HandlingCode,
+    /// Granted to the named user (the SRB-POL investigator) / to agency SRB-POL.
+    to_user: bool,
+    to_agency: bool,
+}
+
+#[test]
+fn every_route_role_handling_code_and_position() {
+    let app = spawn_app();
+    let store = app.state.store.as_ref();
+
+    // Users: every role in each position with full clearance, and viewers with AMBER clearance.
+    let mut users = Vec::new();
+    for pos in [Position::SameAgency, Position::SameCountry, Position::OtherCountry] {
+        for role in Role::ALL {
+            let name = format!("{}-{}", agency_of(pos).to_lowercase(), role.code().replace('_', "-"));
+            users.push((app.user(&name, agency_of(pos), role, HandlingCode::Red), pos));
+        }
+        let name = format!("{}-low", agency_of(pos).to_lowercase());
+        users.push((app.user(&name, agency_of(pos), Role::Officer, HandlingCode::Amber), pos));
+    }
+    let named = users.iter().find(|(u, _)| u.agency == "SRB-POL" && u.role == Role::Investigator).unwrap().0.id;
+
+    // Records of OWNER: one of each handling code, and granted RED and AMBER+STRICT and AMBER ones.
+    let mut records = Vec::new();
+    let mut batch = WriteBatch::default();
+    let plan: Vec<(HandlingCode, bool, bool)> = HandlingCode::ALL
+        .iter()
+        .map(|h| (*h, false, false))
+        .chain([(HandlingCode::Red, true, false), (HandlingCode::AmberStrict, false, true), (HandlingCode::Amber, false, true)])
+        .collect();
+    for (n, (h, to_user, to_agency)) in plan.into_iter().enumerate() {
+        let it = item(OWNER, h, &format!("PM{n:04}"));
+        let meta = |id| RecordMeta::new(id, OWNER, it.meta.country, h, now(), "test");
+        let party = Party {
+            meta: meta(RecordId::new()),
+            kind: PartyKind::Person,
+            name: format!("Person {n}"),
+            roles: vec![],
+            identifiers: vec![],
+            addresses: vec![],
+            nationality: None,
+            birth_date: None,
+            manufacturer_id: None,
+        };
+        let incident = Incident {
+            meta: meta(RecordId::new()),
+            kind: IncidentKind::Seizure,
+            reference: format!("CASE-{n}"),
+            date: None,
+            place: Place { country: Some(it.meta.country), admin_area: String::new(), locality: String::new(), lat: None, lon: None },
+            contexts: vec![],
+            persons: vec![],
+            route: Route::default(),
+            concealment: String::new(),
+            conveyance: None,
+            items: vec![it.meta.id],
+            summary: String::new(),
+        };
+        for id in [it.meta.id, party.meta.id, incident.meta.id] {
+            if to_user {
+                store.save_grant(&Grant { record: id, agency: None, user: Some(named) }, "test", now()).unwrap();
+            }
+            if to_agency {
+                store.save_grant(&Grant { record: id, agency: Some("SRB-POL".into()), user: None }, "test", now()).unwrap();
+            }
+        }
+        records.push(Record { item: it.meta.id, party: party.meta.id, incident: incident.meta.id, handling: h, to_user, to_agency });
+        batch.items.push(it);
+        batch.parties.push(party);
+        batch.incidents.push(incident);
+    }
+    store.write(&batch).unwrap();
+
+    let mut cases = 0usize;
+    let mut failures = Vec::new();
+    let mut check = |what: String, got: u16, want: u16| {
+        cases += 1;
+        if got != want {
+            failures.push(format!("{what}: got {got}, want {want}"));
+        }
+    };
+    for (u, pos) in &users {
+        let auth = app.token(u);
+        let who = format!("{} ({:?}, {:?}, clearance {})", u.username, u.role, pos, u.clearance.as_str());
+        let listed = app.get("/api/v1/items?limit=500", &auth);
+        check(format!("{who} GET /api/v1/items"), listed.status, 200);
+        let listed_ids: Vec<String> =
+            listed.json()["records"].as_array().unwrap().iter().map(|r| r["meta"]["id"].as_str().unwrap().to_string()).collect();
+        let page = app.get("/items", &auth);
+        check(format!("{who} GET /items"), page.status, 200);
+        let mut visible = 0u64;
+        for r in &records {
+            let me = u.id == named;
+            let my_agency = u.agency == "SRB-POL";
+            let can_read = readable(r.handling, *pos, u.clearance, r.to_user && me, r.to_agency && my_agency);
+            visible += can_read as u64;
+            let rec = format!("{who} × {} item (grant to user {}, to agency {})", r.handling.as_str(), r.to_user, r.to_agency);
+            let ok_or_hidden = if can_read { 200 } else { 404 };
+            check(format!("{rec}: GET /api/v1/items/id"), app.get(&format!("/api/v1/items/{}", r.item), &auth).status, ok_or_hidden);
+            check(format!("{rec}: GET /items/id"), app.get(&format!("/items/{}", r.item), &auth).status, ok_or_hidden);
+            check(
+                format!("{rec}: GET /api/v1/incidents/id"),
+                app.get(&format!("/api/v1/incidents/{}", r.incident), &auth).status,
+                ok_or_hidden,
+            );
+            let persons = if !role_may(u.role, "persons") { 403 } else { ok_or_hidden };
+            check(format!("{rec}: GET /api/v1/parties/id"), app.get(&format!("/api/v1/parties/{}", r.party), &auth).status, persons);
+            let in_list = listed_ids.contains(&r.item.to_string());
+            check(format!("{rec}: listed"), in_list as u16, can_read as u16);
+            check(format!("{rec}: on the list page"), page.body.contains(&r.item.to_string()) as u16, can_read as u16);
+            // Changing: only the owning agency, by a role that edits, within the clearance.
+            let current = app.get(&format!("/api/v1/items/{}", r.item), &auth);
+            let body = if current.status == 200 {
+                current.json()["item"].clone()
+            } else {
+                serde_json::to_value(item(OWNER, r.handling, "X1")).unwrap()
+            };
+            let edit = if !role_may(u.role, "edit") {
+                403
+            } else if !can_read {
+                404
+            } else if *pos != Position::SameAgency {
+                403
+            } else {
+                200
+            };
+            check(
+                format!("{rec}: PUT /api/v1/items/id"),
+                app.send_json("PUT", &format!("/api/v1/items/{}", r.item), &auth, &body).status,
+                edit,
+            );
+        }
+        let total = listed.json()["total"].as_u64().unwrap();
+        check(format!("{who}: list total {total} counts only visible records"), (total == visible) as u16, 1);
+        check(format!("{who}: GET /admin/users"), app.get("/admin/users", &auth).status, if role_may(u.role, "users") { 200 } else { 403 });
+        check(format!("{who}: GET /admin/audit"), app.get("/admin/audit", &auth).status, if role_may(u.role, "audit") { 200 } else { 403 });
+        check(format!("{who}: GET /api/v1/me"), app.get("/api/v1/me", &auth).status, 200);
+    }
+    // Recording comes last: new records would change what the lists above count.
+    for (u, _) in &users {
+        let auth = app.token(u);
+        let who = format!("{} ({:?}, clearance {})", u.username, u.role, u.clearance.as_str());
+        // Recording: the new record belongs to the user's own agency whatever the body says.
+        let new = serde_json::json!({ "item": item("SRB-POL", HandlingCode::Green, &format!("NEW{}", u.username.as_str().len())), "handling": "AMBER" });
+        let created = app.send_json("POST", "/api/v1/items", &auth, &new);
+        let want = if !role_may(u.role, "record") {
+            403
+        } else if u.clearance < HandlingCode::Amber {
+            403
+        } else {
+            201
+        };
+        check(format!("{who}: POST /api/v1/items"), created.status, want);
+        if created.status == 201 {
+            assert_eq!(created.json()["item"]["meta"]["agency"], u.agency.as_str(), "recorded for the user's own agency");
+        }
+    }
+    assert!(failures.is_empty(), "{} of {cases} cases wrong:\n{}", failures.len(), failures.join("\n"));
+    assert!(cases > 1500, "only {cases} cases");
+}
+
+#[test]
+fn without_credentials_nothing_is_reachable() {
+    let app = spawn_app();
+    let none = Auth::default();
+    for path in
+        ["/api/v1/items", "/api/v1/me", &format!("/api/v1/items/{}", RecordId::new()), &format!("/api/v1/parties/{}", RecordId::new())]
+    {
+        let r = app.get(path, &none);
+        assert_eq!(r.status, 401, "{path}");
+        assert_eq!(r.json()["error"]["code"], "unauthenticated");
+    }
+    for path in ["/", "/items", "/admin/users", "/admin/audit", &format!("/items/{}", RecordId::new())] {
+        let r = app.get(path, &none);
+        assert_eq!(r.status, 303, "{path}");
+        assert!(r.location.starts_with("/login?next="), "{path} -> {}", r.location);
+    }
+    let bad = Auth { bearer: Some("at_0000".into()), ..Default::default() };
+    assert_eq!(app.get("/api/v1/items", &bad).status, 401);
+    // Public: health and the error table.
+    assert_eq!(app.get("/healthz", &none).status, 200);
+    assert_eq!(app.get("/api/v1/errors", &none).status, 200);
+}
+
+#[test]
+fn tokens_are_scoped_expiring_and_revocable() {
+    let app = spawn_app();
+    let u = app.user("officer.one", "HRV-POL", Role::Officer, HandlingCode::Red);
+    let accounts = armstrace_app::accounts::Accounts { store: app.state.store.as_ref(), audit: &app.state.audit };
+    let (read_only, _) = accounts.create_api_token(&u.principal(), "reader", &["read"], 30, now(), "test").unwrap();
+    let auth = Auth { bearer: Some(read_only), ..Default::default() };
+    assert_eq!(app.get("/api/v1/items", &auth).status, 200);
+    let new = serde_json::json!({ "item": item("HRV-POL", HandlingCode::Green, "T1") });
+    let r = app.send_json("POST", "/api/v1/items", &auth, &new);
+    assert_eq!(r.status, 401, "a read token does not write: {}", r.body);
+    let (rw, t) = accounts.create_api_token(&u.principal(), "writer", &["read", "write"], 30, now(), "test").unwrap();
+    let auth = Auth { bearer: Some(rw), ..Default::default() };
+    assert_eq!(app.send_json("POST", "/api/v1/items", &auth, &new).status, 201);
+    accounts.revoke_api_token(&u.principal(), t.id, now(), "test").unwrap();
+    assert_eq!(app.get("/api/v1/items", &auth).status, 401, "revoked");
+    assert!(accounts.create_api_token(&u.principal(), "x", &["admin"], 30, now(), "test").is_err());
+}

@@ -1,0 +1,160 @@
+//! Signing in and out through the real pages: password, second factor, lockout, anti-forgery
+//! tokens, language, security headers, and the audit trail all of it leaves.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use armstrace_app::accounts::{base32_encode, totp_now, MAX_FAILED_SIGN_INS};
+use armstrace_domain::access::Role;
+use armstrace_domain::handling::HandlingCode;
+use armstrace_store::WriteBatch;
+use common::*;
+
+#[test]
+fn a_user_signs_in_reads_switches_language_and_signs_out() {
+    let app = spawn_app();
+    app.user("ana.horvat", "HRV-POL", Role::Officer, HandlingCode::Red);
+    let it = item("HRV-POL", HandlingCode::Amber, "ZA123456");
+    app.state.store.write(&WriteBatch { items: vec![it.clone()], ..Default::default() }).unwrap();
+
+    let (r, auth) = app.sign_in("Ana.Horvat", PASSWORD);
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.location, "/");
+    let cookie = r.set_cookies.iter().find(|c| c.starts_with("armstrace_session=")).unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+
+    let page = app.get(&format!("/items/{}", it.meta.id), &auth);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("ZA123456") && page.body.contains("Markings"));
+
+    // Forms need the session's token.
+    let r = app.post_form("/language", auth.cookie.as_deref(), &[("csrf", "forged"), ("language", "es")]);
+    assert_eq!(r.status, 403);
+    let r = app.post_form("/language", auth.cookie.as_deref(), &[("csrf", auth.csrf.as_deref().unwrap()), ("language", "es")]);
+    assert_eq!(r.status, 303);
+    let page = app.get(&format!("/items/{}", it.meta.id), &auth);
+    assert!(page.body.contains("Marcas") && page.body.contains("lang=\"es\""), "the page is in Spanish now");
+
+    // JSON writes with the browser's cookie need the token in a header.
+    let body = serde_json::json!({ "item": item("HRV-POL", HandlingCode::Green, "NEW1") });
+    let no_token = Auth { cookie: auth.cookie.clone(), ..Default::default() };
+    let r = app.send_json("POST", "/api/v1/items", &no_token, &body);
+    assert_eq!(r.status, 403);
+    assert_eq!(r.json()["error"]["code"], "csrf_failed");
+    assert_eq!(app.send_json("POST", "/api/v1/items", &auth, &body).status, 201);
+
+    let r = app.post_form("/logout", auth.cookie.as_deref(), &[("csrf", auth.csrf.as_deref().unwrap())]);
+    assert_eq!(r.status, 303);
+    assert_eq!(app.get("/", &auth).status, 303, "the session ended");
+
+    // Everything above is in the audit log, and the chain holds.
+    let entries = app.state.store.audit_entries(0, 1000).unwrap();
+    let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
+    for a in ["create", "sign_in", "read", "sign_out"] {
+        assert!(actions.contains(&a), "{a} missing from {actions:?}");
+    }
+    assert!(entries.iter().any(|e| e.action == "read" && e.record == Some(it.meta.id) && e.username == "ana.horvat"));
+    assert_eq!(armstrace_app::audit::verify(app.state.store.as_ref()).unwrap(), Ok(entries.len() as u64));
+}
+
+#[test]
+fn wrong_passwords_lock_the_account_and_say_nothing_about_who_exists() {
+    let app = spawn_app();
+    app.user("ivo.kovac", "HRV-CUS", Role::Officer, HandlingCode::Amber);
+    let (unknown, _) = app.sign_in("nobody.here", PASSWORD);
+    let (wrong, _) = app.sign_in("ivo.kovac", "not the password at all");
+    assert_eq!(unknown.status, 401);
+    assert_eq!(wrong.status, 401);
+    assert!(unknown.body.contains("user name or password is not right"));
+    assert!(wrong.body.contains("user name or password is not right"));
+    for _ in 1..MAX_FAILED_SIGN_INS {
+        app.sign_in("ivo.kovac", "not the password at all");
+    }
+    let (locked, auth) = app.sign_in("ivo.kovac", PASSWORD);
+    assert_eq!(locked.status, 423, "locked even with the right password");
+    assert!(locked.body.contains("locked"));
+    assert!(auth.cookie.is_none());
+}
+
+#[test]
+fn administrators_sign_in_with_a_second_factor() {
+    let app = spawn_app();
+    let mut admin = app.user("marko.admin", "HRV-POL", Role::AgencyAdmin, HandlingCode::Red);
+    let secret = base32_encode(b"a test secret of twenty");
+    admin.totp_secret = Some(secret.clone());
+    app.state.store.save_user(&admin).unwrap();
+
+    let (r, pending) = app.sign_in("marko.admin", PASSWORD);
+    assert_eq!(r.status, 303);
+    assert!(r.location.starts_with("/login/second-factor"), "{}", r.location);
+    let cookie = pending.cookie.clone().unwrap();
+    // The pending session opens nothing but the second-factor page.
+    let pending_only = Auth { cookie: Some(cookie.clone()), ..Default::default() };
+    assert_eq!(app.get("/admin/users", &pending_only).status, 303);
+    assert_eq!(app.get("/api/v1/me", &pending_only).status, 401);
+
+    let form = app.get("/login/second-factor", &pending_only);
+    assert_eq!(form.status, 200);
+    let csrf = form.field("csrf");
+    let r = app.post_form("/login/second-factor", Some(&cookie), &[("csrf", &csrf), ("code", "000000"), ("next", "/admin/users")]);
+    assert_eq!(r.status, 401);
+    let code = totp_now(&secret, now()).unwrap();
+    let r = app.post_form("/login/second-factor", Some(&cookie), &[("csrf", &csrf), ("code", &code), ("next", "/admin/users")]);
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.location, "/admin/users");
+    let session = format!("armstrace_session={}", r.cookie("armstrace_session").unwrap());
+    assert_ne!(session, cookie, "a new session token once signed in");
+    let full = Auth { cookie: Some(session), ..Default::default() };
+    let users = app.get("/admin/users", &full);
+    assert_eq!(users.status, 200);
+    assert!(users.body.contains("marko.admin"));
+    assert_eq!(app.get("/api/v1/me", &pending_only).status, 401, "the pending token is gone");
+}
+
+#[test]
+fn an_administrator_without_a_second_factor_sets_one_up_at_first_sign_in() {
+    let app = spawn_app();
+    app.user("new.admin", "SRB-POL", Role::AgencyAdmin, HandlingCode::Red);
+    let (r, pending) = app.sign_in("new.admin", PASSWORD);
+    assert!(r.location.starts_with("/login/second-factor"));
+    let cookie = pending.cookie.unwrap();
+    let form = app.get("/login/second-factor", &Auth { cookie: Some(cookie.clone()), ..Default::default() });
+    let secret = form.field("setup_secret");
+    assert!(form.body.contains("otpauth://totp/"));
+    let code = totp_now(&secret, now()).unwrap();
+    let r =
+        app.post_form("/login/second-factor", Some(&cookie), &[("csrf", &form.field("csrf")), ("code", &code), ("setup_secret", &secret)]);
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(app.state.store.user_by_name("new.admin").unwrap().unwrap().totp_secret, Some(secret));
+}
+
+#[test]
+fn pages_carry_security_headers_and_assets_are_local() {
+    let app = spawn_app();
+    let mut req = app.agent.get(format!("{}/login", app.base)).call().unwrap();
+    let h = req.headers();
+    let csp = h.get("content-security-policy").unwrap().to_str().unwrap().to_string();
+    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(h.get("x-frame-options").unwrap(), "DENY");
+    assert_eq!(h.get("x-content-type-options").unwrap(), "nosniff");
+    assert!(h.get("referrer-policy").is_some());
+    let body = req.body_mut().read_to_string().unwrap();
+    assert!(!body.contains("http://") && !body.contains("https://"), "no asset from elsewhere");
+    assert!(!body.contains("<script>") && !body.contains("style=\""), "no inline script or style");
+    assert_eq!(app.get("/assets/style.css", &Auth::default()).status, 200);
+}
+
+#[test]
+fn an_open_redirect_after_sign_in_goes_home_instead() {
+    let app = spawn_app();
+    app.user("eva.novak", "HRV-POL", Role::Viewer, HandlingCode::Green);
+    let form = app.get("/login?next=//evil.example/x", &Auth::default());
+    let login_csrf = form.cookie("armstrace_login_csrf").unwrap();
+    let r = app.post_form(
+        "/login",
+        Some(&format!("armstrace_login_csrf={login_csrf}")),
+        &[("username", "eva.novak"), ("password", PASSWORD), ("csrf", &form.field("csrf")), ("next", "//evil.example/x")],
+    );
+    assert_eq!(r.status, 303);
+    assert_eq!(r.location, "/");
+}
