@@ -18,6 +18,8 @@ use crate::error::ServiceError;
 
 /// The largest page a list returns.
 pub const MAX_PAGE: u64 = 500;
+/// Lists count their records up to this many; beyond, they say "or more".
+pub const COUNT_CAP: u64 = 10_000;
 
 /// Who asks, from where, when.
 pub struct Ctx<'a> {
@@ -31,7 +33,9 @@ pub struct Ctx<'a> {
 /// One page of a list and the number of records the whole list has (in the reader's scope).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Listed<T> {
+    /// The number of records, counted up to [`COUNT_CAP`]; `total_capped` says the list has more.
     pub total: u64,
+    pub total_capped: bool,
     pub offset: u64,
     pub limit: u64,
     pub records: Vec<T>,
@@ -65,10 +69,17 @@ impl Ctx<'_> {
     pub fn list_items(&self, mut filter: ItemFilter, offset: u64, limit: u64) -> Result<Listed<Item>, ServiceError> {
         filter.scope = Some(Scope::of(self.who));
         let limit = limit.clamp(1, MAX_PAGE);
-        let total = self.store.count_items(&filter)?;
+        let counted = self.store.count_items_upto(&filter, COUNT_CAP + 1)?;
         let records = self.store.items(&filter, Page { offset, limit })?;
         self.log("list", "item", None, describe_filter(&filter, offset))?;
-        Ok(Listed { total, offset, limit, records })
+        Ok(Listed { total: counted.min(COUNT_CAP), total_capped: counted > COUNT_CAP, offset, limit, records })
+    }
+
+    /// Counts of the reader's items by status (up to [`COUNT_CAP`] each), for the dashboard.
+    pub fn count_items(&self, filter: ItemFilter) -> Result<(u64, bool), ServiceError> {
+        let filter = ItemFilter { scope: Some(Scope::of(self.who)), ..filter };
+        let n = self.store.count_items_upto(&filter, COUNT_CAP + 1)?;
+        Ok((n.min(COUNT_CAP), n > COUNT_CAP))
     }
 
     pub fn item(&self, id: RecordId) -> Result<ItemView, ServiceError> {

@@ -186,6 +186,13 @@ impl<B: Backend> Store for B {
         let r = self.query(&format!("SELECT COUNT(*) FROM items{w}"), &params, &[rows::Kind::Int])?;
         Ok(r.first().and_then(|r| r.first()).and_then(|v| if let Val::Int(i) = v { Some(*i as u64) } else { None }).unwrap_or(0))
     }
+    fn count_items_upto(&self, filter: &ItemFilter, cap: u64) -> Result<u64, StoreError> {
+        let (w, mut params) = rows::item_filter_sql(filter);
+        params.push(Val::Int(cap.min(i64::MAX as u64) as i64));
+        let sql = format!("SELECT COUNT(*) FROM (SELECT 1 FROM items{w} LIMIT ${}) AS capped", params.len());
+        let r = self.query(&sql, &params, &[rows::Kind::Int])?;
+        Ok(r.first().and_then(|r| r.first()).and_then(|v| if let Val::Int(i) = v { Some(*i as u64) } else { None }).unwrap_or(0))
+    }
     fn history(&self, item: RecordId) -> Result<Vec<HistoryEvent>, StoreError> {
         let sql = format!("{} WHERE item_id = $1 ORDER BY seq, id", rows::EVENTS.select_sql());
         self.query(&sql, &[Val::Id(item)], &kinds(&rows::EVENTS))?.iter().map(|r| rows::event_from(r)).collect()

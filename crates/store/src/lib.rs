@@ -176,6 +176,9 @@ pub trait Store: Send + Sync {
     fn item(&self, id: RecordId) -> Result<Option<Item>, StoreError>;
     fn items(&self, filter: &ItemFilter, page: Page) -> Result<Vec<Item>, StoreError>;
     fn count_items(&self, filter: &ItemFilter) -> Result<u64, StoreError>;
+    /// The count, but stopping at `cap`: a list page says "10,000 or more" instead of scanning a
+    /// national registry for every page view.
+    fn count_items_upto(&self, filter: &ItemFilter, cap: u64) -> Result<u64, StoreError>;
     /// The item's events in recorded order.
     fn history(&self, item: RecordId) -> Result<Vec<HistoryEvent>, StoreError>;
     fn events(&self, page: Page) -> Result<Vec<HistoryEvent>, StoreError>;
@@ -270,8 +273,10 @@ pub fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
 pub const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
     ("0001_records", include_str!("../migrations/sqlite/0001_records.sql")),
     ("0002_accounts", include_str!("../migrations/sqlite/0002_accounts.sql")),
+    ("0003_item_status", include_str!("../migrations/sqlite/0003_item_status.sql")),
 ];
 pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     ("0001_records", include_str!("../migrations/postgres/0001_records.sql")),
     ("0002_accounts", include_str!("../migrations/postgres/0002_accounts.sql")),
+    ("0003_item_status", include_str!("../migrations/postgres/0003_item_status.sql")),
 ];

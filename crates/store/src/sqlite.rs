@@ -1,7 +1,10 @@
-//! SQLite backend: the embedded default. One connection behind a mutex in WAL mode; bulk writes use
-//! cached prepared statements inside one transaction.
+//! SQLite backend: the embedded default. One writing connection behind a mutex in WAL mode; bulk
+//! writes use cached prepared statements inside one transaction. Reads go to a small pool of
+//! read-only connections (WAL lets them read while the writer writes), opened at the first read so
+//! that a bulk load into a new file still has the database to itself.
 
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef};
 use rusqlite::{params_from_iter, Connection, ToSql};
@@ -12,7 +15,14 @@ use crate::{StoreError, SQLITE_MIGRATIONS};
 
 pub struct SqliteStore {
     conn: Mutex<Connection>,
+    /// File path (None for `:memory:`, which one connection must serve alone).
+    path: Option<String>,
+    readers: OnceLock<Vec<Mutex<Connection>>>,
+    next_reader: AtomicUsize,
 }
+
+/// Read connections: enough for the requests a small server answers at once on a few cores.
+const READERS: usize = 4;
 
 impl ToSql for Val<'_> {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
@@ -42,7 +52,13 @@ impl SqliteStore {
         // The page size only applies to a new file, before WAL is enabled: 16 KiB pages suit rows of a
         // few hundred bytes and halve the page operations of bulk imports.
         conn.execute_batch("PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;").map_err(open_err)?;
-        let store = SqliteStore { conn: Mutex::new(conn) };
+        let memory = path == ":memory:" || path.starts_with("file::memory:") || path.contains("mode=memory");
+        let store = SqliteStore {
+            conn: Mutex::new(conn),
+            path: (!memory).then(|| path.to_string()),
+            readers: OnceLock::new(),
+            next_reader: AtomicUsize::new(0),
+        };
         store.migrate()?;
         Ok(store)
     }
@@ -51,6 +67,40 @@ impl SqliteStore {
         self.conn
             .lock()
             .map_err(|_| StoreError::Database("the database connection was poisoned by an earlier failure; restart armstrace".into()))
+    }
+
+    fn readers(&self) -> &[Mutex<Connection>] {
+        self.readers.get_or_init(|| {
+            let Some(path) = &self.path else { return Vec::new() };
+            (0..READERS)
+                .filter_map(|_| {
+                    let c = Connection::open(path).ok()?;
+                    c.execute_batch(
+                        "PRAGMA query_only = ON; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+                    )
+                    .ok()?;
+                    Some(Mutex::new(c))
+                })
+                .collect()
+        })
+    }
+
+    /// Runs `f` on a read connection (a free one if any), or on the writer when there are none.
+    fn with_reader<T>(&self, f: impl FnOnce(&Connection) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let readers = self.readers();
+        if readers.is_empty() {
+            return f(&*self.lock()?);
+        }
+        let start = self.next_reader.fetch_add(1, Ordering::Relaxed);
+        for i in 0..readers.len() {
+            if let Ok(c) = readers[(start + i) % readers.len()].try_lock() {
+                return f(&c);
+            }
+        }
+        let c = readers[start % readers.len()]
+            .lock()
+            .map_err(|_| StoreError::Database("a database connection was poisoned by an earlier failure; restart armstrace".into()))?;
+        f(&c)
     }
 
     fn migrate(&self) -> Result<(), StoreError> {
@@ -77,28 +127,7 @@ impl Backend for SqliteStore {
     }
 
     fn query(&self, sql: &str, params: &[Val], kinds: &[Kind]) -> Result<Vec<Vec<Val<'static>>>, StoreError> {
-        let conn = self.lock()?;
-        let mut stmt = conn.prepare_cached(&sqlite_placeholders(sql))?;
-        let mut rows = stmt.query(params_from_iter(params.iter()))?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            let mut vals = Vec::with_capacity(kinds.len());
-            for i in 0..kinds.len() {
-                vals.push(match row.get_ref(i)? {
-                    ValueRef::Null => Val::Null,
-                    ValueRef::Integer(x) => Val::Int(x),
-                    ValueRef::Real(x) => Val::Real(x),
-                    // Ids are the only blobs: 16 bytes (see `Val::Id`).
-                    ValueRef::Blob(b) => match armstrace_domain::id::RecordId::from_slice(b) {
-                        Ok(id) => Val::Id(id),
-                        Err(_) => Val::owned(String::from_utf8_lossy(b).into_owned()),
-                    },
-                    ValueRef::Text(t) => Val::owned(String::from_utf8_lossy(t).into_owned()),
-                });
-            }
-            out.push(vals);
-        }
-        Ok(out)
+        self.with_reader(|conn| read_rows(conn, sql, params, kinds))
     }
 
     fn run_batch(&self, sql: &str) -> Result<(), StoreError> {
@@ -178,6 +207,34 @@ fn into_empty_tables(conn: &Connection, writes: &[TableWrite<'_>]) -> Result<boo
 /// rolls everything back. Only possible while no other connection has the database open; otherwise the
 /// load stays in WAL mode.
 fn leave_wal(conn: &Connection) -> Result<bool, StoreError> {
-    let mode: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
-    Ok(mode.eq_ignore_ascii_case("delete"))
+    // With other connections open (a server's readers), SQLite refuses ("database is locked"): the
+    // load then runs in WAL mode, as any other write.
+    match conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0)) {
+        Ok(mode) => Ok(mode.eq_ignore_ascii_case("delete")),
+        Err(_) => Ok(false),
+    }
+}
+
+fn read_rows(conn: &Connection, sql: &str, params: &[Val], kinds: &[Kind]) -> Result<Vec<Vec<Val<'static>>>, StoreError> {
+    let mut stmt = conn.prepare_cached(&sqlite_placeholders(sql))?;
+    let mut rows = stmt.query(params_from_iter(params.iter()))?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let mut vals = Vec::with_capacity(kinds.len());
+        for i in 0..kinds.len() {
+            vals.push(match row.get_ref(i)? {
+                ValueRef::Null => Val::Null,
+                ValueRef::Integer(x) => Val::Int(x),
+                ValueRef::Real(x) => Val::Real(x),
+                // Ids are the only blobs: 16 bytes (see `Val::Id`).
+                ValueRef::Blob(b) => match armstrace_domain::id::RecordId::from_slice(b) {
+                    Ok(id) => Val::Id(id),
+                    Err(_) => Val::owned(String::from_utf8_lossy(b).into_owned()),
+                },
+                ValueRef::Text(t) => Val::owned(String::from_utf8_lossy(t).into_owned()),
+            });
+        }
+        out.push(vals);
+    }
+    Ok(out)
 }

@@ -21,10 +21,17 @@ use armstrace_store::{open, Agency, GroundTruth, ItemFilter, Page, Store, StoreE
 struct TestDb {
     store: Box<dyn Store>,
     cleanup: Option<(String, String)>,
+    file: Option<std::path::PathBuf>,
 }
 
 impl Drop for TestDb {
     fn drop(&mut self) {
+        if let Some(f) = self.file.take() {
+            self.store = open("sqlite::memory:").unwrap();
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", f.display()));
+            }
+        }
         if let Some((admin, name)) = self.cleanup.take() {
             // The store's connection must be closed before the database can be dropped.
             self.store = open("sqlite::memory:").unwrap();
@@ -36,7 +43,12 @@ impl Drop for TestDb {
 }
 
 fn backends(test: &str) -> Vec<TestDb> {
-    let mut v = vec![TestDb { store: open("sqlite::memory:").unwrap(), cleanup: None }];
+    // In memory (one connection), and in a file (a writer and a pool of readers).
+    let file = std::env::temp_dir().join(format!("armstrace_t_{}_{}_{}.db", test, std::process::id(), RecordId::new()));
+    let mut v = vec![
+        TestDb { store: open("sqlite::memory:").unwrap(), cleanup: None, file: None },
+        TestDb { store: open(&format!("sqlite://{}", file.display())).unwrap(), cleanup: None, file: Some(file) },
+    ];
     match std::env::var("ARMSTRACE_TEST_POSTGRES_URL") {
         Ok(admin) if !admin.is_empty() => {
             let name = format!("armstrace_t_{}_{}", test, std::process::id());
@@ -45,7 +57,7 @@ fn backends(test: &str) -> Vec<TestDb> {
             c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
             let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
             let url = format!("{base}/{name}");
-            v.push(TestDb { store: open(&url).unwrap(), cleanup: Some((admin.clone(), name)) });
+            v.push(TestDb { store: open(&url).unwrap(), cleanup: Some((admin.clone(), name)), file: None });
         }
         _ => eprintln!("ARMSTRACE_TEST_POSTGRES_URL is not set: store suite ran on SQLite only"),
     }

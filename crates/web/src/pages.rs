@@ -390,11 +390,27 @@ fn row(tr: &Tr, it: &Item) -> ItemRow {
 struct Dashboard {
     tr: Tr,
     bar: Option<Bar>,
-    visible: u64,
-    seized: u64,
-    stolen: u64,
-    lost: u64,
+    visible: String,
+    seized: String,
+    stolen: String,
+    lost: String,
     rows: Vec<ItemRow>,
+}
+
+/// A count as people read it: `12,345`, or `10,000+` when counting stopped at the cap.
+pub fn count_text(n: u64, capped: bool) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if capped {
+        out.push('+');
+    }
+    out
 }
 
 async fn dashboard(State(state): State<Shared>, s: Signed) -> Result<Response, WebError> {
@@ -403,10 +419,9 @@ async fn dashboard(State(state): State<Shared>, s: Signed) -> Result<Response, W
     let st = state.clone();
     let (visible, seized, stolen, lost, recent) = blocking(move || {
         let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() };
-        let count = |status: Option<&str>| -> Result<u64, ServiceError> {
-            let f =
-                ItemFilter { status: status.map(String::from), scope: Some(armstrace_domain::access::Scope::of(&p)), ..Default::default() };
-            Ok(st.store.count_items(&f)?)
+        let count = |status: Option<&str>| -> Result<String, ServiceError> {
+            let (n, capped) = ctx.count_items(ItemFilter { status: status.map(String::from), ..Default::default() })?;
+            Ok(count_text(n, capped))
         };
         let recent = ctx.list_items(ItemFilter { newest_first: true, ..Default::default() }, 0, 10)?;
         Ok((count(None)?, count(Some("seized"))?, count(Some("stolen"))?, count(Some("lost"))?, recent.records))
@@ -436,7 +451,7 @@ struct ItemsPage {
     q: ItemQuery,
     statuses: Vec<(&'static str, &'static str, bool)>,
     types: Vec<(String, String, bool)>,
-    total: u64,
+    total: String,
     rows: Vec<ItemRow>,
     prev: Option<String>,
     next: Option<String>,
@@ -482,7 +497,7 @@ async fn items(State(state): State<Shared>, s: Signed, Query(q): Query<ItemQuery
         )
     };
     let prev = (q.offset > 0).then(|| link(q.offset.saturating_sub(PAGE_SIZE)));
-    let next = (q.offset + PAGE_SIZE < listed.total).then(|| link(q.offset + PAGE_SIZE));
+    let next = (q.offset + PAGE_SIZE < listed.total || listed.total_capped).then(|| link(q.offset + PAGE_SIZE));
     let statuses = ItemStatus::ALL.iter().map(|st| (st.code(), status_label(&tr, *st), q.status == st.code())).collect();
     let types = nomenclature()
         .firearm_types
@@ -496,7 +511,7 @@ async fn items(State(state): State<Shared>, s: Signed, Query(q): Query<ItemQuery
         q,
         statuses,
         types,
-        total: listed.total,
+        total: count_text(listed.total, listed.total_capped),
         prev,
         next,
     }))
