@@ -29,6 +29,25 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 3)]
         runs: usize,
     },
+    /// The pages and the API under load over a demo world: p50/p95/p99 and requests per second, against
+    /// `GET /healthz` measured in the same run.
+    Web {
+        #[arg(long, default_value_t = 1_000_000)]
+        firearms: u64,
+        #[arg(long, default_value = "target/bench")]
+        dir: PathBuf,
+        #[arg(long, env = "ARMSTRACE_BENCH_POSTGRES_URL")]
+        postgres: Option<String>,
+        /// Clients sending requests at once.
+        #[arg(long, default_value_t = 8)]
+        concurrency: usize,
+        /// Seconds per scenario.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Reuse the SQLite demo database of an earlier run with the same number of firearms.
+        #[arg(long)]
+        reuse: bool,
+    },
     /// Demo world generated and stored in SQLite, against generation alone.
     Demo {
         #[arg(long, default_value_t = 1_000_000)]
@@ -210,6 +229,14 @@ fn bench_import_file(csv: &Path, rows: u64, dir: &Path, postgres: Option<&str>, 
 
 pub fn run(which: BenchCommand) -> Result<(), String> {
     match which {
+        BenchCommand::Web { firearms, dir, postgres, concurrency, seconds, reuse } => crate::bench_web::run(crate::bench_web::WebBench {
+            firearms,
+            dir: &dir,
+            postgres: postgres.as_deref(),
+            concurrency,
+            seconds,
+            reuse,
+        }),
         BenchCommand::Import { rows, dir, postgres, runs } => {
             std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
             for holders in [true, false] {
