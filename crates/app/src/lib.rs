@@ -11,4 +11,6 @@ pub mod fields;
 pub mod import;
 pub mod production;
 pub mod records;
+pub mod seizure;
 pub mod sheet;
+pub mod suggest;

@@ -15,6 +15,7 @@ use armstrace_store::{ItemFilter, Page, Store, WriteBatch};
 
 use crate::audit::{Auditor, Event};
 use crate::error::ServiceError;
+use crate::seizure::SeizureForm;
 
 /// The largest page a list returns.
 pub const MAX_PAGE: u64 = 500;
@@ -39,6 +40,14 @@ pub struct Listed<T> {
     pub offset: u64,
     pub limit: u64,
     pub records: Vec<T>,
+}
+
+/// What recording a seizure did: the checks, and the records when it saved them.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Recorded {
+    pub checked: crate::seizure::Checked,
+    pub incident: Option<RecordId>,
+    pub items: Vec<RecordId>,
 }
 
 /// An item with its history, as the detail page and the API show it.
@@ -150,6 +159,34 @@ impl Ctx<'_> {
         self.store.write(&WriteBatch { items: vec![item.clone()], ..Default::default() })?;
         self.log("update", "item", Some(id), String::new())?;
         Ok(ItemView { item, history })
+    }
+
+    /// Records a seizure from the standard template: the incident, its items (each with a `seized`
+    /// event) and its persons, in one transaction. Errors stop it; warnings stop it too until the
+    /// officer confirms having checked them.
+    pub fn record_seizure(&self, form: &SeizureForm, warnings_checked: bool) -> Result<Recorded, ServiceError> {
+        if !self.who.may(Action::RecordSeizure) {
+            return Err(ServiceError::forbidden(format!(
+                "a {} does not record seizures; ask an officer or investigator of your agency",
+                self.who.role.label()
+            )));
+        }
+        let (checked, seizure) = crate::seizure::check(form, self.who, self.now);
+        let Some(s) = seizure.filter(|_| checked.warnings.is_empty() || warnings_checked) else {
+            return Ok(Recorded { checked, incident: None, items: vec![] });
+        };
+        let items: Vec<RecordId> = s.items.iter().map(|i| i.meta.id).collect();
+        let incident = s.incident.meta.id;
+        self.store.write(&WriteBatch {
+            incidents: vec![s.incident],
+            items: s.items,
+            events: s.events,
+            parties: s.persons,
+            fresh: true,
+            ..Default::default()
+        })?;
+        self.log("create", "incident", Some(incident), format!("seizure of {} item(s)", items.len()))?;
+        Ok(Recorded { checked, incident: Some(incident), items })
     }
 
     /// A person or organisation: personal data, for roles that need it, every read audited.

@@ -148,6 +148,9 @@ impl<B: Backend> Store for B {
         let mut rows = batches.map(|b| b.map(|p| p.writes));
         self.write_tables(&mut rows, &mut |writes| recycle(crate::Prepared { writes }))
     }
+    fn ping(&self) -> Result<(), StoreError> {
+        self.query("SELECT 1", &[], &[rows::Kind::Int]).map(drop)
+    }
     fn counts(&self) -> Result<Counts, StoreError> {
         let mut c = Counts::default();
         for (t, slot) in [

@@ -171,6 +171,8 @@ pub trait Store: Send + Sync {
         recycle: &mut dyn FnMut(Prepared),
     ) -> Result<(), StoreError>;
     fn counts(&self) -> Result<Counts, StoreError>;
+    /// A round trip to the database and nothing else (health checks).
+    fn ping(&self) -> Result<(), StoreError>;
 
     fn agencies(&self) -> Result<Vec<Agency>, StoreError>;
     fn item(&self, id: RecordId) -> Result<Option<Item>, StoreError>;

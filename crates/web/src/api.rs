@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use armstrace_app::error::{ServiceError, ERROR_TABLE};
 use armstrace_app::records::Ctx;
+use armstrace_app::seizure::SeizureForm;
 use armstrace_domain::access::Role;
 use armstrace_domain::handling::HandlingCode;
 use armstrace_domain::history::HistoryEvent;
@@ -27,6 +28,9 @@ pub fn routes() -> Router<Shared> {
         .route("/items/{id}", get(get_item).put(update_item))
         .route("/parties/{id}", get(get_party))
         .route("/incidents/{id}", get(get_incident))
+        .route("/nomenclature/{list}", get(nomenclature_list))
+        .route("/seizures/check", axum::routing::post(check_seizure))
+        .route("/seizures", axum::routing::post(record_seizure))
 }
 
 fn id(s: &str, what: &str) -> Result<RecordId, WebError> {
@@ -137,4 +141,52 @@ async fn get_party(State(state): State<Shared>, s: Can<ReadPersons>, Path(party)
 async fn get_incident(State(state): State<Shared>, s: Signed, Path(incident): Path<String>) -> Result<Response, WebError> {
     let incident = id(&incident, "incident")?;
     Ok(Json(ctx_run(&state, &s, move |c| c.incident(incident)).await?).into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct SuggestQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    make: Option<String>,
+    #[serde(default)]
+    limit: Option<usize>,
+}
+
+/// Nomenclature entries matching what has been typed, in the user's language.
+async fn nomenclature_list(s: Signed, Path(list): Path<String>, Query(q): Query<SuggestQuery>) -> Result<Response, WebError> {
+    let found = armstrace_app::suggest::suggest(&list, &q.q, q.make.as_deref(), s.lang(), q.limit.unwrap_or(12).min(50))
+        .map_err(|e| WebError::api(ServiceError::not_found(&e)))?;
+    Ok(Json(found).into_response())
+}
+
+/// The checks of the seizure template, without saving (the form calls it while the officer types).
+async fn check_seizure(
+    s: Can<RecordSeizure>,
+    body: Result<Json<SeizureForm>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, WebError> {
+    let Json(form) =
+        body.map_err(|e| WebError::api(ServiceError::invalid(format!("the body is not a seizure form: {}", e.body_text()))))?;
+    let (checked, _) = armstrace_app::seizure::check(&form, &s.principal, now());
+    Ok(Json(checked).into_response())
+}
+
+#[derive(Deserialize)]
+struct RecordSeizureBody {
+    #[serde(flatten)]
+    form: SeizureForm,
+    /// Save despite warnings (the caller has shown them to a person).
+    #[serde(default)]
+    warnings_checked: bool,
+}
+
+async fn record_seizure(
+    State(state): State<Shared>,
+    s: Can<RecordSeizure>,
+    body: Result<Json<RecordSeizureBody>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, WebError> {
+    let Json(b) = body.map_err(|e| WebError::api(ServiceError::invalid(format!("the body is not a seizure form: {}", e.body_text()))))?;
+    let recorded = ctx_run(&state, &s, move |c| c.record_seizure(&b.form, b.warnings_checked)).await?;
+    let status = if recorded.incident.is_some() { axum::http::StatusCode::CREATED } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, Json(recorded)).into_response())
 }

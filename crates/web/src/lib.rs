@@ -103,7 +103,7 @@ async fn hsts(req: Request, next: Next) -> Response {
 }
 
 async fn healthz(axum::extract::State(state): axum::extract::State<Shared>) -> Response {
-    let ok = blocking(move || state.store.counts().map(drop).map_err(ServiceError::from)).await;
+    let ok = blocking(move || state.store.ping().map_err(ServiceError::from)).await;
     match ok {
         Ok(()) => (StatusCode::OK, "ok\n").into_response(),
         Err(e) => (StatusCode::SERVICE_UNAVAILABLE, format!("store unreachable: {}\n", e.message)).into_response(),
@@ -111,6 +111,11 @@ async fn healthz(axum::extract::State(state): axum::extract::State<Shared>) -> R
 }
 
 const STYLE: &str = include_str!("../assets/style.css");
+const SCRIPT: &str = include_str!("../assets/app.js");
+
+async fn script() -> Response {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], SCRIPT).into_response()
+}
 
 async fn style() -> Response {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], STYLE).into_response()
@@ -121,6 +126,7 @@ pub fn router(state: Shared) -> Router {
     let r = Router::new()
         .route("/healthz", get(healthz))
         .route("/assets/style.css", get(style))
+        .route("/assets/app.js", get(script))
         .merge(pages::routes())
         .nest("/api/v1", api::routes())
         .with_state(state)

@@ -12,6 +12,7 @@ use armstrace_app::accounts::{base32_encode, otpauth_uri, random_bytes, Accounts
 use armstrace_app::audit;
 use armstrace_app::error::{ErrorCode, ServiceError};
 use armstrace_app::records::Ctx;
+use armstrace_app::seizure::{FieldNote, ItemLine, PersonLine, SeizureForm};
 use armstrace_domain::access::Role;
 use armstrace_domain::account::{AuditEntry, Language};
 use armstrace_domain::handling::HandlingCode;
@@ -21,7 +22,7 @@ use armstrace_domain::item::Item;
 use armstrace_domain::nomenclature::nomenclature;
 use armstrace_store::{AuditFilter, ItemFilter, Page};
 
-use crate::auth::{self, cookie, set_cookie, Can, ManageAgencyUsers, ReadAudit, Signed, LOGIN_CSRF_COOKIE, SESSION_COOKIE};
+use crate::auth::{self, cookie, set_cookie, Can, ManageAgencyUsers, ReadAudit, RecordSeizure, Signed, LOGIN_CSRF_COOKIE, SESSION_COOKIE};
 use crate::i18n::{from_accept_language, Tr};
 use crate::{blocking, now, Shared, WebError};
 
@@ -34,6 +35,9 @@ pub fn routes() -> Router<Shared> {
         .route("/language", post(language))
         .route("/items", get(items))
         .route("/items/{id}", get(item))
+        .route("/seizures/new", get(seizure_form))
+        .route("/seizures", post(record_seizure))
+        .route("/incidents/{id}", get(incident))
         .route("/admin/users", get(users).post(add_user))
         .route("/admin/audit", get(audit_log))
 }
@@ -46,6 +50,7 @@ pub struct Bar {
     pub csrf: String,
     pub can_manage_users: bool,
     pub can_read_audit: bool,
+    pub can_record: bool,
 }
 
 impl Bar {
@@ -58,6 +63,7 @@ impl Bar {
             csrf: s.csrf(),
             can_manage_users: s.principal.may(Action::ManageAgencyUsers),
             can_read_audit: s.principal.may(Action::ReadAudit),
+            can_record: s.principal.may(Action::RecordSeizure),
         })
     }
 }
@@ -779,5 +785,260 @@ async fn audit_log(State(state): State<Shared>, s: Can<ReadAudit>, Query(q): Que
                 detail: e.detail,
             })
             .collect(),
+    }))
+}
+
+// ---- recording a seizure ----
+
+/// Errors and warnings of a form, looked up by field name in the template.
+#[derive(Default)]
+pub struct Notes {
+    pub errors: Vec<FieldNote>,
+    pub warnings: Vec<FieldNote>,
+}
+
+impl Notes {
+    fn find(list: &[FieldNote], field: &str) -> String {
+        list.iter().filter(|n| n.field == field).map(|n| n.message.as_str()).collect::<Vec<_>>().join(" ")
+    }
+    pub fn err(&self, field: &str) -> String {
+        Notes::find(&self.errors, field)
+    }
+    pub fn err_at(&self, group: &str, i: &usize, field: &str) -> String {
+        Notes::find(&self.errors, &format!("{group}.{i}.{field}"))
+    }
+    pub fn warn_at(&self, group: &str, i: &usize, field: &str) -> String {
+        Notes::find(&self.warnings, &format!("{group}.{i}.{field}"))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "seizure.html")]
+struct SeizurePage {
+    tr: Tr,
+    bar: Option<Bar>,
+    csrf: String,
+    f: SeizureForm,
+    notes: Notes,
+    confirm_needed: bool,
+    handling_options: Vec<(&'static str, bool)>,
+    serial_statuses: Vec<(&'static str, &'static str)>,
+    types: Vec<String>,
+    roles: Vec<String>,
+    contexts: Vec<String>,
+}
+
+const ITEM_LINES: usize = 3;
+const PERSON_LINES: usize = 2;
+const MAX_LINES: usize = 200;
+
+fn seizure_page(s: &Signed, mut f: SeizureForm, notes: Notes, confirm_needed: bool, item_lines: usize, person_lines: usize) -> Response {
+    let tr = Tr::new(s.lang());
+    f.items.resize(f.items.len().max(item_lines).min(MAX_LINES), ItemLine::default());
+    f.persons.resize(f.persons.len().max(person_lines).min(MAX_LINES), PersonLine::default());
+    let chosen = HandlingCode::parse(&f.handling).unwrap_or(HandlingCode::AmberStrict);
+    let n = nomenclature();
+    let lang = tr.code();
+    render(&SeizurePage {
+        csrf: s.csrf(),
+        handling_options: HandlingCode::ALL.iter().filter(|h| **h <= s.principal.clearance).map(|h| (h.as_str(), *h == chosen)).collect(),
+        serial_statuses: vec![
+            ("", "—"),
+            ("intact", "intact"),
+            ("partially_legible", "partially legible"),
+            ("altered", "altered"),
+            ("obliterated", "obliterated"),
+            ("restored", "restored"),
+            ("none", "none"),
+        ],
+        types: n.firearm_types.iter().map(|t| t.label(lang).to_string()).collect(),
+        roles: n.roles.iter().map(|t| t.label(lang).to_string()).collect(),
+        contexts: n.criminal_contexts.iter().map(|t| t.label(lang).to_string()).collect(),
+        bar: Bar::of(s),
+        tr,
+        f,
+        notes,
+        confirm_needed,
+    })
+}
+
+async fn seizure_form(s: Can<RecordSeizure>) -> Response {
+    let f = SeizureForm { country: s.principal.country.name().to_string(), ..Default::default() };
+    seizure_page(&s, f, Notes::default(), false, ITEM_LINES, PERSON_LINES)
+}
+
+/// The form's fields (`reference`, `items.3.serial`, ...) into the template's shape.
+pub fn seizure_from_pairs(pairs: &[(String, String)]) -> (SeizureForm, usize, usize) {
+    let mut f = SeizureForm::default();
+    let (mut item_lines, mut person_lines) = (0usize, 0usize);
+    for (k, v) in pairs {
+        let v = v.clone();
+        let mut parts = k.splitn(3, '.');
+        match (parts.next(), parts.next().and_then(|i| i.parse::<usize>().ok()), parts.next()) {
+            (Some("items"), Some(i), Some(field)) if i < MAX_LINES => {
+                if f.items.len() <= i {
+                    f.items.resize(i + 1, ItemLine::default());
+                }
+                let l = &mut f.items[i];
+                match field {
+                    "firearm_type" => l.firearm_type = v,
+                    "manufacturer" => l.manufacturer = v,
+                    "model" => l.model = v,
+                    "calibre" => l.calibre = v,
+                    "serial" => l.serial = v,
+                    "serial_status" => l.serial_status = v,
+                    "year" => l.year = v,
+                    "country_of_manufacture" => l.country_of_manufacture = v,
+                    "import_country" => l.import_country = v,
+                    "import_year" => l.import_year = v,
+                    "description" => l.description = v,
+                    _ => {}
+                }
+            }
+            (Some("persons"), Some(i), Some(field)) if i < MAX_LINES => {
+                if f.persons.len() <= i {
+                    f.persons.resize(i + 1, PersonLine::default());
+                }
+                let p = &mut f.persons[i];
+                match field {
+                    "name" => p.name = v,
+                    "role" => p.role = v,
+                    "nationality" => p.nationality = v,
+                    "birth_date" => p.birth_date = v,
+                    _ => {}
+                }
+            }
+            _ => match k.as_str() {
+                "reference" => f.reference = v,
+                "date" => f.date = v,
+                "country" => f.country = v,
+                "admin_area" => f.admin_area = v,
+                "locality" => f.locality = v,
+                "contexts" => f.contexts = v,
+                "handling" => f.handling = v,
+                "summary" => f.summary = v,
+                "item_lines" => item_lines = v.parse().unwrap_or(0),
+                "person_lines" => person_lines = v.parse().unwrap_or(0),
+                _ => {}
+            },
+        }
+    }
+    (f, item_lines, person_lines)
+}
+
+async fn record_seizure(
+    State(state): State<Shared>,
+    s: Can<RecordSeizure>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let field = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("");
+    s.check_csrf(field("csrf")).map_err(page_err(&s))?;
+    let (form, item_lines, person_lines) = seizure_from_pairs(&pairs);
+    if field("action") == "more" {
+        return Ok(seizure_page(&s, form, Notes::default(), false, item_lines + 3, person_lines + 1));
+    }
+    let checked = field("warnings_checked") == "yes";
+    let (p, source) = (s.principal.clone(), s.source.clone());
+    let st = state.clone();
+    let f2 = form.clone();
+    let recorded = blocking(move || {
+        Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() }.record_seizure(&f2, checked)
+    })
+    .await
+    .map_err(page_err(&s))?;
+    match recorded.incident {
+        Some(id) => Ok(Redirect::to(&format!("/incidents/{id}?saved=1")).into_response()),
+        None => {
+            let confirm = recorded.checked.errors.is_empty() && !recorded.checked.warnings.is_empty();
+            let mut r = seizure_page(
+                &s,
+                form,
+                Notes { errors: recorded.checked.errors, warnings: recorded.checked.warnings },
+                confirm,
+                item_lines,
+                person_lines,
+            );
+            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(r)
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "incident.html")]
+struct IncidentPage {
+    tr: Tr,
+    bar: Option<Bar>,
+    saved: bool,
+    reference: String,
+    handling: &'static str,
+    handling_class: String,
+    date: String,
+    place: String,
+    contexts: String,
+    agency: String,
+    summary: String,
+    rows: Vec<ItemRow>,
+}
+
+#[derive(Deserialize, Default)]
+struct SavedQuery {
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+async fn incident(
+    State(state): State<Shared>,
+    s: Signed,
+    Path(id): Path<String>,
+    Query(q): Query<SavedQuery>,
+) -> Result<Response, WebError> {
+    let tr = Tr::new(s.lang());
+    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("incident")))?;
+    let (p, source) = (s.principal.clone(), s.source.clone());
+    let st = state.clone();
+    let (incident, items) = blocking(move || {
+        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() };
+        let incident = ctx.incident(id)?;
+        let mut items = Vec::new();
+        for item in &incident.items {
+            // Items of the incident that the reader may see (an item can be shared more narrowly).
+            if let Ok(v) = ctx.item(*item) {
+                items.push(v.item);
+            }
+        }
+        Ok((incident, items))
+    })
+    .await
+    .map_err(page_err(&s))?;
+    let n = nomenclature();
+    let contexts = incident
+        .contexts
+        .iter()
+        .map(|c| n.criminal_contexts.iter().find(|e| e.code == *c).map(|e| e.label(tr.code()).to_string()).unwrap_or_else(|| c.clone()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let place = [
+        incident.place.locality.clone(),
+        incident.place.admin_area.clone(),
+        incident.place.country.map(|c| c.name().to_string()).unwrap_or_default(),
+    ]
+    .into_iter()
+    .filter(|x| !x.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ");
+    Ok(render(&IncidentPage {
+        rows: items.iter().map(|i| row(&tr, i)).collect(),
+        saved: q.saved.is_some(),
+        reference: incident.reference.clone(),
+        handling: incident.meta.handling.as_str(),
+        handling_class: handling_class(incident.meta.handling),
+        date: incident.date.map(|d| d.to_string()).unwrap_or_default(),
+        place,
+        contexts,
+        agency: incident.meta.agency.clone(),
+        summary: incident.summary.clone(),
+        tr,
+        bar: Bar::of(&s),
     }))
 }
