@@ -168,6 +168,7 @@ fn every_route_role_handling_code_and_position() {
                 app.get(&format!("/api/v1/incidents/{}", r.incident), &auth).status,
                 ok_or_hidden,
             );
+            check(format!("{rec}: GET /incidents/id"), app.get(&format!("/incidents/{}", r.incident), &auth).status, ok_or_hidden);
             let persons = if !role_may(u.role, "persons") { 403 } else { ok_or_hidden };
             check(format!("{rec}: GET /api/v1/parties/id"), app.get(&format!("/api/v1/parties/{}", r.party), &auth).status, persons);
             let in_list = listed_ids.contains(&r.item.to_string());
@@ -200,6 +201,15 @@ fn every_route_role_handling_code_and_position() {
         check(format!("{who}: GET /admin/users"), app.get("/admin/users", &auth).status, if role_may(u.role, "users") { 200 } else { 403 });
         check(format!("{who}: GET /admin/audit"), app.get("/admin/audit", &auth).status, if role_may(u.role, "audit") { 200 } else { 403 });
         check(format!("{who}: GET /api/v1/me"), app.get("/api/v1/me", &auth).status, 200);
+        let recorder = if role_may(u.role, "record") { 200 } else { 403 };
+        check(format!("{who}: GET /seizures/new"), app.get("/seizures/new", &auth).status, recorder);
+        check(
+            format!("{who}: POST /api/v1/seizures/check"),
+            app.send_json("POST", "/api/v1/seizures/check", &auth, &serde_json::json!({})).status,
+            recorder,
+        );
+        check(format!("{who}: GET /api/v1/nomenclature/makes"), app.get("/api/v1/nomenclature/makes?q=za", &auth).status, 200);
+        check(format!("{who}: GET /"), app.get("/", &auth).status, 200);
     }
     // Recording comes last: new records would change what the lists above count.
     for (u, _) in &users {
@@ -222,18 +232,35 @@ fn every_route_role_handling_code_and_position() {
 fn without_credentials_nothing_is_reachable() {
     let app = spawn_app();
     let none = Auth::default();
-    for path in
-        ["/api/v1/items", "/api/v1/me", &format!("/api/v1/items/{}", RecordId::new()), &format!("/api/v1/parties/{}", RecordId::new())]
-    {
+    for path in [
+        "/api/v1/items",
+        "/api/v1/me",
+        "/api/v1/nomenclature/makes?q=gl",
+        &format!("/api/v1/items/{}", RecordId::new()),
+        &format!("/api/v1/parties/{}", RecordId::new()),
+        &format!("/api/v1/incidents/{}", RecordId::new()),
+    ] {
         let r = app.get(path, &none);
         assert_eq!(r.status, 401, "{path}");
         assert_eq!(r.json()["error"]["code"], "unauthenticated");
     }
-    for path in ["/", "/items", "/admin/users", "/admin/audit", &format!("/items/{}", RecordId::new())] {
+    for path in [
+        "/",
+        "/items",
+        "/seizures/new",
+        "/admin/users",
+        "/admin/audit",
+        &format!("/items/{}", RecordId::new()),
+        &format!("/incidents/{}", RecordId::new()),
+    ] {
         let r = app.get(path, &none);
         assert_eq!(r.status, 303, "{path}");
         assert!(r.location.starts_with("/login?next="), "{path} -> {}", r.location);
     }
+    for path in ["/api/v1/items", "/api/v1/seizures", "/api/v1/seizures/check"] {
+        assert_eq!(app.send_json("POST", path, &none, &serde_json::json!({})).status, 401, "POST {path}");
+    }
+    assert_eq!(app.post_form("/seizures", None, &[("action", "save")]).status, 303, "POST /seizures goes to sign-in");
     let bad = Auth { bearer: Some("at_0000".into()), ..Default::default() };
     assert_eq!(app.get("/api/v1/items", &bad).status, 401);
     // Public: health and the error table.
