@@ -202,7 +202,7 @@ fn measure(backend: &str, url: &str, b: &WebBench, fresh: impl FnOnce() -> Resul
     let ids: Vec<String> = (0..2_000).map(|_| visible[rng.below(visible.len() as u64) as usize].meta.id.to_string()).collect();
     let statuses = ["", "registered", "seized", "stolen", "lost"];
 
-    let shared: Arc<armstrace_web::AppState> = Arc::new(armstrace_web::AppState { store, audit, secure_cookies: false });
+    let shared: Arc<armstrace_web::AppState> = armstrace_web::AppState::new(store, false);
     let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
     listener.set_nonblocking(true).map_err(|e| e.to_string())?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?.to_string();

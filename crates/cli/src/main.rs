@@ -219,11 +219,7 @@ fn serve(store: Box<dyn Store>, args: &ServeArgs, banner: &str) -> Result<(), St
         })?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         println!("{banner}armstrace serving on http://{addr}/ (Ctrl-C stops)");
-        let state = std::sync::Arc::new(armstrace_web::AppState {
-            store,
-            audit: armstrace_app::audit::Auditor::new(),
-            secure_cookies: args.behind_tls,
-        });
+        let state = armstrace_web::AppState::new(store, args.behind_tls);
         armstrace_web::serve(listener, state).await.map_err(|e| format!("the server stopped: {e}"))
     })
 }

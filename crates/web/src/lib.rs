@@ -7,6 +7,7 @@
 pub mod api;
 pub mod auth;
 pub mod i18n;
+pub mod metrics;
 pub mod pages;
 
 use std::net::SocketAddr;
@@ -30,6 +31,13 @@ pub struct AppState {
     pub audit: Auditor,
     /// Cookies get `Secure` when the server speaks TLS (or sits behind a proxy that does).
     pub secure_cookies: bool,
+    pub metrics: metrics::Metrics,
+}
+
+impl AppState {
+    pub fn new(store: Box<dyn Store>, secure_cookies: bool) -> Arc<AppState> {
+        Arc::new(AppState { store, audit: Auditor::new(), secure_cookies, metrics: metrics::Metrics::default() })
+    }
 }
 
 pub type Shared = Arc<AppState>;
@@ -127,8 +135,10 @@ pub fn router(state: Shared) -> Router {
         .route("/healthz", get(healthz))
         .route("/assets/style.css", get(style))
         .route("/assets/app.js", get(script))
+        .route("/metrics", get(metrics::metrics))
         .merge(pages::routes())
         .nest("/api/v1", api::routes())
+        .route_layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .with_state(state)
         .layer(middleware::from_fn(security_headers));
     if tls {

@@ -286,3 +286,16 @@ fn tokens_are_scoped_expiring_and_revocable() {
     assert_eq!(app.get("/api/v1/items", &auth).status, 401, "revoked");
     assert!(accounts.create_api_token(&u.principal(), "x", &["admin"], 30, now(), "test").is_err());
 }
+
+#[test]
+fn metrics_are_served_to_this_machine_by_route_template() {
+    let app = spawn_app();
+    let u = app.user("viewer.one", "HRV-POL", Role::Viewer, HandlingCode::Green);
+    let auth = app.token(&u);
+    let id = RecordId::new();
+    app.get(&format!("/api/v1/items/{id}"), &auth);
+    let m = app.get("/metrics", &Auth::default());
+    assert_eq!(m.status, 200, "a scraper on the same machine needs no account");
+    assert!(m.body.contains("route=\"/api/v1/items/{id}\""), "{}", m.body);
+    assert!(!m.body.contains(&id.to_string()), "ids never reach the metrics");
+}

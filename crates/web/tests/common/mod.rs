@@ -1,10 +1,7 @@
 //! The real app on port 0 with a fresh database, and typed request helpers.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::sync::Arc;
-
 use armstrace_app::accounts::{Accounts, NewUser};
-use armstrace_app::audit::Auditor;
 use armstrace_domain::access::Role;
 use armstrace_domain::account::{Language, UserAccount};
 use armstrace_domain::country::CountryCode;
@@ -26,7 +23,7 @@ pub struct TestApp {
 
 pub fn spawn_app() -> TestApp {
     let store = armstrace_store::open("sqlite::memory:").unwrap();
-    let state = Arc::new(AppState { store, audit: Auditor::new(), secure_cookies: false });
+    let state = AppState::new(store, false);
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
     let addr = listener.local_addr().unwrap();
