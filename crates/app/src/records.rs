@@ -78,8 +78,18 @@ impl Ctx<'_> {
     pub fn list_items(&self, mut filter: ItemFilter, offset: u64, limit: u64) -> Result<Listed<Item>, ServiceError> {
         filter.scope = Some(Scope::of(self.who));
         let limit = limit.clamp(1, MAX_PAGE);
-        let counted = self.store.count_items_upto(&filter, COUNT_CAP + 1)?;
-        let records = self.store.items(&filter, Page { offset, limit })?;
+        // One walk of a narrow index gives the page and the count; pages beyond the cap ask again.
+        let ids = self.store.item_ids(&filter, COUNT_CAP + 1)?;
+        let counted = ids.len() as u64;
+        let records = if offset < counted {
+            let from = offset as usize;
+            let to = (offset + limit).min(counted) as usize;
+            self.store.items_by_ids(&ids[from..to])?
+        } else if counted > COUNT_CAP {
+            self.store.items(&filter, Page { offset, limit })?
+        } else {
+            vec![]
+        };
         self.log("list", "item", None, describe_filter(&filter, offset))?;
         Ok(Listed { total: counted.min(COUNT_CAP), total_capped: counted > COUNT_CAP, offset, limit, records })
     }

@@ -196,6 +196,37 @@ impl<B: Backend> Store for B {
         let r = self.query(&sql, &params, &[rows::Kind::Int])?;
         Ok(r.first().and_then(|r| r.first()).and_then(|v| if let Val::Int(i) = v { Some(*i as u64) } else { None }).unwrap_or(0))
     }
+    fn item_ids(&self, filter: &ItemFilter, limit: u64) -> Result<Vec<RecordId>, StoreError> {
+        let (w, mut params) = rows::item_filter_sql(filter);
+        params.push(Val::Int(limit.min(i64::MAX as u64) as i64));
+        let order = if filter.newest_first { "id DESC" } else { "id" };
+        let sql = format!("SELECT id FROM items{w} ORDER BY {order} LIMIT ${}", params.len());
+        self.query(&sql, &params, &[rows::Kind::Id])?
+            .into_iter()
+            .map(|r| match r.first() {
+                Some(Val::Id(id)) => Ok(*id),
+                other => RecordId::parse(other.and_then(|v| v.as_str()).unwrap_or("")).map_err(|e| StoreError::Corrupt {
+                    table: "items",
+                    id: format!("{other:?}"),
+                    reason: e.to_string(),
+                }),
+            })
+            .collect()
+    }
+    fn items_by_ids(&self, ids: &[RecordId]) -> Result<Vec<Item>, StoreError> {
+        if ids.is_empty() {
+            return Ok(vec![]);
+        }
+        let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let params: Vec<Val> = ids.iter().map(|i| Val::Id(*i)).collect();
+        let sql = format!("{} WHERE id IN ({})", rows::ITEMS.select_sql(), marks.join(", "));
+        let mut found: std::collections::HashMap<RecordId, Item> = self
+            .query(&sql, &params, &kinds(&rows::ITEMS))?
+            .iter()
+            .map(|r| rows::item_from(r).map(|i| (i.meta.id, i)))
+            .collect::<Result<_, _>>()?;
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+    }
     fn history(&self, item: RecordId) -> Result<Vec<HistoryEvent>, StoreError> {
         let sql = format!("{} WHERE item_id = $1 ORDER BY seq, id", rows::EVENTS.select_sql());
         self.query(&sql, &[Val::Id(item)], &kinds(&rows::EVENTS))?.iter().map(|r| rows::event_from(r)).collect()

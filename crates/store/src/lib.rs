@@ -181,6 +181,11 @@ pub trait Store: Send + Sync {
     /// The count, but stopping at `cap`: a list page says "10,000 or more" instead of scanning a
     /// national registry for every page view.
     fn count_items_upto(&self, filter: &ItemFilter, cap: u64) -> Result<u64, StoreError>;
+    /// The ids of the first `limit` matching items in list order: one narrow index walk that gives
+    /// both a page and the (capped) count of a list.
+    fn item_ids(&self, filter: &ItemFilter, limit: u64) -> Result<Vec<RecordId>, StoreError>;
+    /// Items by id, in the order of `ids` (missing ones left out).
+    fn items_by_ids(&self, ids: &[RecordId]) -> Result<Vec<Item>, StoreError>;
     /// The item's events in recorded order.
     fn history(&self, item: RecordId) -> Result<Vec<HistoryEvent>, StoreError>;
     fn events(&self, page: Page) -> Result<Vec<HistoryEvent>, StoreError>;
@@ -275,10 +280,10 @@ pub fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
 pub const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
     ("0001_records", include_str!("../migrations/sqlite/0001_records.sql")),
     ("0002_accounts", include_str!("../migrations/sqlite/0002_accounts.sql")),
-    ("0003_item_status", include_str!("../migrations/sqlite/0003_item_status.sql")),
+    ("0003_item_lists", include_str!("../migrations/sqlite/0003_item_lists.sql")),
 ];
 pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     ("0001_records", include_str!("../migrations/postgres/0001_records.sql")),
     ("0002_accounts", include_str!("../migrations/postgres/0002_accounts.sql")),
-    ("0003_item_status", include_str!("../migrations/postgres/0003_item_status.sql")),
+    ("0003_item_lists", include_str!("../migrations/postgres/0003_item_lists.sql")),
 ];

@@ -623,6 +623,11 @@ mod accounts {
                 expected.sort();
                 assert_eq!(listed, expected, "viewer {} {} {:?}", v.agency, v.country.as_str(), v.clearance);
                 assert_eq!(s.count_items(&filter).unwrap(), expected.len() as u64, "counts obey the scope too");
+                let ids = s.item_ids(&filter, 1000).unwrap();
+                assert_eq!(ids, expected, "the id walk obeys the scope, in id order");
+                let page = s.items_by_ids(&ids[..ids.len().min(7)]).unwrap();
+                assert_eq!(page.iter().map(|i| i.meta.id).collect::<Vec<_>>(), ids[..ids.len().min(7)].to_vec());
+                assert_eq!(s.count_items_upto(&filter, 3).unwrap(), expected.len().min(3) as u64);
                 checked += items.len();
             }
             assert!(checked >= 900);
