@@ -334,6 +334,7 @@ pub struct Converter {
     opts: ImportOptions,
     caches: Caches,
     parties: FastMap<String, RecordId>,
+    holder_key: String,
     incidents: FastMap<String, Incident>,
     incident_order: Vec<String>,
     current_year: i32,
@@ -354,6 +355,7 @@ impl Converter {
             opts,
             caches: Caches::default(),
             parties: FastMap::default(),
+            holder_key: String::new(),
             incidents: FastMap::default(),
             incident_order: Vec::new(),
             current_year,
@@ -629,16 +631,24 @@ impl Converter {
 
     /// The holder or licensee of a row, created once per identifier (or name) per import.
     fn holder(&mut self, c: &mut Cells<'_>, out: &mut RowOut, role: Option<PartyRole>) -> Option<RecordId> {
-        let name = c.get(Field::Holder).to_string();
-        let hid = c.get(Field::HolderId).to_string();
+        let (name, hid) = (c.get(Field::Holder), c.get(Field::HolderId));
         if name.is_empty() && hid.is_empty() {
             return None;
         }
-        let key =
-            if hid.is_empty() { format!("name:{}", armstrace_domain::nomenclature::text::fold_key(&name)) } else { format!("id:{hid}") };
-        if let Some(id) = self.parties.get(&key) {
+        // Most rows name a holder met before: the key is built in a reused buffer.
+        self.holder_key.clear();
+        if hid.is_empty() {
+            self.holder_key.push_str("name:");
+            self.holder_key.push_str(&armstrace_domain::nomenclature::text::fold_key(name));
+        } else {
+            self.holder_key.push_str("id:");
+            self.holder_key.push_str(hid);
+        }
+        if let Some(id) = self.parties.get(self.holder_key.as_str()) {
             return Some(*id);
         }
+        let key = self.holder_key.clone();
+        let (name, hid) = (name.to_string(), hid.to_string());
         let kind = match armstrace_domain::nomenclature::text::fold_key(c.get(Field::HolderKind)).as_str() {
             "person" | "persona" | "personne" | "individual" | "natural person" => PartyKind::Person,
             "organisation" | "organization" | "company" | "empresa" | "societe" | "business" | "legal person" => PartyKind::Organisation,

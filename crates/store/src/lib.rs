@@ -247,10 +247,36 @@ impl Prepared {
     pub fn from_batch(batch: &WriteBatch) -> Prepared {
         let writes: Vec<backend::TableWrite<'static>> = backend::batch_writes(batch)
             .into_iter()
-            .map(|w| backend::TableWrite {
-                table: w.table,
-                rows: w.rows.into_iter().map(|r| r.into_iter().map(rows::Val::into_owned).collect()).collect(),
-                replace_by: w.replace_by,
+            .map(|w| {
+                // Consecutive rows of an import repeat many values (agency, country, handling code,
+                // recording time and user, status): a value equal to the same column's in the row
+                // before shares its allocation instead of copying the text again.
+                let width = w.table.columns.len();
+                let mut last: Vec<Option<std::sync::Arc<str>>> = vec![None; width];
+                let rows = w
+                    .rows
+                    .into_iter()
+                    .map(|r| {
+                        r.into_iter()
+                            .enumerate()
+                            .map(|(j, v)| match v {
+                                rows::Val::Text(t) if t.len() <= 64 => {
+                                    let slot = &mut last[j.min(width.saturating_sub(1))];
+                                    match slot {
+                                        Some(a) if **a == *t => rows::Val::Shared(a.clone()),
+                                        _ => {
+                                            let a: std::sync::Arc<str> = std::sync::Arc::from(t.as_ref());
+                                            *slot = Some(a.clone());
+                                            rows::Val::Shared(a)
+                                        }
+                                    }
+                                }
+                                other => other.into_owned(),
+                            })
+                            .collect()
+                    })
+                    .collect();
+                backend::TableWrite { table: w.table, rows, replace_by: w.replace_by }
             })
             .collect();
         Prepared { writes }

@@ -25,6 +25,7 @@ fn boxed(params: &[Val], kinds: Option<&[Kind]>) -> Vec<Box<dyn ToSql + Sync>> {
                 Val::Int(x) => Box::new(*x),
                 Val::Real(x) => Box::new(*x),
                 Val::Text(s) => Box::new(s.to_string()),
+                Val::Shared(s) => Box::new(s.to_string()),
                 Val::Id(id) => Box::new(id.to_string()),
                 Val::Null => match kinds.and_then(|k| k.get(i)) {
                     Some(Kind::Int) => Box::new(None::<i64>),
@@ -43,8 +44,8 @@ fn copy_field(out: &mut Vec<u8>, v: &Val) {
         Val::Int(i) => out.extend_from_slice(i.to_string().as_bytes()),
         Val::Real(r) => out.extend_from_slice(format!("{r:?}").as_bytes()),
         Val::Id(id) => out.extend_from_slice(id.as_uuid().hyphenated().encode_lower(&mut uuid::Uuid::encode_buffer()).as_bytes()),
-        Val::Text(s) => {
-            for b in s.bytes() {
+        Val::Text(_) | Val::Shared(_) => {
+            for b in v.as_str().unwrap_or("").bytes() {
                 match b {
                     b'\\' => out.extend_from_slice(b"\\\\"),
                     b'\t' => out.extend_from_slice(b"\\t"),

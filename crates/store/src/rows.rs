@@ -36,6 +36,9 @@ pub enum Val<'a> {
     /// A record id: 16 bytes in SQLite (a key of 16 bytes instead of 36 characters makes the key
     /// b-trees a third smaller and their comparisons cheaper), text in PostgreSQL.
     Id(RecordId),
+    /// Text shared by many rows of one write (the agency, the recording time, a status): one
+    /// allocation for all of them (see [`crate::Prepared::from_batch`]).
+    Shared(std::sync::Arc<str>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +66,7 @@ impl<'a> Val<'a> {
             Val::Real(r) => Val::Real(r),
             Val::Text(t) => Val::Text(Cow::Owned(t.into_owned())),
             Val::Id(id) => Val::Id(id),
+            Val::Shared(s) => Val::Shared(s),
         }
     }
     pub fn owned(s: String) -> Val<'static> {
@@ -71,6 +75,7 @@ impl<'a> Val<'a> {
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Val::Text(s) => Some(s.as_ref()),
+            Val::Shared(s) => Some(s),
             _ => None,
         }
     }
@@ -380,17 +385,16 @@ pub fn party_row(p: &Party) -> Vec<Val<'_>> {
         Val::text(p.meta.handling.as_str()),
         Val::text(p.meta.created_at.to_string()),
         Val::text(&p.meta.created_by),
-        Val::text(p.meta.updated_at.to_string()),
-        Val::text(&p.meta.updated_by),
+        // Unchanged records keep no second copy of their creation stamp.
+        if p.meta.updated_at == p.meta.created_at { Val::Null } else { Val::text(p.meta.updated_at.to_string()) },
+        if p.meta.updated_by == p.meta.created_by { Val::Null } else { Val::text(&p.meta.updated_by) },
         json(&PartyBody::of(p)),
     ]
 }
 
-/// A party without its meta, which the columns hold: the body is a third of the row otherwise.
+/// A party without what the columns hold (meta, kind, name): the body is a third of the row otherwise.
 #[derive(Serialize)]
 struct PartyBody<'a> {
-    kind: PartyKind,
-    name: &'a str,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     roles: &'a [PartyRole],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -408,8 +412,6 @@ struct PartyBody<'a> {
 impl<'a> PartyBody<'a> {
     fn of(p: &'a Party) -> Self {
         PartyBody {
-            kind: p.kind,
-            name: &p.name,
             roles: &p.roles,
             identifiers: &p.identifiers,
             addresses: &p.addresses,
@@ -422,8 +424,6 @@ impl<'a> PartyBody<'a> {
 
 #[derive(Deserialize)]
 struct PartyBodyOwned {
-    kind: PartyKind,
-    name: String,
     #[serde(default)]
     roles: Vec<PartyRole>,
     #[serde(default)]
@@ -451,11 +451,15 @@ pub fn party_from(row: &[Val]) -> Result<Party, StoreError> {
             handling: HandlingCode::parse(r.text(8)?).map_err(|e| corrupt("parties", &r.id, e))?,
             created_at: r.time(9)?,
             created_by: r.text(10)?.to_string(),
-            updated_at: r.time(11)?,
-            updated_by: r.text(12)?.to_string(),
+            updated_at: if r.opt_text(11).is_some() { r.time(11)? } else { r.time(9)? },
+            updated_by: r.opt_text(12).unwrap_or(r.text(10)?).to_string(),
         },
-        kind: b.kind,
-        name: b.name,
+        kind: match r.text(1)? {
+            "organisation" => PartyKind::Organisation,
+            "person" => PartyKind::Person,
+            other => return Err(corrupt("parties", &r.id, format!("kind '{other}'"))),
+        },
+        name: r.text(2)?.to_string(),
         roles: b.roles,
         identifiers: b.identifiers,
         addresses: b.addresses,

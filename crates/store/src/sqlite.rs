@@ -31,6 +31,7 @@ impl ToSql for Val<'_> {
             Val::Int(i) => ToSqlOutput::Owned(SqlValue::Integer(*i)),
             Val::Real(r) => ToSqlOutput::Owned(SqlValue::Real(*r)),
             Val::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Val::Shared(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
             Val::Id(id) => ToSqlOutput::Borrowed(ValueRef::Blob(id.as_bytes())),
         })
     }
@@ -153,6 +154,7 @@ impl Backend for SqliteStore {
             first.iter().map(|w| w.rows.len()).sum::<usize>() >= BULK_ROWS && into_empty_tables(&conn, &first)? && leave_wal(&conn)?;
         let result = (|| -> Result<(), StoreError> {
             let tx = conn.transaction()?;
+            let deferred = if direct { defer_indexes(&tx)? } else { Vec::new() };
             let mut chunk = Some(first);
             loop {
                 let writes = match chunk.take() {
@@ -176,6 +178,11 @@ impl Backend for SqliteStore {
                 }
                 done(writes);
             }
+            // Built again by sorting, inside the same transaction: a failure restores them with
+            // everything else.
+            for sql in &deferred {
+                tx.execute_batch(sql)?;
+            }
             tx.commit()?;
             Ok(())
         })();
@@ -186,6 +193,25 @@ impl Backend for SqliteStore {
         }
         result
     }
+}
+
+/// Indexes whose keys arrive in random order during a bulk load (serial numbers, statuses, holder
+/// identifiers): inserting a million keys one by one at random places costs more than sorting them
+/// once at the end. Indexes in id order (appends) are kept.
+const DEFERRED_ON_BULK_LOAD: &[&str] = &["items_serial", "items_status", "party_identifiers_value"];
+
+/// Drops the indexes of [`DEFERRED_ON_BULK_LOAD`] and returns the statements that build them again.
+fn defer_indexes(tx: &rusqlite::Transaction<'_>) -> Result<Vec<String>, StoreError> {
+    let mut out = Vec::new();
+    for name in DEFERRED_ON_BULK_LOAD {
+        let sql: Option<String> =
+            tx.query_row("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1", [name], |r| r.get(0)).ok();
+        if let Some(sql) = sql {
+            tx.execute_batch(&format!("DROP INDEX {name}"))?;
+            out.push(sql);
+        }
+    }
+    Ok(out)
 }
 
 /// Rows in the first chunk of a stream from which a load into empty tables counts as bulk.

@@ -17,8 +17,8 @@ CREATE TABLE parties (
     handling TEXT NOT NULL,
     created_at TEXT NOT NULL,
     created_by TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    updated_by TEXT NOT NULL,
+    updated_at TEXT,
+    updated_by TEXT,
     doc TEXT NOT NULL
 );
 CREATE TABLE party_identifiers (

@@ -20,8 +20,8 @@ CREATE TABLE parties (
     handling TEXT NOT NULL,
     created_at TEXT NOT NULL,
     created_by TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    updated_by TEXT NOT NULL,
+    updated_at TEXT,
+    updated_by TEXT,
     doc TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE party_identifiers (
