@@ -62,6 +62,16 @@ impl ImportKind {
             _ => Err(format!("unknown import kind '{s}': use registry, lost_stolen, seizures, licensees, items or events (or afmer for ATF AFMER workbooks)")),
         }
     }
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Registry => "registry",
+            Self::LostStolen => "lost_stolen",
+            Self::Seizures => "seizures",
+            Self::Licensees => "licensees",
+            Self::Items => "items",
+            Self::Events => "events",
+        }
+    }
     /// Columns without which a row of this kind means nothing.
     fn required(&self) -> &'static [Field] {
         match self {
@@ -88,6 +98,10 @@ pub struct ImportOptions {
     pub now: Timestamp,
     /// Rows per write chunk inside the one transaction.
     pub chunk: usize,
+    /// For imports on behalf of a signed-in user (the web application): every record belongs to
+    /// `agency` in `country`, no row may name another owner or an id of its own (an upsert would
+    /// overwrite someone else's record), and no handling code above this clearance is accepted.
+    pub owner_only: Option<HandlingCode>,
 }
 
 /// One refused row (or cell), said the way a person can find and fix it.
@@ -405,6 +419,29 @@ impl Converter {
             "" => self.opts.handling,
             h => c.domain(Field::Handling, HandlingCode::parse(h)).unwrap_or(self.opts.handling),
         };
+        if let Some(clearance) = self.opts.owner_only {
+            if !c.get(Field::Id).is_empty() {
+                c.fail(Field::Id, "ids are given by armstrace when records are created: remove the id column (re-imports of exports go through the command line)");
+            }
+            if agency != self.opts.agency {
+                c.fail(
+                    Field::Agency,
+                    format!(
+                        "this file records for agency '{agency}', but you import for {}: remove the column or import as that agency",
+                        self.opts.agency
+                    ),
+                );
+            }
+            if country != self.opts.country {
+                c.fail(
+                    Field::OwnerCountry,
+                    format!("records of {} cannot be imported by {} ({})", country.as_str(), self.opts.agency, self.opts.country.as_str()),
+                );
+            }
+            if handling > clearance {
+                c.fail(Field::Handling, format!("{handling} is above your clearance ({clearance})"));
+            }
+        }
         let time = |c: &mut Cells<'_>, f: Field, default: Timestamp| match c.get(f) {
             "" => default,
             t => c.domain(f, Timestamp::parse(t)).unwrap_or(default),

@@ -203,6 +203,76 @@ impl Ctx<'_> {
         Ok(Recorded { checked, incident: Some(incident), items })
     }
 
+    /// Imports a registry extract, lost/stolen reports, seizures or licensees for the principal's
+    /// agency (all or nothing unless `partial`). Every record belongs to the principal's agency; rows
+    /// naming another owner, an id of their own, or a handling code above the clearance are refused.
+    /// `shown_as` names the file in the report as the user knows it.
+    pub fn import_file(
+        &self,
+        path: &std::path::Path,
+        shown_as: &str,
+        kind: crate::import::ImportKind,
+        handling: HandlingCode,
+        partial: bool,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Result<crate::import::ImportReport, Vec<crate::import::RowError>>, ServiceError> {
+        use crate::import::{ImportError, ImportKind, ImportOptions};
+        if !self.who.may(Action::ImportFiles) {
+            return Err(ServiceError::forbidden(format!("a {} does not import files", self.who.role.label())));
+        }
+        if matches!(kind, ImportKind::Items | ImportKind::Events) {
+            return Err(ServiceError::invalid(
+                "re-imports of armstrace exports keep their ids and owners: they go through the command line",
+            ));
+        }
+        if handling > self.who.clearance {
+            return Err(ServiceError::forbidden(format!("you cannot mark records {handling}: it is above your clearance")));
+        }
+        let opts = ImportOptions {
+            kind,
+            agency: self.who.agency.clone(),
+            country: self.who.country,
+            handling,
+            user: self.who.username.clone(),
+            partial,
+            rejects: None,
+            mapping: None,
+            sheet: None,
+            now: self.now,
+            chunk: 5_000,
+            owner_only: Some(self.who.clearance),
+        };
+        let real = path.display().to_string();
+        let rename = |mut e: crate::import::RowError| {
+            if e.file == real {
+                e.file = shown_as.to_string();
+            }
+            e
+        };
+        let outcome = crate::import::import_file(self.store, path, &opts, progress);
+        let detail = |what: &str| format!("{shown_as} ({}): {what}", kind.as_str());
+        match outcome {
+            Ok(mut report) => {
+                report.file = shown_as.to_string();
+                report.rejected = report.rejected.into_iter().map(rename).collect();
+                report.warnings = report.warnings.into_iter().map(|w| w.replace(&real, shown_as)).collect();
+                self.log(
+                    "import",
+                    "file",
+                    None,
+                    detail(&format!("{} rows written, {} refused", report.rows_written, report.rows_rejected)),
+                )?;
+                Ok(Ok(report))
+            }
+            Err(ImportError::Rows { errors }) => {
+                self.log("import_refused", "file", None, detail(&format!("{} bad rows, nothing written", errors.len())))?;
+                Ok(Err(errors.into_iter().map(rename).collect()))
+            }
+            Err(ImportError::Store(e)) => Err(e.into()),
+            Err(other) => Err(ServiceError::invalid(other.to_string().replace(&real, shown_as))),
+        }
+    }
+
     /// A person or organisation: personal data, for roles that need it, every read audited.
     pub fn party(&self, id: RecordId) -> Result<Party, ServiceError> {
         if !self.who.may(Action::ReadPersons) {

@@ -48,6 +48,7 @@ fn opts(kind: ImportKind) -> ImportOptions {
         sheet: None,
         now: Timestamp::from_ymd_hms(2026, 11, 22, 10, 0, 0),
         chunk: 2,
+        owner_only: None,
     }
 }
 

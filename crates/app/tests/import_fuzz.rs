@@ -22,6 +22,7 @@ fn opts(kind: ImportKind) -> ImportOptions {
         sheet: None,
         now: Timestamp::from_ymd_hms(2026, 1, 1, 0, 0, 0),
         chunk: 3,
+        owner_only: None,
     }
 }
 

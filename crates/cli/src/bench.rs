@@ -148,6 +148,7 @@ fn import_opts(now: armstrace_domain::time::Timestamp) -> Result<ImportOptions, 
         sheet: None,
         now,
         chunk: 10_000,
+        owner_only: None,
     })
 }
 

@@ -380,6 +380,7 @@ fn run(cli: Cli) -> Result<(), String> {
                             sheet: sheet.clone(),
                             now: now(),
                             chunk: 10_000,
+                            owner_only: None,
                         };
                         let pb = progress(&format!("importing {}", file.display()));
                         let r = import_file(store.as_ref(), file, &opts, &mut |n| pb.set_position(n));

@@ -7,6 +7,7 @@
 pub mod api;
 pub mod auth;
 pub mod i18n;
+pub mod imports;
 pub mod metrics;
 pub mod pages;
 
@@ -32,11 +33,18 @@ pub struct AppState {
     /// Cookies get `Secure` when the server speaks TLS (or sits behind a proxy that does).
     pub secure_cookies: bool,
     pub metrics: metrics::Metrics,
+    pub jobs: imports::Jobs,
 }
 
 impl AppState {
     pub fn new(store: Box<dyn Store>, secure_cookies: bool) -> Arc<AppState> {
-        Arc::new(AppState { store, audit: Auditor::new(), secure_cookies, metrics: metrics::Metrics::default() })
+        Arc::new(AppState {
+            store,
+            audit: Auditor::new(),
+            secure_cookies,
+            metrics: metrics::Metrics::default(),
+            jobs: imports::Jobs::default(),
+        })
     }
 }
 
@@ -137,6 +145,7 @@ pub fn router(state: Shared) -> Router {
         .route("/assets/app.js", get(script))
         .route("/metrics", get(metrics::metrics))
         .merge(pages::routes())
+        .merge(imports::routes())
         .nest("/api/v1", api::routes())
         .route_layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .with_state(state)

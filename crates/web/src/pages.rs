@@ -51,10 +51,11 @@ pub struct Bar {
     pub can_manage_users: bool,
     pub can_read_audit: bool,
     pub can_record: bool,
+    pub can_import: bool,
 }
 
 impl Bar {
-    fn of(s: &Signed) -> Option<Bar> {
+    pub fn of(s: &Signed) -> Option<Bar> {
         use armstrace_domain::access::Action;
         Some(Bar {
             name: s.user.display_name.clone(),
@@ -64,11 +65,12 @@ impl Bar {
             can_manage_users: s.principal.may(Action::ManageAgencyUsers),
             can_read_audit: s.principal.may(Action::ReadAudit),
             can_record: s.principal.may(Action::RecordSeizure),
+            can_import: s.principal.may(Action::ImportFiles),
         })
     }
 }
 
-fn render(t: &impl Template) -> Response {
+pub fn render(t: &impl Template) -> Response {
     match t.render() {
         Ok(html) => Html(html).into_response(),
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("page could not be rendered: {e}")).into_response(),

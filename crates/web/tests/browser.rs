@@ -254,6 +254,26 @@ fn in_a_real_browser() {
     b.until("the pages in Spanish", |b| b.source().contains("Artículos incautados") || b.source().contains("Armas y artículos"));
     drop(b);
 
+    // --- Import a CSV with one bad row and read the report.
+    app.user("iva.analyst", "HRV-NFP", Role::Analyst, HandlingCode::Amber);
+    let csv = std::env::temp_dir().join(format!("armstrace-browser-{}.csv", std::process::id()));
+    std::fs::write(&csv, "Serial Number,Make,Type,Year\nC1,Glock,Pistol,2015\nC2,Glock,Pistol,3015\n").unwrap();
+    let b = driver.session();
+    sign_in(&b, &base, "iva.analyst");
+    b.until("the dashboard", |b| b.source().contains("Import a file"));
+    b.go(&format!("{base}/imports/new"));
+    let file = b.el("#file");
+    b.call("POST", &format!("/element/{file}/value"), Some(json!({ "text": csv.display().to_string() })));
+    b.click("form[action='/imports'] button[type=submit]");
+    b.until("the import report", |b| b.source().contains("Nothing was written"));
+    let report = b.source();
+    let name = csv.file_name().unwrap().to_string_lossy().to_string();
+    if !(report.contains(&format!("{name}:3")) && report.contains("3015")) {
+        b.fail("the report names the bad row and its value");
+    }
+    let _ = std::fs::remove_file(&csv);
+    drop(b);
+
     // --- An officer of another agency and country cannot open an AMBER record nor list it.
     let it = item("HRV-POL", HandlingCode::Amber, "AMB777");
     app.state.store.write(&WriteBatch { items: vec![it.clone()], ..Default::default() }).unwrap();

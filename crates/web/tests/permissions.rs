@@ -41,6 +41,7 @@ fn role_may(role: Role, what: &str) -> bool {
         "persons" => &[Investigator, PointOfContact, LicensingOfficer, AgencyAdmin],
         "users" => &[AgencyAdmin, SystemAdmin],
         "audit" => &[AgencyAdmin, SystemAdmin],
+        "import" => &[Investigator, Analyst, LicensingOfficer, AgencyAdmin],
         other => panic!("unknown action {other}"),
     };
     allowed.contains(&role)
@@ -210,6 +211,11 @@ fn every_route_role_handling_code_and_position() {
         );
         check(format!("{who}: GET /api/v1/nomenclature/makes"), app.get("/api/v1/nomenclature/makes?q=za", &auth).status, 200);
         check(format!("{who}: GET /"), app.get("/", &auth).status, 200);
+        check(
+            format!("{who}: GET /imports/new"),
+            app.get("/imports/new", &auth).status,
+            if role_may(u.role, "import") { 200 } else { 403 },
+        );
     }
     // Recording comes last: new records would change what the lists above count.
     for (u, _) in &users {

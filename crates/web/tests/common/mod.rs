@@ -203,3 +203,38 @@ pub fn item(agency: &str, handling: HandlingCode, serial: &str) -> Item {
         description: String::new(),
     }
 }
+
+impl TestApp {
+    /// A form with one file, sent as multipart/form-data (what a browser sends for an upload).
+    pub fn post_multipart(&self, path: &str, cookie: Option<&str>, fields: &[(&str, &str)], file: (&str, &str, &[u8])) -> Resp {
+        let boundary = "----armstrace-test-boundary-7d1f";
+        let mut body: Vec<u8> = Vec::new();
+        for (k, v) in fields {
+            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+        }
+        let (name, filename, bytes) = file;
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut req =
+            self.agent.post(format!("{}{path}", self.base)).header("Content-Type", format!("multipart/form-data; boundary={boundary}"));
+        if let Some(c) = cookie {
+            req = req.header("Cookie", c);
+        }
+        finish(req.send(&body[..]))
+    }
+
+    /// Follows an import page until the import has ended.
+    pub fn import_result(&self, location: &str, auth: &Auth) -> Resp {
+        let end = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let r = self.get(location, auth);
+            if !r.body.contains("http-equiv=\"refresh\"") || std::time::Instant::now() > end {
+                return r;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+}
