@@ -9,6 +9,7 @@ pub mod auth;
 pub mod i18n;
 pub mod imports;
 pub mod metrics;
+pub mod openapi;
 pub mod pages;
 
 use std::net::SocketAddr;
@@ -126,6 +127,10 @@ async fn healthz(axum::extract::State(state): axum::extract::State<Shared>) -> R
     }
 }
 
+async fn openapi_json() -> Response {
+    axum::Json(openapi::document()).into_response()
+}
+
 const STYLE: &str = include_str!("../assets/style.css");
 const SCRIPT: &str = include_str!("../assets/app.js");
 
@@ -144,6 +149,8 @@ pub fn router(state: Shared) -> Router {
         .route("/assets/style.css", get(style))
         .route("/assets/app.js", get(script))
         .route("/metrics", get(metrics::metrics))
+        .route("/api/v1/openapi.json", get(openapi_json))
+        .route("/api/docs", get(pages::api_docs))
         .merge(pages::routes())
         .merge(imports::routes())
         .nest("/api/v1", api::routes())

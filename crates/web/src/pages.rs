@@ -1044,3 +1044,23 @@ async fn incident(
         bar: Bar::of(&s),
     }))
 }
+
+#[derive(Template)]
+#[template(path = "api_docs.html")]
+struct ApiDocs {
+    tr: Tr,
+    bar: Option<Bar>,
+    intro: String,
+    endpoints: Vec<crate::openapi::EndpointView>,
+}
+
+/// The API described for people, from the same table as the OpenAPI document.
+pub async fn api_docs(headers: HeaderMap) -> Response {
+    let doc = crate::openapi::document();
+    render(&ApiDocs {
+        tr: Tr::new(browser_lang(&headers)),
+        bar: None,
+        intro: doc["info"]["description"].as_str().unwrap_or("").to_string(),
+        endpoints: crate::openapi::views(),
+    })
+}

@@ -305,3 +305,35 @@ fn metrics_are_served_to_this_machine_by_route_template() {
     assert!(m.body.contains("route=\"/api/v1/items/{id}\""), "{}", m.body);
     assert!(!m.body.contains(&id.to_string()), "ids never reach the metrics");
 }
+
+/// The OpenAPI document lists every route of the API, and every route it lists answers (a missing
+/// route would get the router's bare 404 or 405, not an error of the table).
+#[test]
+fn the_openapi_document_matches_the_router() {
+    let app = spawn_app();
+    let u = app.user("inv.one", "HRV-POL", Role::Investigator, HandlingCode::Red);
+    let auth = app.token(&u);
+    let doc = app.get("/api/v1/openapi.json", &Auth::default());
+    assert_eq!(doc.status, 200);
+    let doc = doc.json();
+    let paths = doc["paths"].as_object().unwrap();
+    assert!(paths.len() >= 9, "{paths:?}");
+    for (path, ops) in paths {
+        for (method, _) in ops.as_object().unwrap() {
+            let url = path.replace("{id}", &RecordId::new().to_string()).replace("{list}", "makes");
+            let r = match method.as_str() {
+                "get" => app.get(&url, &auth),
+                "post" => app.send_json("POST", &url, &auth, &serde_json::json!({})),
+                "put" => app.send_json("PUT", &url, &auth, &serde_json::json!({})),
+                other => panic!("method {other}"),
+            };
+            assert_ne!(r.status, 405, "{method} {path} is not routed");
+            if r.status == 404 {
+                assert_eq!(r.json()["error"]["code"], "not_found", "{method} {path} answered the router's 404");
+            }
+        }
+    }
+    let page = app.get("/api/docs", &Auth::default());
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("POST /api/v1/seizures"));
+}
