@@ -155,6 +155,12 @@ struct ServeArgs {
     /// Mark cookies Secure and send HSTS: set when armstrace sits behind a TLS-terminating proxy.
     #[arg(long, env = "ARMSTRACE_BEHIND_TLS")]
     behind_tls: bool,
+    /// Serve HTTPS with this certificate chain (PEM); needs --tls-key.
+    #[arg(long, env = "ARMSTRACE_TLS_CERT", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// The private key of --tls-cert (PEM).
+    #[arg(long, env = "ARMSTRACE_TLS_KEY", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -218,9 +224,21 @@ fn serve(store: Box<dyn Store>, args: &ServeArgs, banner: &str) -> Result<(), St
             format!("could not listen on {}: {e} (is another server using the port? pick another with --listen)", args.listen)
         })?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
-        println!("{banner}armstrace serving on http://{addr}/ (Ctrl-C stops)");
-        let state = armstrace_web::AppState::new(store, args.behind_tls);
-        armstrace_web::serve(listener, state).await.map_err(|e| format!("the server stopped: {e}"))
+        match (&args.tls_cert, &args.tls_key) {
+            (Some(cert), Some(key)) => {
+                let read = |p: &PathBuf| std::fs::read(p).map_err(|e| format!("could not read {}: {e}", p.display()));
+                let config = armstrace_web::tls_config(&armstrace_web::Tls { cert_pem: read(cert)?, key_pem: read(key)? })
+                    .map_err(|e| format!("{} / {}: {e}", cert.display(), key.display()))?;
+                println!("{banner}armstrace serving on https://{addr}/ (Ctrl-C stops)");
+                let state = armstrace_web::AppState::new(store, true);
+                armstrace_web::serve_tls(listener, state, config).await.map_err(|e| format!("the server stopped: {e}"))
+            }
+            _ => {
+                println!("{banner}armstrace serving on http://{addr}/ (Ctrl-C stops)");
+                let state = armstrace_web::AppState::new(store, args.behind_tls);
+                armstrace_web::serve(listener, state).await.map_err(|e| format!("the server stopped: {e}"))
+            }
+        }
     })
 }
 

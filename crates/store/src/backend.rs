@@ -149,7 +149,7 @@ impl<B: Backend> Store for B {
         self.write_tables(&mut rows, &mut |writes| recycle(crate::Prepared { writes }))
     }
     fn ping(&self) -> Result<(), StoreError> {
-        self.query("SELECT 1", &[], &[rows::Kind::Int]).map(drop)
+        self.query("SELECT CAST(1 AS BIGINT)", &[], &[rows::Kind::Int]).map(drop)
     }
     fn counts(&self) -> Result<Counts, StoreError> {
         let mut c = Counts::default();

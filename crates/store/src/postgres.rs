@@ -13,8 +13,16 @@ use crate::rows::{Kind, Table, Val};
 use crate::{StoreError, POSTGRES_MIGRATIONS};
 
 pub struct PgStore {
+    /// Writes, transactions and migrations.
     client: Mutex<Client>,
+    url: String,
+    /// Reads, from a few more connections opened at the first read: one connection served every
+    /// request of the web application in turn.
+    readers: std::sync::OnceLock<Vec<Mutex<Client>>>,
+    next_reader: std::sync::atomic::AtomicUsize,
 }
+
+const READERS: usize = 4;
 
 fn boxed(params: &[Val], kinds: Option<&[Kind]>) -> Vec<Box<dyn ToSql + Sync>> {
     params
@@ -71,7 +79,12 @@ fn key_of(table: &Table, row: &[Val]) -> String {
 impl PgStore {
     pub fn open(url: &str) -> Result<Self, StoreError> {
         let client = Client::connect(url, NoTls).map_err(|e| StoreError::Open { url: redact(url), reason: e.to_string() })?;
-        let store = PgStore { client: Mutex::new(client) };
+        let store = PgStore {
+            client: Mutex::new(client),
+            url: url.to_string(),
+            readers: std::sync::OnceLock::new(),
+            next_reader: std::sync::atomic::AtomicUsize::new(0),
+        };
         store.migrate()?;
         Ok(store)
     }
@@ -80,6 +93,26 @@ impl PgStore {
         self.client
             .lock()
             .map_err(|_| StoreError::Database("the database connection was poisoned by an earlier failure; restart armstrace".into()))
+    }
+
+    /// Runs `f` on a read connection (a free one if any), or on the writer when none could open.
+    fn with_reader<T>(&self, f: impl FnOnce(&mut Client) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let readers =
+            self.readers.get_or_init(|| (0..READERS).filter_map(|_| Client::connect(&self.url, NoTls).ok().map(Mutex::new)).collect());
+        if readers.is_empty() {
+            let mut writer = self.lock()?;
+            return f(&mut writer);
+        }
+        let start = self.next_reader.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        for i in 0..readers.len() {
+            if let Ok(mut c) = readers[(start + i) % readers.len()].try_lock() {
+                return f(&mut c);
+            }
+        }
+        let mut c = readers[start % readers.len()]
+            .lock()
+            .map_err(|_| StoreError::Database("a database connection was poisoned by an earlier failure; restart armstrace".into()))?;
+        f(&mut c)
     }
 
     fn migrate(&self) -> Result<(), StoreError> {
@@ -118,27 +151,7 @@ impl Backend for PgStore {
     }
 
     fn query(&self, sql: &str, params: &[Val], kinds: &[Kind]) -> Result<Vec<Vec<Val<'static>>>, StoreError> {
-        let mut c = self.lock()?;
-        let owned = boxed(params, None);
-        let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
-        let rows = c.query(sql, &refs)?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let mut vals = Vec::with_capacity(kinds.len());
-            for (i, k) in kinds.iter().enumerate() {
-                vals.push(match k {
-                    Kind::Int => row.try_get::<_, Option<i64>>(i)?.map(Val::Int).unwrap_or(Val::Null),
-                    Kind::Real => row.try_get::<_, Option<f64>>(i)?.map(Val::Real).unwrap_or(Val::Null),
-                    Kind::Text => row.try_get::<_, Option<String>>(i)?.map(Val::owned).unwrap_or(Val::Null),
-                    Kind::Id => row
-                        .try_get::<_, Option<String>>(i)?
-                        .map(|s| armstrace_domain::id::RecordId::parse(&s).map(Val::Id).unwrap_or(Val::owned(s)))
-                        .unwrap_or(Val::Null),
-                });
-            }
-            out.push(vals);
-        }
-        Ok(out)
+        self.with_reader(|c| read_rows(c, sql, params, kinds))
     }
 
     fn run_batch(&self, sql: &str) -> Result<(), StoreError> {
@@ -219,4 +232,27 @@ impl Backend for PgStore {
         tx.commit()?;
         Ok(())
     }
+}
+
+fn read_rows(c: &mut Client, sql: &str, params: &[Val], kinds: &[Kind]) -> Result<Vec<Vec<Val<'static>>>, StoreError> {
+    let owned = boxed(params, None);
+    let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
+    let rows = c.query(sql, &refs)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut vals = Vec::with_capacity(kinds.len());
+        for (i, k) in kinds.iter().enumerate() {
+            vals.push(match k {
+                Kind::Int => row.try_get::<_, Option<i64>>(i)?.map(Val::Int).unwrap_or(Val::Null),
+                Kind::Real => row.try_get::<_, Option<f64>>(i)?.map(Val::Real).unwrap_or(Val::Null),
+                Kind::Text => row.try_get::<_, Option<String>>(i)?.map(Val::owned).unwrap_or(Val::Null),
+                Kind::Id => row
+                    .try_get::<_, Option<String>>(i)?
+                    .map(|s| armstrace_domain::id::RecordId::parse(&s).map(Val::Id).unwrap_or(Val::owned(s)))
+                    .unwrap_or(Val::Null),
+            });
+        }
+        out.push(vals);
+    }
+    Ok(out)
 }

@@ -173,3 +173,64 @@ pub async fn serve(listener: tokio::net::TcpListener, state: Shared) -> std::io:
         })
         .await
 }
+
+/// TLS settings: a certificate chain and its private key, in PEM.
+pub struct Tls {
+    pub cert_pem: Vec<u8>,
+    pub key_pem: Vec<u8>,
+}
+
+/// The rustls configuration for a certificate chain and key in PEM (ring as the crypto provider:
+/// it builds with a C compiler alone). HTTP/1.1 only, TLS 1.2 and 1.3.
+pub fn tls_config(tls: &Tls) -> Result<tokio_rustls::rustls::ServerConfig, String> {
+    use tokio_rustls::rustls;
+    use tokio_rustls::rustls::pki_types::pem::PemObject;
+    use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let certs = CertificateDer::pem_slice_iter(&tls.cert_pem)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("the certificate file is not a PEM certificate chain: {e}"))?;
+    if certs.is_empty() {
+        return Err("the certificate file holds no certificate".into());
+    }
+    let key = PrivateKeyDer::from_pem_slice(&tls.key_pem).map_err(|e| format!("the key file is not a PEM private key: {e}"))?;
+    let mut config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .map_err(|e| e.to_string())?
+        .with_no_client_auth()
+        .with_single_cert(certs, key)
+        .map_err(|e| format!("the certificate and the key do not go together: {e}"))?;
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(config)
+}
+
+/// Serves over TLS until the process is stopped (Ctrl-C). Cookies are marked Secure and HSTS is
+/// sent (the state should say `secure_cookies`).
+pub async fn serve_tls(
+    listener: tokio::net::TcpListener,
+    state: Shared,
+    config: tokio_rustls::rustls::ServerConfig,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioExecutor, TokioIo};
+    use hyper_util::service::TowerToHyperService;
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let app = router(state);
+    let stop = tokio::signal::ctrl_c();
+    tokio::pin!(stop);
+    loop {
+        let (tcp, peer) = tokio::select! {
+            r = listener.accept() => r?,
+            _ = &mut stop => return Ok(()),
+        };
+        let acceptor = acceptor.clone();
+        let app = app.clone().layer(axum::Extension(axum::extract::ConnectInfo(peer)));
+        tokio::spawn(async move {
+            // A failed handshake (a scanner, a plain-HTTP client) ends that connection only.
+            let Ok(stream) = acceptor.accept(tcp).await else { return };
+            let service = TowerToHyperService::new(app);
+            let _ = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new())
+                .http1_only()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
