@@ -2,7 +2,7 @@
 //! (`armstrace_domain::access`) and the audit log. Nothing above this layer touches the store for
 //! records.
 
-use armstrace_domain::access::{may_change, may_read, Action, Principal, Scope};
+use armstrace_domain::access::{may_change, may_read, Action, Grant, Principal, Scope};
 use armstrace_domain::handling::HandlingCode;
 use armstrace_domain::history::{derive_status, HistoryEvent};
 use armstrace_domain::id::RecordId;
@@ -271,6 +271,54 @@ impl Ctx<'_> {
             Err(ImportError::Store(e)) => Err(e.into()),
             Err(other) => Err(ServiceError::invalid(other.to_string().replace(&real, shown_as))),
         }
+    }
+
+    /// Shares an item of the principal's agency with an agency or a named user (need to know). RED
+    /// and AMBER+STRICT records are shared with named users only (TLP 2.0); the grantee still needs
+    /// the clearance for the record's handling code.
+    pub fn share_item(&self, id: RecordId, agency: Option<&str>, username: Option<&str>) -> Result<Vec<Grant>, ServiceError> {
+        let item = self.store.item(id)?.ok_or_else(|| ServiceError::not_found("item"))?;
+        if !self.readable(&item.meta)? {
+            return Err(ServiceError::not_found("item"));
+        }
+        if !may_change(self.who, &item.meta, Action::ShareRecords) {
+            return Err(ServiceError::forbidden(format!(
+                "only an investigator, point of contact or administrator of {} shares this record",
+                item.meta.agency
+            )));
+        }
+        let grant = match (agency.map(str::trim).filter(|a| !a.is_empty()), username.map(str::trim).filter(|u| !u.is_empty())) {
+            (Some(_), Some(_)) | (None, None) => return Err(ServiceError::invalid("name either an agency or a user to share with")),
+            (Some(a), None) => {
+                if armstrace_domain::access::reach(item.meta.handling) == armstrace_domain::access::Reach::Agency {
+                    return Err(ServiceError::invalid(format!(
+                        "a {} record is shared with named users only (TLP 2.0): name the user",
+                        item.meta.handling
+                    )));
+                }
+                Grant { record: id, agency: Some(a.to_uppercase()), user: None }
+            }
+            (None, Some(u)) => {
+                let user = self.store.user_by_name(u)?.ok_or_else(|| ServiceError::invalid(format!("no user named '{u}'")))?;
+                Grant { record: id, agency: None, user: Some(user.id) }
+            }
+        };
+        self.store.save_grant(&grant, &self.who.username, self.now)?;
+        let to = grant.agency.clone().or(username.map(String::from)).unwrap_or_default();
+        self.log("share", "item", Some(id), format!("shared with {to}"))?;
+        Ok(self.store.grants(id)?)
+    }
+
+    /// The grants of an item, for its owning agency.
+    pub fn item_grants(&self, id: RecordId) -> Result<Vec<Grant>, ServiceError> {
+        let item = self.store.item(id)?.ok_or_else(|| ServiceError::not_found("item"))?;
+        if !self.readable(&item.meta)? {
+            return Err(ServiceError::not_found("item"));
+        }
+        if item.meta.agency != self.who.agency {
+            return Err(ServiceError::forbidden("only the owning agency sees with whom a record is shared"));
+        }
+        Ok(self.store.grants(id)?)
     }
 
     /// A person or organisation: personal data, for roles that need it, every read audited.

@@ -124,6 +124,8 @@ pub enum Action {
     ManageNode,
     /// Read the audit log (own agency; the whole node for system administrators).
     ReadAudit,
+    /// Share a record of one's own agency with named agencies or users (need to know).
+    ShareRecords,
 }
 
 /// Which roles may do what. One table, read by the service layer and shown on the help page.
@@ -139,6 +141,7 @@ pub fn allowed_roles(action: Action) -> &'static [Role] {
         Action::ManageAgencyUsers => &[AgencyAdmin, SystemAdmin],
         Action::ManageNode => &[SystemAdmin],
         Action::ReadAudit => &[AgencyAdmin, SystemAdmin],
+        Action::ShareRecords => &[Investigator, PointOfContact, AgencyAdmin],
     }
 }
 

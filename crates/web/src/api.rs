@@ -16,7 +16,7 @@ use armstrace_domain::history::HistoryEvent;
 use armstrace_domain::id::RecordId;
 use armstrace_domain::item::Item;
 
-use crate::auth::{Can, EditRecords, ReadPersons, RecordSeizure, Signed};
+use crate::auth::{Can, EditRecords, ReadPersons, RecordSeizure, ShareRecords, Signed};
 use crate::pages::{item_filter, ItemQuery};
 use crate::{blocking, now, Shared, WebError};
 
@@ -26,6 +26,7 @@ pub fn routes() -> Router<Shared> {
         .route("/errors", get(errors))
         .route("/items", get(list_items).post(create_item))
         .route("/items/{id}", get(get_item).put(update_item))
+        .route("/items/{id}/grants", get(item_grants).post(share_item))
         .route("/parties/{id}", get(get_party))
         .route("/incidents/{id}", get(get_incident))
         .route("/nomenclature/{list}", get(nomenclature_list))
@@ -189,4 +190,30 @@ async fn record_seizure(
     let recorded = ctx_run(&state, &s, move |c| c.record_seizure(&b.form, b.warnings_checked)).await?;
     let status = if recorded.incident.is_some() { axum::http::StatusCode::CREATED } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, Json(recorded)).into_response())
+}
+
+#[derive(Deserialize)]
+struct ShareBody {
+    #[serde(default)]
+    agency: Option<String>,
+    #[serde(default)]
+    user: Option<String>,
+}
+
+async fn share_item(
+    State(state): State<Shared>,
+    s: Can<ShareRecords>,
+    Path(item): Path<String>,
+    body: Result<Json<ShareBody>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, WebError> {
+    let item = id(&item, "item")?;
+    let Json(b) =
+        body.map_err(|e| WebError::api(ServiceError::invalid(format!("the body names an agency or a user: {}", e.body_text()))))?;
+    let grants = ctx_run(&state, &s, move |c| c.share_item(item, b.agency.as_deref(), b.user.as_deref())).await?;
+    Ok((axum::http::StatusCode::CREATED, Json(grants)).into_response())
+}
+
+async fn item_grants(State(state): State<Shared>, s: Signed, Path(item): Path<String>) -> Result<Response, WebError> {
+    let item = id(&item, "item")?;
+    Ok(Json(ctx_run(&state, &s, move |c| c.item_grants(item)).await?).into_response())
 }

@@ -180,7 +180,7 @@ macro_rules! needs {
         }
     )*};
 }
-needs!(RecordSeizure, EditRecords, ImportFiles, ReadPersons, ManageLicences, Trace, ManageAgencyUsers, ManageNode, ReadAudit);
+needs!(RecordSeizure, EditRecords, ImportFiles, ReadPersons, ManageLicences, Trace, ManageAgencyUsers, ManageNode, ReadAudit, ShareRecords);
 
 /// A signed-in user whose role allows `N`.
 #[derive(Debug, Clone)]

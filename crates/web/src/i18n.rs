@@ -143,6 +143,12 @@ pub const TEXTS: &[(&str, &str, &str, &str)] = &[
     ("import.column", "Column", "Columna", "Colonne"),
     ("import.problem", "What is wrong, what is expected", "Qué está mal, qué se espera", "Ce qui ne va pas, ce qui est attendu"),
     ("import.warnings", "Warnings", "Advertencias", "Avertissements"),
+    ("share.title", "Shared with (need to know)", "Compartido con (necesidad de conocer)", "Partagé avec (besoin d'en connaître)"),
+    ("share.none", "Shared by its handling code only.", "Compartido solo según su código de tratamiento.", "Partagé seulement selon son code de diffusion."),
+    ("share.agency", "Agency code", "Código del organismo", "Code de l'organisme"),
+    ("share.user", "or user name", "o nombre de usuario", "ou nom d'utilisateur"),
+    ("share.hint", "RED and AMBER+STRICT records are shared with named users only.", "Los registros RED y AMBER+STRICT solo se comparten con usuarios nominales.", "Les enregistrements RED et AMBER+STRICT ne sont partagés qu'avec des utilisateurs nommés."),
+    ("share.submit", "Share", "Compartir", "Partager"),
     ("import.another", "Import another file", "Importar otro archivo", "Importer un autre fichier"),
 ];
 

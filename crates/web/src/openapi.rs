@@ -157,6 +157,8 @@ fn examples() -> Map<String, Value> {
     m.insert("Checked".into(), json!({ "errors": [], "warnings": [{ "field": "items.0.import_country", "message": "made in Serbia but found in Croatia: a lawfully imported firearm carries an import marking (Firearms Protocol art. 8(1)(b), ITI §8(b)); record it, or its absence is itself a lead" }] }));
     m.insert("Recorded".into(), json!({ "checked": { "errors": [], "warnings": [] }, "incident": "019b76da-ab87-7fa2-a3de-4e2a07820000", "items": ["019b76da-ab87-7fa2-a3de-4e2a07820001"] }));
     m.insert("ErrorTable".into(), Value::Array(ERROR_TABLE.iter().map(|(_, c, s)| json!({ "code": c, "http_status": s })).collect()));
+    m.insert("Share".into(), json!({ "agency": "SRB-POL" }));
+    m.insert("Grants".into(), json!([{ "record": "019b76da-ab87-7fa2-a3de-4e2a07820001", "agency": "SRB-POL", "user": null }]));
     m.insert("Suggestions".into(), json!([{ "value": "Glock", "label": "Glock (Austria)" }]));
     m.insert("Me".into(), json!({ "id": "019b76da-ab87-7fa2-a3de-4e2a07820002", "username": "ana.horvat", "display_name": "Ana Horvat", "agency": "HRV-POL", "country": "HRV", "role": "officer", "clearance": "AMBER+STRICT", "language": "en" }));
     m.insert("Error".into(), json!({ "error": { "code": "not_found", "message": "no item with that id is visible to you; check the link, or ask the owning agency for a grant" } }));

@@ -35,6 +35,7 @@ pub fn routes() -> Router<Shared> {
         .route("/language", post(language))
         .route("/items", get(items))
         .route("/items/{id}", get(item))
+        .route("/items/{id}/share", post(share))
         .route("/seizures/new", get(seizure_form))
         .route("/seizures", post(record_seizure))
         .route("/incidents/{id}", get(incident))
@@ -542,6 +543,16 @@ struct ItemPage {
     handling_class: String,
     facts: Vec<(&'static str, String, String)>,
     history: Vec<EventLine>,
+    id: String,
+    sharing: Option<Sharing>,
+}
+
+/// The sharing section of an item page, for its owning agency.
+pub struct Sharing {
+    pub grants: Vec<String>,
+    pub can_share: bool,
+    pub csrf: String,
+    pub message: Option<String>,
 }
 
 async fn item(State(state): State<Shared>, s: Signed, Path(id): Path<String>) -> Result<Response, WebError> {
@@ -549,9 +560,14 @@ async fn item(State(state): State<Shared>, s: Signed, Path(id): Path<String>) ->
     let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("item")))?;
     let (p, source) = (s.principal.clone(), s.source.clone());
     let st = state.clone();
-    let view = blocking(move || Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() }.item(id))
-        .await
-        .map_err(page_err(&s))?;
+    let (view, grants) = blocking(move || {
+        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() };
+        let view = ctx.item(id)?;
+        let grants = if view.item.meta.agency == p.agency { Some(grant_lines(st.store.as_ref(), ctx.item_grants(id)?)) } else { None };
+        Ok((view, grants))
+    })
+    .await
+    .map_err(page_err(&s))?;
     let it = &view.item;
     let m = &it.markings;
     let c = &it.classification;
@@ -593,7 +609,15 @@ async fn item(State(state): State<Shared>, s: Signed, Path(id): Path<String>) ->
                 .join(", "),
         })
         .collect();
+    let sharing = grants.map(|grants| Sharing {
+        grants,
+        can_share: s.principal.may(armstrace_domain::access::Action::ShareRecords) && it.meta.handling <= s.principal.clearance,
+        csrf: s.csrf(),
+        message: None,
+    });
     Ok(render(&ItemPage {
+        id: it.meta.id.to_string(),
+        sharing,
         serial: r.serial.clone(),
         heading: format!("{} {} · {}", r.manufacturer, r.model, r.serial),
         handling: it.meta.handling.as_str(),
@@ -1063,4 +1087,47 @@ pub async fn api_docs(headers: HeaderMap) -> Response {
         intro: doc["info"]["description"].as_str().unwrap_or("").to_string(),
         endpoints: crate::openapi::views(),
     })
+}
+
+/// Grants as people read them: the agency code, or the user's name.
+fn grant_lines(store: &dyn armstrace_store::Store, grants: Vec<armstrace_domain::access::Grant>) -> Vec<String> {
+    grants
+        .into_iter()
+        .map(|g| match (g.agency, g.user) {
+            (Some(a), _) => a,
+            (None, Some(u)) => store.user(u).ok().flatten().map(|u| u.username.to_string()).unwrap_or_else(|| u.to_string()),
+            (None, None) => String::new(),
+        })
+        .collect()
+}
+
+#[derive(Deserialize)]
+struct ShareForm {
+    csrf: String,
+    #[serde(default)]
+    agency: String,
+    #[serde(default)]
+    user: String,
+}
+
+async fn share(
+    State(state): State<Shared>,
+    s: Can<crate::auth::ShareRecords>,
+    Path(id): Path<String>,
+    Form(f): Form<ShareForm>,
+) -> Result<Response, WebError> {
+    s.check_csrf(&f.csrf).map_err(page_err(&s))?;
+    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("item")))?;
+    let (p, source) = (s.principal.clone(), s.source.clone());
+    let st = state.clone();
+    blocking(move || {
+        Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() }.share_item(
+            id,
+            Some(&f.agency),
+            Some(&f.user),
+        )
+    })
+    .await
+    .map_err(page_err(&s))?;
+    Ok(Redirect::to(&format!("/items/{id}")).into_response())
 }

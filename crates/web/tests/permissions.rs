@@ -170,6 +170,18 @@ fn every_route_role_handling_code_and_position() {
                 ok_or_hidden,
             );
             check(format!("{rec}: GET /incidents/id"), app.get(&format!("/incidents/{}", r.incident), &auth).status, ok_or_hidden);
+            let grants = if !can_read {
+                404
+            } else if *pos == Position::SameAgency {
+                200
+            } else {
+                403
+            };
+            check(
+                format!("{rec}: GET /api/v1/items/id/grants"),
+                app.get(&format!("/api/v1/items/{}/grants", r.item), &auth).status,
+                grants,
+            );
             let persons = if !role_may(u.role, "persons") { 403 } else { ok_or_hidden };
             check(format!("{rec}: GET /api/v1/parties/id"), app.get(&format!("/api/v1/parties/{}", r.party), &auth).status, persons);
             let in_list = listed_ids.contains(&r.item.to_string());
@@ -336,4 +348,45 @@ fn the_openapi_document_matches_the_router() {
     let page = app.get("/api/docs", &Auth::default());
     assert_eq!(page.status, 200);
     assert!(page.body.contains("POST /api/v1/seizures"));
+}
+
+#[test]
+fn sharing_opens_a_record_to_exactly_whom_it_names() {
+    let app = spawn_app();
+    let owner = app.user("inv.hrv", "HRV-POL", Role::Investigator, HandlingCode::Red);
+    let officer = app.user("off.hrv", "HRV-POL", Role::Officer, HandlingCode::Red);
+    let srb = app.user("off.srb", "SRB-POL", Role::Officer, HandlingCode::Red);
+    let srb2 = app.user("inv.srb", "SRB-POL", Role::Investigator, HandlingCode::Red);
+    let amber = item("HRV-POL", HandlingCode::Amber, "SH1");
+    let red = item("HRV-POL", HandlingCode::Red, "SH2");
+    app.state.store.write(&armstrace_store::WriteBatch { items: vec![amber.clone(), red.clone()], ..Default::default() }).unwrap();
+    let (o, off, s1, s2) = (app.token(&owner), app.token(&officer), app.token(&srb), app.token(&srb2));
+    let grants = |id: RecordId| format!("/api/v1/items/{id}/grants");
+    let read = |a: &Auth, id: RecordId| app.get(&format!("/api/v1/items/{id}"), a).status;
+
+    assert_eq!(read(&s1, amber.meta.id), 404);
+    assert_eq!(
+        app.send_json("POST", &grants(amber.meta.id), &off, &serde_json::json!({ "agency": "SRB-POL" })).status,
+        403,
+        "an officer does not share"
+    );
+    assert_eq!(
+        app.send_json("POST", &grants(amber.meta.id), &s2, &serde_json::json!({ "agency": "SRB-POL" })).status,
+        404,
+        "another agency cannot even see it"
+    );
+    let r = app.send_json("POST", &grants(amber.meta.id), &o, &serde_json::json!({ "agency": "SRB-POL" }));
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_eq!(read(&s1, amber.meta.id), 200, "shared with the agency");
+    assert_eq!(read(&s2, amber.meta.id), 200);
+    assert!(app.get("/api/v1/items", &s1).body.contains(&amber.meta.id.to_string()), "and listed");
+
+    let r = app.send_json("POST", &grants(red.meta.id), &o, &serde_json::json!({ "agency": "SRB-POL" }));
+    assert_eq!(r.status, 422, "RED goes to named users only: {}", r.body);
+    assert_eq!(app.send_json("POST", &grants(red.meta.id), &o, &serde_json::json!({ "user": "off.srb" })).status, 201);
+    assert_eq!(read(&s1, red.meta.id), 200, "the named user");
+    assert_eq!(read(&s2, red.meta.id), 404, "nobody else of that agency");
+    let listed = app.get(&grants(red.meta.id), &o).json();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert!(app.state.store.audit_entries(0, 1000).unwrap().iter().any(|e| e.action == "share" && e.record == Some(red.meta.id)));
 }
