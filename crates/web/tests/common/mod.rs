@@ -36,7 +36,15 @@ pub fn spawn_app() -> TestApp {
         });
     });
     // The socket is bound: connections queue until the server accepts them, no waiting needed.
-    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into();
+    // A fresh connection per request: a server may close a kept-alive connection after refusing a
+    // request whose body it did not read, and a pooled connection reused in that instant fails.
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .max_idle_connections(0)
+        .max_idle_connections_per_host(0)
+        .build()
+        .into();
     TestApp { base: format!("http://{addr}"), state, agent }
 }
 
