@@ -386,6 +386,31 @@ impl<'a> Accounts<'a> {
         Ok(false)
     }
 
+    /// A user changes their own password: the current one first.
+    pub fn change_password(&self, p: &Principal, current: &str, new: &str, now: Timestamp, source: &str) -> Result<(), AccountError> {
+        let u = self.store.user(p.user)?.ok_or(AccountError::NotFound)?;
+        if !verify_password(current, &u.password_hash) {
+            return Err(AccountError::Invalid("the current password is not right".into()));
+        }
+        self.reset_password(Some(p), p.user, new, now, source)
+    }
+
+    /// A user sets up a second factor: the secret they added to their app, and a code it shows.
+    pub fn set_up_totp(&self, p: &Principal, secret: &str, code: &str, now: Timestamp, source: &str) -> Result<(), AccountError> {
+        let mut u = self.store.user(p.user)?.ok_or(AccountError::NotFound)?;
+        if base32_decode(secret).is_none_or(|b| b.len() < 16) {
+            return Err(AccountError::Invalid("the key is not a TOTP key".into()));
+        }
+        if !totp_ok(secret, code, now) {
+            return Err(AccountError::BadSecondFactor);
+        }
+        u.totp_secret = Some(secret.to_string());
+        u.updated_at = now;
+        self.store.save_user(&u)?;
+        self.audit.record(self.store, Event::principal(p, source, "set_up_second_factor", "user", Some(u.id), String::new()), now)?;
+        Ok(())
+    }
+
     /// New recovery codes (shown once), replacing any earlier ones.
     pub fn new_recovery_codes(&self, user: &mut UserAccount, now: Timestamp) -> Result<Vec<String>, AccountError> {
         let mut codes = Vec::new();

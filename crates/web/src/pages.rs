@@ -40,6 +40,12 @@ pub fn routes() -> Router<Shared> {
         .route("/seizures", post(record_seizure))
         .route("/incidents/{id}", get(incident))
         .route("/admin/users", get(users).post(add_user))
+        .route("/admin/users/{id}/disabled", post(set_disabled))
+        .route("/admin/users/{id}/password", post(set_password))
+        .route("/account", get(account))
+        .route("/account/password", post(change_password))
+        .route("/account/second-factor", post(set_up_second_factor))
+        .route("/account/recovery-codes", post(recovery_codes))
         .route("/admin/audit", get(audit_log))
 }
 
@@ -632,6 +638,7 @@ async fn item(State(state): State<Shared>, s: Signed, Path(id): Path<String>) ->
 // ---- administration ----
 
 pub struct UserLine {
+    pub id: String,
     pub username: String,
     pub name: String,
     pub agency: String,
@@ -672,6 +679,7 @@ async fn users_page(state: &Shared, s: &Signed, message: Option<String>) -> Resu
         users: list
             .iter()
             .map(|u| UserLine {
+                id: u.id.to_string(),
                 username: u.username.to_string(),
                 name: u.display_name.clone(),
                 agency: u.agency.clone(),
@@ -1130,4 +1138,180 @@ async fn share(
     .await
     .map_err(page_err(&s))?;
     Ok(Redirect::to(&format!("/items/{id}")).into_response())
+}
+
+// ---- user administration and one's own account ----
+
+#[derive(Deserialize)]
+struct DisabledForm {
+    csrf: String,
+    disabled: String,
+}
+
+async fn set_disabled(
+    State(state): State<Shared>,
+    s: Can<ManageAgencyUsers>,
+    Path(id): Path<String>,
+    Form(f): Form<DisabledForm>,
+) -> Result<Response, WebError> {
+    s.check_csrf(&f.csrf).map_err(page_err(&s))?;
+    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("user")))?;
+    let (p, source, st) = (s.principal.clone(), s.source.clone(), state.clone());
+    let disabled = f.disabled == "yes";
+    blocking(move || {
+        Accounts { store: st.store.as_ref(), audit: &st.audit }
+            .set_disabled(Some(&p), id, disabled, now(), &source)
+            .map_err(ServiceError::from)
+    })
+    .await
+    .map_err(page_err(&s))?;
+    Ok(Redirect::to("/admin/users").into_response())
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    csrf: String,
+    password: String,
+}
+
+async fn set_password(
+    State(state): State<Shared>,
+    s: Can<ManageAgencyUsers>,
+    Path(id): Path<String>,
+    Form(f): Form<PasswordForm>,
+) -> Result<Response, WebError> {
+    s.check_csrf(&f.csrf).map_err(page_err(&s))?;
+    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("user")))?;
+    let (p, source, st) = (s.principal.clone(), s.source.clone(), state.clone());
+    let outcome = blocking(move || {
+        Accounts { store: st.store.as_ref(), audit: &st.audit }
+            .reset_password(Some(&p), id, &f.password, now(), &source)
+            .map_err(ServiceError::from)
+    })
+    .await;
+    match outcome {
+        Ok(()) => Ok(Redirect::to("/admin/users").into_response()),
+        Err(e) if e.code == ErrorCode::InvalidInput => {
+            let mut r = users_page(&state, &s, Some(e.message)).await?;
+            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(r)
+        }
+        Err(e) => Err(page_err(&s)(e)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    tr: Tr,
+    bar: Option<Bar>,
+    csrf: String,
+    username: String,
+    agency: String,
+    role: &'static str,
+    clearance: &'static str,
+    has_totp: bool,
+    new_secret: String,
+    codes: Vec<String>,
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+fn account_page(s: &Signed, codes: Vec<String>, notice: Option<String>, error: Option<String>, totp: bool) -> Response {
+    let u = &s.user;
+    render(&AccountPage {
+        tr: Tr::new(s.lang()),
+        bar: Bar::of(s),
+        csrf: s.csrf(),
+        username: u.username.to_string(),
+        agency: u.agency.clone(),
+        role: u.role.label(),
+        clearance: u.clearance.as_str(),
+        has_totp: totp,
+        new_secret: random_bytes::<20>().map(|b| base32_encode(&b)).unwrap_or_default(),
+        codes,
+        notice,
+        error,
+    })
+}
+
+async fn account(s: Signed) -> Response {
+    let totp = s.user.totp_secret.is_some();
+    account_page(&s, vec![], None, None, totp)
+}
+
+#[derive(Deserialize)]
+struct ChangePasswordForm {
+    csrf: String,
+    current: String,
+    new: String,
+}
+
+async fn change_password(State(state): State<Shared>, s: Signed, Form(f): Form<ChangePasswordForm>) -> Result<Response, WebError> {
+    s.check_csrf(&f.csrf).map_err(page_err(&s))?;
+    let (p, source, st) = (s.principal.clone(), s.source.clone(), state.clone());
+    let outcome = blocking(move || {
+        Accounts { store: st.store.as_ref(), audit: &st.audit }
+            .change_password(&p, &f.current, &f.new, now(), &source)
+            .map_err(ServiceError::from)
+    })
+    .await;
+    let totp = s.user.totp_secret.is_some();
+    match outcome {
+        // Every session ended with the change: sign in again.
+        Ok(()) => Ok(Redirect::to("/login").into_response()),
+        Err(e) if e.code == ErrorCode::InvalidInput => {
+            let mut r = account_page(&s, vec![], None, Some(e.message), totp);
+            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(r)
+        }
+        Err(e) => Err(page_err(&s)(e)),
+    }
+}
+
+#[derive(Deserialize)]
+struct SecondFactorSetupForm {
+    csrf: String,
+    secret: String,
+    code: String,
+}
+
+async fn set_up_second_factor(State(state): State<Shared>, s: Signed, Form(f): Form<SecondFactorSetupForm>) -> Result<Response, WebError> {
+    s.check_csrf(&f.csrf).map_err(page_err(&s))?;
+    let (p, source, st) = (s.principal.clone(), s.source.clone(), state.clone());
+    let outcome = blocking(move || {
+        Accounts { store: st.store.as_ref(), audit: &st.audit }
+            .set_up_totp(&p, &f.secret, &f.code, now(), &source)
+            .map_err(ServiceError::from)
+    })
+    .await;
+    let tr = Tr::new(s.lang());
+    Ok(match outcome {
+        Ok(()) => account_page(&s, vec![], Some(tr.t("account.second_factor_set").to_string()), None, true),
+        Err(e) => {
+            let mut r = account_page(&s, vec![], None, Some(e.message), false);
+            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            r
+        }
+    })
+}
+
+async fn recovery_codes(State(state): State<Shared>, s: Signed, Form(f): Form<CsrfForm>) -> Result<Response, WebError> {
+    s.check_csrf(&f.csrf).map_err(page_err(&s))?;
+    let (mut user, source, st) = (s.user.clone(), s.source.clone(), state.clone());
+    let p = s.principal.clone();
+    let codes = blocking(move || {
+        let accounts = Accounts { store: st.store.as_ref(), audit: &st.audit };
+        let codes = accounts.new_recovery_codes(&mut user, now()).map_err(ServiceError::from)?;
+        st.audit.record(
+            st.store.as_ref(),
+            audit::Event::principal(&p, &source, "new_recovery_codes", "user", Some(p.user), String::new()),
+            now(),
+        )?;
+        Ok(codes)
+    })
+    .await
+    .map_err(page_err(&s))?;
+    let totp = s.user.totp_secret.is_some();
+    Ok(account_page(&s, codes, None, None, totp))
 }

@@ -158,3 +158,89 @@ fn an_open_redirect_after_sign_in_goes_home_instead() {
     assert_eq!(r.status, 303);
     assert_eq!(r.location, "/");
 }
+
+#[test]
+fn people_change_their_password_set_up_a_second_factor_and_use_recovery_codes() {
+    let app = spawn_app();
+    app.user("ana.horvat", "HRV-POL", Role::Investigator, HandlingCode::Red);
+    let (_, auth) = app.sign_in("ana.horvat", PASSWORD);
+    let (cookie, csrf) = (auth.cookie.clone().unwrap(), auth.csrf.clone().unwrap());
+    let page = app.get("/account", &auth);
+    assert_eq!(page.status, 200);
+    let secret = page.field("secret");
+
+    // A second factor, set up from the account page.
+    let r = app.post_form("/account/second-factor", Some(&cookie), &[("csrf", &csrf), ("secret", &secret), ("code", "000000")]);
+    assert_eq!(r.status, 422);
+    let code = totp_now(&secret, now()).unwrap();
+    let r = app.post_form("/account/second-factor", Some(&cookie), &[("csrf", &csrf), ("secret", &secret), ("code", &code)]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    // Recovery codes, shown once.
+    let r = app.post_form("/account/recovery-codes", Some(&cookie), &[("csrf", &csrf)]);
+    assert_eq!(r.status, 200);
+    let start = r.body.find("id=\"recovery-codes\"").unwrap();
+    let first_code = r.body[start..].split("<code>").nth(1).unwrap().split("</code>").next().unwrap().to_string();
+    assert_eq!(first_code.len(), 10);
+
+    // The password: the current one first, then every session ends.
+    let r = app.post_form(
+        "/account/password",
+        Some(&cookie),
+        &[("csrf", &csrf), ("current", "wrong wrong wrong"), ("new", "a brand new pass phrase")],
+    );
+    assert_eq!(r.status, 422);
+    let r =
+        app.post_form("/account/password", Some(&cookie), &[("csrf", &csrf), ("current", PASSWORD), ("new", "a brand new pass phrase")]);
+    assert_eq!(r.status, 303);
+    assert_eq!(app.get("/", &auth).status, 303, "signed out everywhere");
+
+    // Signing in now needs the new password and the second factor; a recovery code works once.
+    let (r, _) = app.sign_in("ana.horvat", PASSWORD);
+    assert_eq!(r.status, 401);
+    let form = app.get("/login", &Auth::default());
+    let login_csrf = form.cookie("armstrace_login_csrf").unwrap();
+    let r = app.post_form(
+        "/login",
+        Some(&format!("armstrace_login_csrf={login_csrf}")),
+        &[("username", "ana.horvat"), ("password", "a brand new pass phrase"), ("csrf", &form.field("csrf"))],
+    );
+    assert!(r.location.starts_with("/login/second-factor"), "{}", r.location);
+    let pending = format!("armstrace_session={}", r.cookie("armstrace_session").unwrap());
+    let f = app.get("/login/second-factor", &Auth { cookie: Some(pending.clone()), ..Default::default() });
+    let r = app.post_form("/login/second-factor", Some(&pending), &[("csrf", &f.field("csrf")), ("code", &first_code)]);
+    assert_eq!(r.status, 303, "a recovery code opens the sign-in: {}", r.body);
+    assert_eq!(app.state.store.user_by_name("ana.horvat").unwrap().unwrap().recovery_codes.len(), 9, "and is used up");
+}
+
+#[test]
+fn agency_administrators_disable_and_reset_their_own_agencys_users_only() {
+    let app = spawn_app();
+    let mut admin = app.user("hrv.admin", "HRV-POL", Role::AgencyAdmin, HandlingCode::Red);
+    let secret = base32_encode(b"admin secret for test");
+    admin.totp_secret = Some(secret.clone());
+    app.state.store.save_user(&admin).unwrap();
+    let ivo = app.user("ivo.officer", "HRV-POL", Role::Officer, HandlingCode::Amber);
+    let srb = app.user("srb.officer", "SRB-POL", Role::Officer, HandlingCode::Amber);
+    let token = app.token(&admin);
+    let (_, ivo_auth) = app.sign_in("ivo.officer", PASSWORD);
+    assert_eq!(app.get("/", &ivo_auth).status, 200);
+
+    // With a token there is no session, so no form token either.
+    let r = app.post_form(&format!("/admin/users/{}/disabled", ivo.id), None, &[("csrf", ""), ("disabled", "yes")]);
+    assert_eq!(r.status, 303, "no credentials: to the sign-in page");
+    let post = |path: String, form: &[(&str, &str)]| {
+        let mut req =
+            app.agent.post(format!("{}{path}", app.base)).header("Authorization", format!("Bearer {}", token.bearer.clone().unwrap()));
+        req = req.header("Content-Type", "application/x-www-form-urlencoded");
+        let body: String = form.iter().map(|(k, v)| format!("{k}={}", v.replace(' ', "+"))).collect::<Vec<_>>().join("&");
+        req.send(body.as_bytes()).unwrap().status().as_u16()
+    };
+    assert_eq!(post(format!("/admin/users/{}/disabled", ivo.id), &[("csrf", ""), ("disabled", "yes")]), 303);
+    assert!(app.state.store.user(ivo.id).unwrap().unwrap().disabled);
+    assert_eq!(app.get("/", &ivo_auth).status, 303, "a disabled user's session ends");
+    assert_eq!(post(format!("/admin/users/{}/disabled", srb.id), &[("csrf", ""), ("disabled", "yes")]), 403, "not another agency's user");
+    assert!(!app.state.store.user(srb.id).unwrap().unwrap().disabled);
+    assert_eq!(post(format!("/admin/users/{}/password", ivo.id), &[("csrf", ""), ("password", "short")]), 422);
+    assert_eq!(post(format!("/admin/users/{}/password", ivo.id), &[("csrf", ""), ("password", "another fine pass phrase")]), 303);
+    assert_eq!(post(format!("/admin/users/{}/password", srb.id), &[("csrf", ""), ("password", "another fine pass phrase")]), 403);
+}
