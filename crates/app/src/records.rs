@@ -334,6 +334,45 @@ impl Ctx<'_> {
         Ok(party)
     }
 
+    /// Incidents in the reader's scope, newest first.
+    pub fn list_incidents(&self, offset: u64, limit: u64) -> Result<Vec<Incident>, ServiceError> {
+        let list = self.store.incidents_in(&Scope::of(self.who), Page { offset, limit: limit.clamp(1, MAX_PAGE) })?;
+        self.log("list", "incident", None, format!("offset={offset}"))?;
+        Ok(list)
+    }
+
+    /// Persons and organisations in the reader's scope: personal data, for roles that need it.
+    pub fn list_parties(&self, offset: u64, limit: u64) -> Result<Vec<Party>, ServiceError> {
+        if !self.who.may(Action::ReadPersons) {
+            return Err(ServiceError::forbidden(format!("a {} does not read persons", self.who.role.label())));
+        }
+        let list = self.store.parties_in(&Scope::of(self.who), Page { offset, limit: limit.clamp(1, MAX_PAGE) })?;
+        self.log("list", "party", None, format!("offset={offset}"))?;
+        Ok(list)
+    }
+
+    /// Licences in the reader's scope (licence holders are personal data).
+    pub fn list_licences(&self, offset: u64, limit: u64) -> Result<Vec<armstrace_domain::licence::Licence>, ServiceError> {
+        if !(self.who.may(Action::ReadPersons) || self.who.may(Action::ManageLicences)) {
+            return Err(ServiceError::forbidden(format!("a {} does not read licences", self.who.role.label())));
+        }
+        let list = self.store.licences_in(&Scope::of(self.who), Page { offset, limit: limit.clamp(1, MAX_PAGE) })?;
+        self.log("list", "licence", None, format!("offset={offset}"))?;
+        Ok(list)
+    }
+
+    pub fn licence(&self, id: RecordId) -> Result<armstrace_domain::licence::Licence, ServiceError> {
+        if !(self.who.may(Action::ReadPersons) || self.who.may(Action::ManageLicences)) {
+            return Err(ServiceError::forbidden(format!("a {} does not read licences", self.who.role.label())));
+        }
+        let l = self.store.licence(id)?.ok_or_else(|| ServiceError::not_found("licence"))?;
+        if !self.readable(&l.meta)? {
+            return Err(ServiceError::not_found("licence"));
+        }
+        self.log("read", "licence", Some(id), String::new())?;
+        Ok(l)
+    }
+
     pub fn incident(&self, id: RecordId) -> Result<Incident, ServiceError> {
         let incident = self.store.incident(id)?.ok_or_else(|| ServiceError::not_found("incident"))?;
         if !self.readable(&incident.meta)? {

@@ -41,6 +41,21 @@ pub(crate) trait Backend: Send + Sync {
     fn execute(&self, sql: &str, params: &[Val]) -> Result<u64, StoreError>;
 }
 
+/// Records of a table (with `id`, `handling`, `agency`, `owner_country` columns) that a scope may
+/// read, newest first.
+fn in_scope<B: Backend + ?Sized, T>(
+    b: &B,
+    t: &Table,
+    scope: &armstrace_domain::access::Scope,
+    page: Page,
+    from: fn(&[Val]) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    let (cond, mut params) = accounts::scope_sql(scope, 1);
+    let (p, pp) = page_sql(page, params.len() + 1);
+    params.extend(pp);
+    select(b, t, &format!("WHERE {cond} ORDER BY id DESC{p}"), &params, from)
+}
+
 /// Upserts rows of one table in one transaction.
 fn upsert<B: Backend + ?Sized>(b: &B, table: &'static Table, rows: Vec<Vec<Val<'static>>>) -> Result<(), StoreError> {
     let mut one = std::iter::once(Ok(vec![TableWrite { table, rows, replace_by: None }]));
@@ -258,6 +273,18 @@ impl<B: Backend> Store for B {
     }
     fn incidents(&self, page: Page) -> Result<Vec<Incident>, StoreError> {
         list(self, &rows::INCIDENTS, "id", page, rows::incident_from)
+    }
+    fn incidents_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<Incident>, StoreError> {
+        in_scope(self, &rows::INCIDENTS, scope, page, rows::incident_from)
+    }
+    fn parties_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<Party>, StoreError> {
+        in_scope(self, &rows::PARTIES, scope, page, rows::party_from)
+    }
+    fn licences_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<Licence>, StoreError> {
+        in_scope(self, &rows::LICENCES, scope, page, rows::licence_from)
+    }
+    fn licence(&self, id: RecordId) -> Result<Option<Licence>, StoreError> {
+        by_id(self, &rows::LICENCES, id, rows::licence_from)
     }
     fn exhibits(&self, page: Page) -> Result<Vec<BallisticExhibit>, StoreError> {
         list(self, &rows::EXHIBITS, "id", page, rows::exhibit_from)

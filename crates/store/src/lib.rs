@@ -196,6 +196,11 @@ pub trait Store: Send + Sync {
     fn licences(&self, page: Page) -> Result<Vec<Licence>, StoreError>;
     fn incident(&self, id: RecordId) -> Result<Option<Incident>, StoreError>;
     fn incidents(&self, page: Page) -> Result<Vec<Incident>, StoreError>;
+    /// Newest first, within a reader's scope (see `armstrace_domain::access`).
+    fn incidents_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<Incident>, StoreError>;
+    fn parties_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<Party>, StoreError>;
+    fn licences_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<Licence>, StoreError>;
+    fn licence(&self, id: RecordId) -> Result<Option<Licence>, StoreError>;
     fn exhibits(&self, page: Page) -> Result<Vec<BallisticExhibit>, StoreError>;
     fn hits(&self, page: Page) -> Result<Vec<BallisticHit>, StoreError>;
     fn production(&self, page: Page) -> Result<Vec<ProductionFigure>, StoreError>;

@@ -634,3 +634,61 @@ mod accounts {
         }
     }
 }
+
+#[test]
+fn incidents_parties_and_licences_are_listed_within_a_scope() {
+    use armstrace_domain::access::{may_read, Principal, Role, Scope};
+    for db in backends("scoped_lists") {
+        let s = db.store.as_ref();
+        let mut batch = WriteBatch::default();
+        for (n, h) in HandlingCode::ALL.iter().enumerate() {
+            for (agency, country) in [("HRV-MUP", "HRV"), ("SRB-MUP", "SRB")] {
+                let mut m = meta(500 + n as u64 * 2 + (agency == "SRB-MUP") as u64, *h);
+                m.id = RecordId::from_parts(1_750_000_000_000 + n as u64 * 2 + (agency == "SRB-MUP") as u64, 7);
+                m.agency = agency.into();
+                m.country = CountryCode::from_alpha3(country).unwrap();
+                batch.incidents.push(Incident {
+                    meta: m.clone(),
+                    kind: IncidentKind::Seizure,
+                    reference: format!("R{n}{agency}"),
+                    date: None,
+                    place: Place { country: Some(m.country), admin_area: String::new(), locality: String::new(), lat: None, lon: None },
+                    contexts: vec![],
+                    persons: vec![],
+                    route: Route::default(),
+                    concealment: String::new(),
+                    conveyance: None,
+                    items: vec![],
+                    summary: String::new(),
+                });
+                let mut p = party(700 + n as u64 * 2 + (agency == "SRB-MUP") as u64);
+                p.meta = RecordMeta {
+                    id: RecordId::from_parts(1_800_000_000_000 + n as u64 * 2 + (agency == "SRB-MUP") as u64, 99),
+                    ..m.clone()
+                };
+                batch.parties.push(p);
+            }
+        }
+        s.write(&batch).unwrap();
+        let viewer = Principal {
+            user: RecordId::new(),
+            username: "v".into(),
+            agency: "HRV-MUP".into(),
+            country: CountryCode::from_alpha3("HRV").unwrap(),
+            role: Role::Investigator,
+            clearance: HandlingCode::AmberStrict,
+        };
+        let scope = Scope::of(&viewer);
+        let listed: Vec<RecordId> = s.incidents_in(&scope, Page::all()).unwrap().iter().map(|i| i.meta.id).collect();
+        let expected: Vec<RecordId> = batch.incidents.iter().rev().filter(|i| may_read(&viewer, &i.meta, &[])).map(|i| i.meta.id).collect();
+        let mut a = listed.clone();
+        let mut b = expected.clone();
+        a.sort();
+        b.sort();
+        assert_eq!(a, b);
+        assert!(listed.windows(2).all(|w| w[0] > w[1]), "newest first");
+        let parties: Vec<RecordId> = s.parties_in(&scope, Page::all()).unwrap().iter().map(|p| p.meta.id).collect();
+        assert_eq!(parties.len(), batch.parties.iter().filter(|p| may_read(&viewer, &p.meta, &[])).count());
+        assert!(s.licences_in(&scope, Page::all()).unwrap().is_empty());
+    }
+}

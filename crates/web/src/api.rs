@@ -27,8 +27,12 @@ pub fn routes() -> Router<Shared> {
         .route("/items", get(list_items).post(create_item))
         .route("/items/{id}", get(get_item).put(update_item))
         .route("/items/{id}/grants", get(item_grants).post(share_item))
+        .route("/parties", get(list_parties))
         .route("/parties/{id}", get(get_party))
+        .route("/incidents", get(list_incidents))
         .route("/incidents/{id}", get(get_incident))
+        .route("/licences", get(list_licences))
+        .route("/licences/{id}", get(get_licence))
         .route("/nomenclature/{list}", get(nomenclature_list))
         .route("/seizures/check", axum::routing::post(check_seizure))
         .route("/seizures", axum::routing::post(record_seizure))
@@ -216,4 +220,32 @@ async fn share_item(
 async fn item_grants(State(state): State<Shared>, s: Signed, Path(item): Path<String>) -> Result<Response, WebError> {
     let item = id(&item, "item")?;
     Ok(Json(ctx_run(&state, &s, move |c| c.item_grants(item)).await?).into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct PageQuery {
+    #[serde(default)]
+    offset: u64,
+    #[serde(default)]
+    limit: Option<u64>,
+}
+
+async fn list_incidents(State(state): State<Shared>, s: Signed, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
+    let (offset, limit) = (q.offset, q.limit.unwrap_or(50));
+    Ok(Json(ctx_run(&state, &s, move |c| c.list_incidents(offset, limit)).await?).into_response())
+}
+
+async fn list_parties(State(state): State<Shared>, s: Can<ReadPersons>, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
+    let (offset, limit) = (q.offset, q.limit.unwrap_or(50));
+    Ok(Json(ctx_run(&state, &s, move |c| c.list_parties(offset, limit)).await?).into_response())
+}
+
+async fn list_licences(State(state): State<Shared>, s: Signed, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
+    let (offset, limit) = (q.offset, q.limit.unwrap_or(50));
+    Ok(Json(ctx_run(&state, &s, move |c| c.list_licences(offset, limit)).await?).into_response())
+}
+
+async fn get_licence(State(state): State<Shared>, s: Signed, Path(licence): Path<String>) -> Result<Response, WebError> {
+    let licence = id(&licence, "licence")?;
+    Ok(Json(ctx_run(&state, &s, move |c| c.licence(licence)).await?).into_response())
 }

@@ -154,6 +154,12 @@ fn every_route_role_handling_code_and_position() {
             listed.json()["records"].as_array().unwrap().iter().map(|r| r["meta"]["id"].as_str().unwrap().to_string()).collect();
         let page = app.get("/items", &auth);
         check(format!("{who} GET /items"), page.status, 200);
+        let incidents = app.get("/api/v1/incidents?limit=500", &auth);
+        check(format!("{who} GET /api/v1/incidents"), incidents.status, 200);
+        let parties = app.get("/api/v1/parties?limit=500", &auth);
+        check(format!("{who} GET /api/v1/parties"), parties.status, if role_may(u.role, "persons") { 200 } else { 403 });
+        let licence_reader = role_may(u.role, "persons") || u.role == Role::LicensingOfficer;
+        check(format!("{who} GET /api/v1/licences"), app.get("/api/v1/licences", &auth).status, if licence_reader { 200 } else { 403 });
         let mut visible = 0u64;
         for r in &records {
             let me = u.id == named;
@@ -184,6 +190,10 @@ fn every_route_role_handling_code_and_position() {
             );
             let persons = if !role_may(u.role, "persons") { 403 } else { ok_or_hidden };
             check(format!("{rec}: GET /api/v1/parties/id"), app.get(&format!("/api/v1/parties/{}", r.party), &auth).status, persons);
+            check(format!("{rec}: incident listed"), incidents.body.contains(&r.incident.to_string()) as u16, can_read as u16);
+            if parties.status == 200 {
+                check(format!("{rec}: person listed"), parties.body.contains(&r.party.to_string()) as u16, can_read as u16);
+            }
             let in_list = listed_ids.contains(&r.item.to_string());
             check(format!("{rec}: listed"), in_list as u16, can_read as u16);
             check(format!("{rec}: on the list page"), page.body.contains(&r.item.to_string()) as u16, can_read as u16);
