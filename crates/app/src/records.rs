@@ -19,6 +19,22 @@ use crate::seizure::SeizureForm;
 
 /// The largest page a list returns.
 pub const MAX_PAGE: u64 = 500;
+/// The largest photo accepted.
+pub const MAX_PHOTO_BYTES: usize = 15_000_000;
+
+/// The image type of a file, from its first bytes.
+pub fn image_type(b: &[u8]) -> Option<&'static str> {
+    if b.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if b.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Some("image/png")
+    } else if b.len() > 12 && &b[..4] == b"RIFF" && &b[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else {
+        None
+    }
+}
+
 /// Lists count their records up to this many; beyond, they say "or more". Counting further costs
 /// every page view a longer index walk (at a million records, 10,000 put the list pages' p95 above
 /// 60 ms under load); the analysis pages give exact figures.
@@ -319,6 +335,64 @@ impl Ctx<'_> {
             return Err(ServiceError::forbidden("only the owning agency sees with whom a record is shared"));
         }
         Ok(self.store.grants(id)?)
+    }
+
+    /// Attaches a photo to an item of the principal's agency (what the markings look like is
+    /// evidence: worn, altered or obliterated serials above all). JPEG, PNG and WebP only, checked
+    /// by their content, not their name, so that nothing else is ever served back as an image.
+    pub fn attach_photo(&self, item: RecordId, name: &str, content: Vec<u8>) -> Result<armstrace_store::Attachment, ServiceError> {
+        let it = self.store.item(item)?.ok_or_else(|| ServiceError::not_found("item"))?;
+        if !self.readable(&it.meta)? {
+            return Err(ServiceError::not_found("item"));
+        }
+        if !(may_change(self.who, &it.meta, Action::RecordSeizure) || may_change(self.who, &it.meta, Action::EditRecords)) {
+            return Err(ServiceError::forbidden(format!("only {} adds photos to this record", it.meta.agency)));
+        }
+        let content_type = image_type(&content).ok_or_else(|| {
+            ServiceError::invalid(format!("'{name}' is not a JPEG, PNG or WebP photo; take or export the photo in one of those formats"))
+        })?;
+        if content.len() > MAX_PHOTO_BYTES {
+            return Err(ServiceError::invalid(format!(
+                "'{name}' has {} MB; a photo may have at most {} MB",
+                content.len() / 1_000_000,
+                MAX_PHOTO_BYTES / 1_000_000
+            )));
+        }
+        use sha2::Digest;
+        let a = armstrace_store::Attachment {
+            id: RecordId::new(),
+            record: item,
+            name: name.chars().filter(|c| !c.is_control()).take(200).collect(),
+            content_type: content_type.to_string(),
+            size: content.len() as u64,
+            sha256: armstrace_domain::account::hex(&sha2::Sha256::digest(&content)),
+            created_at: self.now,
+            created_by: self.who.username.clone(),
+            content,
+        };
+        self.store.save_attachment(&a)?;
+        self.log("attach", "item", Some(item), format!("{} ({} bytes, sha256 {})", a.name, a.size, a.sha256))?;
+        Ok(a)
+    }
+
+    /// The photos of an item the reader may see (without their content).
+    pub fn photos(&self, item: RecordId) -> Result<Vec<armstrace_store::Attachment>, ServiceError> {
+        let it = self.store.item(item)?.ok_or_else(|| ServiceError::not_found("item"))?;
+        if !self.readable(&it.meta)? {
+            return Err(ServiceError::not_found("item"));
+        }
+        Ok(self.store.attachments_of(item)?)
+    }
+
+    /// One photo of an item, with its content.
+    pub fn photo(&self, item: RecordId, photo: RecordId) -> Result<armstrace_store::Attachment, ServiceError> {
+        let it = self.store.item(item)?.ok_or_else(|| ServiceError::not_found("item"))?;
+        if !self.readable(&it.meta)? {
+            return Err(ServiceError::not_found("photo"));
+        }
+        let a = self.store.attachment(photo)?.filter(|a| a.record == item).ok_or_else(|| ServiceError::not_found("photo"))?;
+        self.log("read", "attachment", Some(photo), format!("photo of item {item}"))?;
+        Ok(a)
     }
 
     /// A person or organisation: personal data, for roles that need it, every read audited.

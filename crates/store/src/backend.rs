@@ -286,6 +286,17 @@ impl<B: Backend> Store for B {
     fn licence(&self, id: RecordId) -> Result<Option<Licence>, StoreError> {
         by_id(self, &rows::LICENCES, id, rows::licence_from)
     }
+    fn save_attachment(&self, attachment: &crate::Attachment) -> Result<(), StoreError> {
+        upsert(self, &crate::attachments::ATTACHMENTS, vec![crate::attachments::row(attachment)])
+    }
+    fn attachments_of(&self, record: RecordId) -> Result<Vec<crate::Attachment>, StoreError> {
+        let kinds: Vec<rows::Kind> = crate::attachments::ATTACHMENTS.columns.iter().take(8).map(|(_, k)| *k).collect();
+        let sql = format!("SELECT {} FROM attachments WHERE record_id = $1 ORDER BY id", crate::attachments::LISTED);
+        self.query(&sql, &[Val::Id(record)], &kinds)?.iter().map(|r| crate::attachments::from(r)).collect()
+    }
+    fn attachment(&self, id: RecordId) -> Result<Option<crate::Attachment>, StoreError> {
+        by_id(self, &crate::attachments::ATTACHMENTS, id, crate::attachments::from)
+    }
     fn exhibits(&self, page: Page) -> Result<Vec<BallisticExhibit>, StoreError> {
         list(self, &rows::EXHIBITS, "id", page, rows::exhibit_from)
     }

@@ -6,6 +6,7 @@
 //! only where the databases do (placeholders, bulk loading with COPY on PostgreSQL).
 
 pub mod accounts;
+pub mod attachments;
 mod backend;
 pub mod postgres;
 pub mod rows;
@@ -201,6 +202,13 @@ pub trait Store: Send + Sync {
     fn parties_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<Party>, StoreError>;
     fn licences_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<Licence>, StoreError>;
     fn licence(&self, id: RecordId) -> Result<Option<Licence>, StoreError>;
+
+    /// Files attached to records (photos).
+    fn save_attachment(&self, attachment: &Attachment) -> Result<(), StoreError>;
+    /// The attachments of a record, without their content.
+    fn attachments_of(&self, record: RecordId) -> Result<Vec<Attachment>, StoreError>;
+    /// One attachment with its content.
+    fn attachment(&self, id: RecordId) -> Result<Option<Attachment>, StoreError>;
     fn exhibits(&self, page: Page) -> Result<Vec<BallisticExhibit>, StoreError>;
     fn hits(&self, page: Page) -> Result<Vec<BallisticHit>, StoreError>;
     fn production(&self, page: Page) -> Result<Vec<ProductionFigure>, StoreError>;
@@ -233,6 +241,20 @@ pub trait Store: Send + Sync {
     fn audit_entries(&self, after: u64, limit: u64) -> Result<Vec<AuditEntry>, StoreError>;
     /// The newest entries first, optionally of one agency, user name or record.
     fn audit_search(&self, filter: &AuditFilter, page: Page) -> Result<Vec<AuditEntry>, StoreError>;
+}
+
+/// A file attached to a record. `content` is empty when listed without it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub id: RecordId,
+    pub record: RecordId,
+    pub name: String,
+    pub content_type: String,
+    pub size: u64,
+    pub sha256: String,
+    pub created_at: Timestamp,
+    pub created_by: String,
+    pub content: Vec<u8>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -312,9 +334,11 @@ pub const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
     ("0001_records", include_str!("../migrations/sqlite/0001_records.sql")),
     ("0002_accounts", include_str!("../migrations/sqlite/0002_accounts.sql")),
     ("0003_item_lists", include_str!("../migrations/sqlite/0003_item_lists.sql")),
+    ("0004_attachments", include_str!("../migrations/sqlite/0004_attachments.sql")),
 ];
 pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     ("0001_records", include_str!("../migrations/postgres/0001_records.sql")),
     ("0002_accounts", include_str!("../migrations/postgres/0002_accounts.sql")),
     ("0003_item_lists", include_str!("../migrations/postgres/0003_item_lists.sql")),
+    ("0004_attachments", include_str!("../migrations/postgres/0004_attachments.sql")),
 ];

@@ -34,6 +34,7 @@ fn boxed(params: &[Val], kinds: Option<&[Kind]>) -> Vec<Box<dyn ToSql + Sync>> {
                 Val::Real(x) => Box::new(*x),
                 Val::Text(s) => Box::new(s.to_string()),
                 Val::Shared(s) => Box::new(s.to_string()),
+                Val::Bytes(b) => Box::new(b.clone()),
                 Val::Id(id) => Box::new(id.to_string()),
                 Val::Null => match kinds.and_then(|k| k.get(i)) {
                     Some(Kind::Int) => Box::new(None::<i64>),
@@ -52,6 +53,13 @@ fn copy_field(out: &mut Vec<u8>, v: &Val) {
         Val::Int(i) => out.extend_from_slice(i.to_string().as_bytes()),
         Val::Real(r) => out.extend_from_slice(format!("{r:?}").as_bytes()),
         Val::Id(id) => out.extend_from_slice(id.as_uuid().hyphenated().encode_lower(&mut uuid::Uuid::encode_buffer()).as_bytes()),
+        // COPY text format of bytea: \\x and hex digits.
+        Val::Bytes(b) => {
+            out.extend_from_slice(b"\\\\x");
+            for byte in b {
+                out.extend_from_slice(format!("{byte:02x}").as_bytes());
+            }
+        }
         Val::Text(_) | Val::Shared(_) => {
             for b in v.as_str().unwrap_or("").bytes() {
                 match b {
@@ -246,6 +254,7 @@ fn read_rows(c: &mut Client, sql: &str, params: &[Val], kinds: &[Kind]) -> Resul
                 Kind::Int => row.try_get::<_, Option<i64>>(i)?.map(Val::Int).unwrap_or(Val::Null),
                 Kind::Real => row.try_get::<_, Option<f64>>(i)?.map(Val::Real).unwrap_or(Val::Null),
                 Kind::Text => row.try_get::<_, Option<String>>(i)?.map(Val::owned).unwrap_or(Val::Null),
+                Kind::Bytes => row.try_get::<_, Option<Vec<u8>>>(i)?.map(Val::Bytes).unwrap_or(Val::Null),
                 Kind::Id => row
                     .try_get::<_, Option<String>>(i)?
                     .map(|s| armstrace_domain::id::RecordId::parse(&s).map(Val::Id).unwrap_or(Val::owned(s)))

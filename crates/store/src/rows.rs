@@ -39,6 +39,8 @@ pub enum Val<'a> {
     /// Text shared by many rows of one write (the agency, the recording time, a status): one
     /// allocation for all of them (see [`crate::Prepared::from_batch`]).
     Shared(std::sync::Arc<str>),
+    /// File content (BLOB in SQLite, BYTEA in PostgreSQL).
+    Bytes(Vec<u8>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +49,7 @@ pub enum Kind {
     Real,
     Text,
     Id,
+    Bytes,
 }
 
 impl<'a> Val<'a> {
@@ -67,6 +70,7 @@ impl<'a> Val<'a> {
             Val::Text(t) => Val::Text(Cow::Owned(t.into_owned())),
             Val::Id(id) => Val::Id(id),
             Val::Shared(s) => Val::Shared(s),
+            Val::Bytes(b) => Val::Bytes(b),
         }
     }
     pub fn owned(s: String) -> Val<'static> {

@@ -32,6 +32,7 @@ impl ToSql for Val<'_> {
             Val::Real(r) => ToSqlOutput::Owned(SqlValue::Real(*r)),
             Val::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
             Val::Shared(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Val::Bytes(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
             Val::Id(id) => ToSqlOutput::Borrowed(ValueRef::Blob(id.as_bytes())),
         })
     }
@@ -252,7 +253,8 @@ fn read_rows(conn: &Connection, sql: &str, params: &[Val], kinds: &[Kind]) -> Re
                 ValueRef::Null => Val::Null,
                 ValueRef::Integer(x) => Val::Int(x),
                 ValueRef::Real(x) => Val::Real(x),
-                // Ids are the only blobs: 16 bytes (see `Val::Id`).
+                ValueRef::Blob(b) if kinds.get(i) == Some(&Kind::Bytes) => Val::Bytes(b.to_vec()),
+                // Other blobs are ids: 16 bytes (see `Val::Id`).
                 ValueRef::Blob(b) => match armstrace_domain::id::RecordId::from_slice(b) {
                     Ok(id) => Val::Id(id),
                     Err(_) => Val::owned(String::from_utf8_lossy(b).into_owned()),

@@ -692,3 +692,39 @@ fn incidents_parties_and_licences_are_listed_within_a_scope() {
         assert!(s.licences_in(&scope, Page::all()).unwrap().is_empty());
     }
 }
+
+#[test]
+fn attachments_keep_their_bytes() {
+    for db in backends("attachments") {
+        let s = db.store.as_ref();
+        let record = RecordId::new();
+        let mut saved = Vec::new();
+        // 16 bytes exactly: the size of an id, which must not be read as one.
+        for content in [
+            vec![0xFFu8, 0xD8, 0xFF, 0xE0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+            (0..70_000u32).map(|i| (i % 251) as u8).collect::<Vec<u8>>(),
+        ] {
+            let a = armstrace_store::Attachment {
+                id: RecordId::new(),
+                record,
+                name: "serial side.jpg".into(),
+                content_type: "image/jpeg".into(),
+                size: content.len() as u64,
+                sha256: "abc".into(),
+                created_at: Timestamp::from_ymd_hms(2026, 11, 1, 10, 0, 0),
+                created_by: "ana".into(),
+                content,
+            };
+            s.save_attachment(&a).unwrap();
+            saved.push(a);
+        }
+        for a in &saved {
+            assert_eq!(s.attachment(a.id).unwrap().as_ref(), Some(a));
+        }
+        let listed = s.attachments_of(record).unwrap();
+        assert_eq!(listed.len(), 2);
+        assert!(listed.iter().all(|a| a.content.is_empty()), "lists leave the content out");
+        assert_eq!(listed[1].size, 70_000);
+        assert!(s.attachments_of(RecordId::new()).unwrap().is_empty());
+    }
+}

@@ -36,6 +36,8 @@ pub fn routes() -> Router<Shared> {
         .route("/items", get(items))
         .route("/items/{id}", get(item))
         .route("/items/{id}/share", post(share))
+        .route("/items/{id}/photos", post(add_photos).layer(axum::extract::DefaultBodyLimit::max(crate::imports::MAX_UPLOAD)))
+        .route("/items/{id}/photos/{photo}", get(photo))
         .route("/seizures/new", get(seizure_form))
         .route("/seizures", post(record_seizure))
         .route("/incidents/{id}", get(incident))
@@ -551,6 +553,9 @@ struct ItemPage {
     history: Vec<EventLine>,
     id: String,
     sharing: Option<Sharing>,
+    photos: Vec<(String, String)>,
+    can_attach: bool,
+    csrf: String,
 }
 
 /// The sharing section of an item page, for its owning agency.
@@ -566,11 +571,12 @@ async fn item(State(state): State<Shared>, s: Signed, Path(id): Path<String>) ->
     let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("item")))?;
     let (p, source) = (s.principal.clone(), s.source.clone());
     let st = state.clone();
-    let (view, grants) = blocking(move || {
+    let (view, grants, photos) = blocking(move || {
         let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() };
         let view = ctx.item(id)?;
         let grants = if view.item.meta.agency == p.agency { Some(grant_lines(st.store.as_ref(), ctx.item_grants(id)?)) } else { None };
-        Ok((view, grants))
+        let photos = ctx.photos(id)?.into_iter().map(|a| (a.id.to_string(), a.name)).collect::<Vec<_>>();
+        Ok((view, grants, photos))
     })
     .await
     .map_err(page_err(&s))?;
@@ -621,9 +627,14 @@ async fn item(State(state): State<Shared>, s: Signed, Path(id): Path<String>) ->
         csrf: s.csrf(),
         message: None,
     });
+    use armstrace_domain::access::{may_change, Action};
+    let can_attach = may_change(&s.principal, &it.meta, Action::RecordSeizure) || may_change(&s.principal, &it.meta, Action::EditRecords);
     Ok(render(&ItemPage {
         id: it.meta.id.to_string(),
         sharing,
+        photos,
+        can_attach,
+        csrf: s.csrf(),
         serial: r.serial.clone(),
         heading: format!("{} {} · {}", r.manufacturer, r.model, r.serial),
         handling: it.meta.handling.as_str(),
@@ -963,11 +974,28 @@ pub fn seizure_from_pairs(pairs: &[(String, String)]) -> (SeizureForm, usize, us
 async fn record_seizure(
     State(state): State<Shared>,
     s: Can<RecordSeizure>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    multipart: axum::extract::Multipart,
 ) -> Result<Response, WebError> {
+    let (pairs, files) = read_multipart(&s, multipart).await?;
     let field = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("");
-    s.check_csrf(field("csrf")).map_err(page_err(&s))?;
     let (form, item_lines, person_lines) = seizure_from_pairs(&pairs);
+    // Photos are checked before anything is saved: a wrong file costs the officer nothing.
+    let mut photo_errors = Vec::new();
+    for (name, file, bytes) in &files {
+        if armstrace_app::records::image_type(bytes).is_none() {
+            photo_errors.push(FieldNote { field: name.clone(), message: format!("'{file}' is not a JPEG, PNG or WebP photo") });
+        } else if bytes.len() > armstrace_app::records::MAX_PHOTO_BYTES {
+            photo_errors.push(FieldNote {
+                field: name.clone(),
+                message: format!("'{file}' is larger than {} MB", armstrace_app::records::MAX_PHOTO_BYTES / 1_000_000),
+            });
+        }
+    }
+    if !photo_errors.is_empty() && field("action") == "save" {
+        let mut r = seizure_page(&s, form, Notes { errors: photo_errors, warnings: vec![] }, false, item_lines, person_lines);
+        *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(r);
+    }
     if field("action") == "more" {
         return Ok(seizure_page(&s, form, Notes::default(), false, item_lines + 3, person_lines + 1));
     }
@@ -975,8 +1003,21 @@ async fn record_seizure(
     let (p, source) = (s.principal.clone(), s.source.clone());
     let st = state.clone();
     let f2 = form.clone();
+    // The k-th saved item is the k-th line that is not blank.
+    let lines: Vec<usize> = form.items.iter().enumerate().filter(|(_, l)| !l.is_blank()).map(|(i, _)| i).collect();
     let recorded = blocking(move || {
-        Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() }.record_seizure(&f2, checked)
+        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() };
+        let recorded = ctx.record_seizure(&f2, checked)?;
+        if recorded.incident.is_some() {
+            for (name, file, bytes) in files {
+                let line = name.strip_prefix("items.").and_then(|r| r.split('.').next()).and_then(|i| i.parse::<usize>().ok());
+                let item = line.and_then(|l| lines.iter().position(|x| *x == l)).and_then(|k| recorded.items.get(k));
+                if let Some(item) = item {
+                    ctx.attach_photo(*item, &file, bytes)?;
+                }
+            }
+        }
+        Ok(recorded)
     })
     .await
     .map_err(page_err(&s))?;
@@ -1314,4 +1355,68 @@ async fn recovery_codes(State(state): State<Shared>, s: Signed, Form(f): Form<Cs
     .map_err(page_err(&s))?;
     let totp = s.user.totp_secret.is_some();
     Ok(account_page(&s, codes, None, None, totp))
+}
+
+/// Text fields and files of a multipart form, the form's token checked before any file is kept.
+pub async fn read_multipart(
+    s: &Signed,
+    mut multipart: axum::extract::Multipart,
+) -> Result<(Vec<(String, String)>, Vec<(String, String, Vec<u8>)>), WebError> {
+    let bad = |m: String| WebError::page(ServiceError::invalid(m), s.lang());
+    let mut fields = Vec::new();
+    let mut files = Vec::new();
+    let mut checked = false;
+    while let Some(field) = multipart.next_field().await.map_err(|e| bad(format!("the upload was cut short ({e}); send it again")))? {
+        let name = field.name().unwrap_or("").to_string();
+        match field.file_name().map(String::from) {
+            Some(file_name) => {
+                if !checked {
+                    let token = fields.iter().find(|(k, _): &&(String, String)| k == "csrf").map(|(_, v)| v.as_str()).unwrap_or("");
+                    s.check_csrf(token).map_err(|e| WebError::page(e, s.lang()))?;
+                    checked = true;
+                }
+                let bytes = field.bytes().await.map_err(|e| bad(format!("the upload was cut short ({e}); send it again")))?;
+                if !bytes.is_empty() {
+                    files.push((name, file_name, bytes.to_vec()));
+                }
+            }
+            None => fields.push((name, field.text().await.unwrap_or_default())),
+        }
+    }
+    let token = fields.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str()).unwrap_or("");
+    s.check_csrf(token).map_err(|e| WebError::page(e, s.lang()))?;
+    Ok((fields, files))
+}
+
+async fn add_photos(
+    State(state): State<Shared>,
+    s: Signed,
+    Path(id): Path<String>,
+    multipart: axum::extract::Multipart,
+) -> Result<Response, WebError> {
+    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("item")))?;
+    let (_, files) = read_multipart(&s, multipart).await?;
+    let (p, source, st) = (s.principal.clone(), s.source.clone(), state.clone());
+    blocking(move || {
+        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() };
+        for (_, name, bytes) in files {
+            ctx.attach_photo(id, &name, bytes)?;
+        }
+        Ok(())
+    })
+    .await
+    .map_err(page_err(&s))?;
+    Ok(Redirect::to(&format!("/items/{id}")).into_response())
+}
+
+async fn photo(State(state): State<Shared>, s: Signed, Path((id, photo)): Path<(String, String)>) -> Result<Response, WebError> {
+    let missing = || page_err(&s)(ServiceError::not_found("photo"));
+    let id = RecordId::parse(&id).map_err(|_| missing())?;
+    let photo = RecordId::parse(&photo).map_err(|_| missing())?;
+    let (p, source, st) = (s.principal.clone(), s.source.clone(), state.clone());
+    let a = blocking(move || Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() }.photo(id, photo))
+        .await
+        .map_err(page_err(&s))?;
+    // Only image types checked on upload are ever stored; the type is sent as stored.
+    Ok(([(header::CONTENT_TYPE, a.content_type), (header::CACHE_CONTROL, "private, max-age=3600".to_string())], a.content).into_response())
 }

@@ -291,6 +291,10 @@ fn without_credentials_nothing_is_reachable() {
         assert_eq!(app.send_json("POST", path, &none, &serde_json::json!({})).status, 401, "POST {path}");
     }
     assert_eq!(app.post_form("/seizures", None, &[("action", "save")]).status, 303, "POST /seizures goes to sign-in");
+    let some_item = RecordId::new();
+    assert_eq!(app.post_form(&format!("/items/{some_item}/photos"), None, &[("csrf", "x")]).status, 303);
+    assert_eq!(app.post_form(&format!("/items/{some_item}/share"), None, &[("csrf", "x")]).status, 303);
+    assert_eq!(app.get(&format!("/items/{some_item}/photos/{}", RecordId::new()), &none).status, 303);
     let bad = Auth { bearer: Some("at_0000".into()), ..Default::default() };
     assert_eq!(app.get("/api/v1/items", &bad).status, 401);
     // Public: health and the error table.

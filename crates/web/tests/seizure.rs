@@ -22,10 +22,11 @@ fn an_officer_records_a_seizure_with_the_plain_form_and_sees_it_listed() {
     assert!(form.body.contains("src=\"/assets/app.js\""));
 
     // More lines without JavaScript: the server re-renders with the values kept.
-    let more = app.post_form(
+    let more = app.post_multipart(
         "/seizures",
         Some(&cookie),
         &[("csrf", &csrf), ("action", "more"), ("reference", "HR-1"), ("item_lines", "3"), ("person_lines", "2")],
+        ("items.0.photos", "", b""),
     );
     assert_eq!(more.status, 200);
     assert!(more.body.contains("name=\"items.5.serial\"") && more.body.contains("value=\"HR-1\""));
@@ -57,14 +58,14 @@ fn an_officer_records_a_seizure_with_the_plain_form_and_sees_it_listed() {
         ("person_lines", "2"),
     ];
     // Warnings first: the import marking of item 0, the misreadable serial, the shotgun calibre on a rifle.
-    let r = app.post_form("/seizures", Some(&cookie), &fields);
+    let r = app.post_multipart("/seizures", Some(&cookie), &fields, ("items.0.photos", "", b""));
     assert_eq!(r.status, 422, "{}", r.body);
     assert!(r.body.contains("warnings_checked"), "asks to confirm the warnings");
     assert!(r.body.contains("import marking"), "{}", r.body);
     assert!(r.body.contains("value=\"A1B2?4\""), "values are kept");
     let mut confirmed = fields.to_vec();
     confirmed.push(("warnings_checked", "yes"));
-    let r = app.post_form("/seizures", Some(&cookie), &confirmed);
+    let r = app.post_multipart("/seizures", Some(&cookie), &confirmed, ("items.0.photos", "", b""));
     assert_eq!(r.status, 303, "{}", r.body);
     assert!(r.location.starts_with("/incidents/"), "{}", r.location);
     let incident = app.get(&r.location, &auth);
@@ -87,7 +88,7 @@ fn errors_keep_the_form_and_name_the_fields() {
     let app = spawn_app();
     app.user("ana.officer", "HRV-POL", Role::Officer, HandlingCode::AmberStrict);
     let (_, auth) = app.sign_in("ana.officer", PASSWORD);
-    let r = app.post_form(
+    let r = app.post_multipart(
         "/seizures",
         auth.cookie.as_deref(),
         &[
@@ -97,6 +98,7 @@ fn errors_keep_the_form_and_name_the_fields() {
             ("items.0.firearm_type", "pistol"),
             ("handling", "RED"),
         ],
+        ("items.0.photos", "", b""),
     );
     assert_eq!(r.status, 422);
     for msg in ["case or seizure reference", "in the future", "serial number as marked", "above your clearance"] {
@@ -104,7 +106,7 @@ fn errors_keep_the_form_and_name_the_fields() {
     }
     assert_eq!(app.get("/api/v1/items", &auth).json()["total"], 0, "nothing saved");
     // A forged form is refused.
-    let r = app.post_form("/seizures", auth.cookie.as_deref(), &[("csrf", "forged"), ("action", "save")]);
+    let r = app.post_multipart("/seizures", auth.cookie.as_deref(), &[("csrf", "forged"), ("action", "save")], ("items.0.photos", "", b""));
     assert_eq!(r.status, 403);
 }
 
@@ -143,4 +145,57 @@ fn suggestions_checks_and_the_api_record_a_seizure() {
     let v = app.token(&viewer);
     assert_eq!(app.send_json("POST", "/api/v1/seizures", &v, &confirmed).status, 403, "a viewer does not record");
     assert_eq!(app.get("/seizures/new", &v).status, 403);
+}
+
+/// A 1×1 PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00,
+    0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63,
+    0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44,
+    0xAE, 0x42, 0x60, 0x82,
+];
+
+#[test]
+fn photos_go_with_the_seizure_and_only_images_are_accepted() {
+    let app = spawn_app();
+    app.user("ana.officer", "HRV-POL", Role::Officer, HandlingCode::AmberStrict);
+    app.user("srb.officer", "SRB-POL", Role::Officer, HandlingCode::Red);
+    let (_, auth) = app.sign_in("ana.officer", PASSWORD);
+    let (cookie, csrf) = (auth.cookie.clone().unwrap(), auth.csrf.clone().unwrap());
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("action", "save"),
+        ("reference", "HR-PHOTO-1"),
+        ("date", "2026-11-02"),
+        ("items.0.firearm_type", "pistol"),
+        ("items.0.manufacturer", "Zastava"),
+        ("items.0.serial", "778812"),
+        ("items.0.country_of_manufacture", "Croatia"),
+        ("warnings_checked", "yes"),
+    ];
+    let bad = app.post_multipart("/seizures", Some(&cookie), &fields, ("items.0.photos", "notes.html", b"<script>alert(1)</script>"));
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("is not a JPEG, PNG or WebP photo"));
+    assert_eq!(app.get("/api/v1/items", &auth).json()["total"], 0, "nothing saved for a wrong file");
+
+    let r = app.post_multipart("/seizures", Some(&cookie), &fields, ("items.0.photos", "serial.png", PNG));
+    assert_eq!(r.status, 303, "{}", r.body);
+    let id = app.get("/api/v1/items", &auth).json()["records"][0]["meta"]["id"].as_str().unwrap().to_string();
+    let page = app.get(&format!("/items/{id}"), &auth);
+    let src = page.body.split("<img src=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let img = app.get(&src, &auth);
+    assert_eq!(img.status, 200);
+    assert_eq!(img.bytes, PNG);
+    // Another country's officer can see neither the record nor its photos (it is AMBER+STRICT).
+    let (_, other) = app.sign_in("srb.officer", PASSWORD);
+    assert_eq!(app.get(&src, &other).status, 404);
+    // More photos from the item page; still images only.
+    let more = app.post_multipart(&format!("/items/{id}/photos"), Some(&cookie), &[("csrf", &csrf)], ("photo", "second.png", PNG));
+    assert_eq!(more.status, 303);
+    let wrong = app.post_multipart(&format!("/items/{id}/photos"), Some(&cookie), &[("csrf", &csrf)], ("photo", "x.svg", b"<svg/>"));
+    assert_eq!(wrong.status, 422);
+    let page = app.get(&format!("/items/{id}"), &auth).body;
+    assert_eq!(page.matches("<img src=").count(), 2, "{page}");
+    let forged = app.post_multipart(&format!("/items/{id}/photos"), Some(&cookie), &[("csrf", "forged")], ("photo", "s.png", PNG));
+    assert_eq!(forged.status, 403);
 }

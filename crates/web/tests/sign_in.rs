@@ -244,3 +244,18 @@ fn agency_administrators_disable_and_reset_their_own_agencys_users_only() {
     assert_eq!(post(format!("/admin/users/{}/password", ivo.id), &[("csrf", ""), ("password", "another fine pass phrase")]), 303);
     assert_eq!(post(format!("/admin/users/{}/password", srb.id), &[("csrf", ""), ("password", "another fine pass phrase")]), 403);
 }
+
+/// Every page's <title> is plain text: a template slip that put markup there showed up nowhere else.
+#[test]
+fn page_titles_hold_no_markup() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        if let Some(i) = text.find("{% block title %}") {
+            let rest = &text[i..];
+            let end = rest.find("{% endblock %}").unwrap();
+            assert!(!rest[..end].contains('<'), "{}: markup in the title block", path.display());
+        }
+    }
+}

@@ -58,6 +58,7 @@ pub struct Resp {
     pub location: String,
     pub set_cookies: Vec<String>,
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Resp {
@@ -83,8 +84,9 @@ fn finish(r: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Resp {
     let status = r.status().as_u16();
     let location = r.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     let set_cookies = r.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).map(String::from).collect();
-    let body = r.body_mut().read_to_string().unwrap_or_default();
-    Resp { status, location, set_cookies, body }
+    let bytes = r.body_mut().read_to_vec().unwrap_or_default();
+    let body = String::from_utf8_lossy(&bytes).to_string();
+    Resp { status, location, set_cookies, body, bytes }
 }
 
 /// How a request is authenticated.
