@@ -235,7 +235,8 @@ fn serve(store: Box<dyn Store>, args: &ServeArgs, banner: &str) -> Result<(), St
             }
             _ => {
                 println!("{banner}armstrace serving on http://{addr}/ (Ctrl-C stops)");
-                let state = armstrace_web::AppState::new(store, args.behind_tls);
+                let state =
+                    if args.behind_tls { armstrace_web::AppState::behind_proxy(store) } else { armstrace_web::AppState::new(store, false) };
                 armstrace_web::serve(listener, state).await.map_err(|e| format!("the server stopped: {e}"))
             }
         }

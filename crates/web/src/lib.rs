@@ -33,16 +33,29 @@ pub struct AppState {
     pub audit: Auditor,
     /// Cookies get `Secure` when the server speaks TLS (or sits behind a proxy that does).
     pub secure_cookies: bool,
+    /// Requests arrive through a reverse proxy on this machine: their peer address is the proxy's
+    /// loopback address and says nothing about the client (so `/metrics` asks for an administrator).
+    pub behind_proxy: bool,
     pub metrics: metrics::Metrics,
     pub jobs: imports::Jobs,
 }
 
 impl AppState {
+    /// For a server behind a reverse proxy (`--behind-tls`).
+    pub fn behind_proxy(store: Box<dyn Store>) -> Arc<AppState> {
+        let mut s = AppState::new(store, true);
+        if let Some(state) = Arc::get_mut(&mut s) {
+            state.behind_proxy = true;
+        }
+        s
+    }
+
     pub fn new(store: Box<dyn Store>, secure_cookies: bool) -> Arc<AppState> {
         Arc::new(AppState {
             store,
             audit: Auditor::new(),
             secure_cookies,
+            behind_proxy: false,
             metrics: metrics::Metrics::default(),
             jobs: imports::Jobs::default(),
         })

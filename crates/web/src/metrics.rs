@@ -95,7 +95,7 @@ pub async fn metrics(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     admin: Result<Can<ManageNode>, Response>,
 ) -> Response {
-    if !peer.ip().is_loopback() {
+    if !peer.ip().is_loopback() || state.behind_proxy {
         if let Err(refused) = admin {
             return refused;
         }

@@ -406,3 +406,13 @@ fn sharing_opens_a_record_to_exactly_whom_it_names() {
     assert_eq!(listed.as_array().unwrap().len(), 1);
     assert!(app.state.store.audit_entries(0, 1000).unwrap().iter().any(|e| e.action == "share" && e.record == Some(red.meta.id)));
 }
+
+#[test]
+fn behind_a_proxy_metrics_need_an_administrator() {
+    let app = spawn_app_with(armstrace_web::AppState::behind_proxy(armstrace_store::open("sqlite::memory:").unwrap()));
+    assert_eq!(app.get("/metrics", &Auth::default()).status, 303, "every request comes from the proxy's loopback address");
+    let admin = app.user("node.admin", "HRV-NFP", Role::SystemAdmin, HandlingCode::Red);
+    let viewer = app.user("node.viewer", "HRV-NFP", Role::Viewer, HandlingCode::Red);
+    assert_eq!(app.get("/metrics", &app.token(&viewer)).status, 403);
+    assert_eq!(app.get("/metrics", &app.token(&admin)).status, 200);
+}

@@ -22,8 +22,10 @@ pub struct TestApp {
 }
 
 pub fn spawn_app() -> TestApp {
-    let store = armstrace_store::open("sqlite::memory:").unwrap();
-    let state = AppState::new(store, false);
+    spawn_app_with(AppState::new(armstrace_store::open("sqlite::memory:").unwrap(), false))
+}
+
+pub fn spawn_app_with(state: Shared) -> TestApp {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
     let addr = listener.local_addr().unwrap();
