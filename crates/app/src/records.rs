@@ -435,6 +435,20 @@ impl Ctx<'_> {
         Ok(list)
     }
 
+    /// Ballistic exhibits (cartridge cases, bullets, test fires) in the reader's scope.
+    pub fn list_exhibits(&self, offset: u64, limit: u64) -> Result<Vec<armstrace_domain::ballistic::BallisticExhibit>, ServiceError> {
+        let list = self.store.exhibits_in(&Scope::of(self.who), Page { offset, limit: limit.clamp(1, MAX_PAGE) })?;
+        self.log("list", "ballistic_exhibit", None, format!("offset={offset}"))?;
+        Ok(list)
+    }
+
+    /// Ballistic hits (links between exhibits found by an IBIS-type system) in the reader's scope.
+    pub fn list_hits(&self, offset: u64, limit: u64) -> Result<Vec<armstrace_domain::ballistic::BallisticHit>, ServiceError> {
+        let list = self.store.hits_in(&Scope::of(self.who), Page { offset, limit: limit.clamp(1, MAX_PAGE) })?;
+        self.log("list", "ballistic_hit", None, format!("offset={offset}"))?;
+        Ok(list)
+    }
+
     pub fn licence(&self, id: RecordId) -> Result<armstrace_domain::licence::Licence, ServiceError> {
         if !(self.who.may(Action::ReadPersons) || self.who.may(Action::ManageLicences)) {
             return Err(ServiceError::forbidden(format!("a {} does not read licences", self.who.role.label())));

@@ -286,6 +286,12 @@ impl<B: Backend> Store for B {
     fn licence(&self, id: RecordId) -> Result<Option<Licence>, StoreError> {
         by_id(self, &rows::LICENCES, id, rows::licence_from)
     }
+    fn exhibits_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<BallisticExhibit>, StoreError> {
+        in_scope(self, &rows::EXHIBITS, scope, page, rows::exhibit_from)
+    }
+    fn hits_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<BallisticHit>, StoreError> {
+        in_scope(self, &rows::HITS, scope, page, rows::hit_from)
+    }
     fn save_attachment(&self, attachment: &crate::Attachment) -> Result<(), StoreError> {
         upsert(self, &crate::attachments::ATTACHMENTS, vec![crate::attachments::row(attachment)])
     }

@@ -202,6 +202,8 @@ pub trait Store: Send + Sync {
     fn parties_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<Party>, StoreError>;
     fn licences_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<Licence>, StoreError>;
     fn licence(&self, id: RecordId) -> Result<Option<Licence>, StoreError>;
+    fn exhibits_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<BallisticExhibit>, StoreError>;
+    fn hits_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<BallisticHit>, StoreError>;
 
     /// Files attached to records (photos).
     fn save_attachment(&self, attachment: &Attachment) -> Result<(), StoreError>;

@@ -32,6 +32,8 @@ pub fn routes() -> Router<Shared> {
         .route("/incidents", get(list_incidents))
         .route("/incidents/{id}", get(get_incident))
         .route("/licences", get(list_licences))
+        .route("/ballistics/exhibits", get(list_exhibits))
+        .route("/ballistics/hits", get(list_hits))
         .route("/licences/{id}", get(get_licence))
         .route("/nomenclature/{list}", get(nomenclature_list))
         .route("/seizures/check", axum::routing::post(check_seizure))
@@ -248,4 +250,14 @@ async fn list_licences(State(state): State<Shared>, s: Signed, Query(q): Query<P
 async fn get_licence(State(state): State<Shared>, s: Signed, Path(licence): Path<String>) -> Result<Response, WebError> {
     let licence = id(&licence, "licence")?;
     Ok(Json(ctx_run(&state, &s, move |c| c.licence(licence)).await?).into_response())
+}
+
+async fn list_exhibits(State(state): State<Shared>, s: Signed, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
+    let (offset, limit) = (q.offset, q.limit.unwrap_or(50));
+    Ok(Json(ctx_run(&state, &s, move |c| c.list_exhibits(offset, limit)).await?).into_response())
+}
+
+async fn list_hits(State(state): State<Shared>, s: Signed, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
+    let (offset, limit) = (q.offset, q.limit.unwrap_or(50));
+    Ok(Json(ctx_run(&state, &s, move |c| c.list_hits(offset, limit)).await?).into_response())
 }

@@ -234,6 +234,8 @@ fn every_route_role_handling_code_and_position() {
         check(format!("{who}: GET /api/v1/nomenclature/makes"), app.get("/api/v1/nomenclature/makes?q=za", &auth).status, 200);
         check(format!("{who}: GET /"), app.get("/", &auth).status, 200);
         check(format!("{who}: GET /account"), app.get("/account", &auth).status, 200);
+        check(format!("{who}: GET /api/v1/ballistics/exhibits"), app.get("/api/v1/ballistics/exhibits", &auth).status, 200);
+        check(format!("{who}: GET /api/v1/ballistics/hits"), app.get("/api/v1/ballistics/hits", &auth).status, 200);
         check(
             format!("{who}: GET /imports/new"),
             app.get("/imports/new", &auth).status,
