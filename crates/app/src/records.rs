@@ -104,7 +104,15 @@ impl Ctx<'_> {
         let records = if offset < counted {
             let from = offset as usize;
             let to = (offset + limit).min(counted) as usize;
-            self.store.items_by_ids(&ids[from..to])?
+            // The ids may come from the store's cache of recent walks: each record is checked
+            // against the policy again before it is shown.
+            let mut shown = Vec::with_capacity(to - from);
+            for item in self.store.items_by_ids(&ids[from..to])? {
+                if self.readable(&item.meta)? {
+                    shown.push(item);
+                }
+            }
+            shown
         } else if counted > COUNT_CAP {
             self.store.items(&filter, Page { offset, limit })?
         } else {

@@ -26,6 +26,8 @@ pub struct TableWrite<'a> {
 
 pub(crate) trait Backend: Send + Sync {
     fn name(&self) -> &'static str;
+    fn write_count(&self) -> u64;
+    fn id_cache(&self) -> &IdCache;
     /// Runs a query with `$n` placeholders; `kinds` says how to read each column.
     fn query(&self, sql: &str, params: &[Val], kinds: &[rows::Kind]) -> Result<Vec<Vec<Val<'static>>>, StoreError>;
     /// Writes every batch the stream yields in one transaction; an error rolls back.
@@ -54,6 +56,39 @@ fn in_scope<B: Backend + ?Sized, T>(
     let (p, pp) = page_sql(page, params.len() + 1);
     params.extend(pp);
     select(b, t, &format!("WHERE {cond} ORDER BY id DESC{p}"), &params, from)
+}
+
+/// The results of recent id walks of lists ([`Store::item_ids`]), good while no record was written
+/// through this store and for [`IdCache::TTL`] at most (other processes' writes are not seen). A list
+/// paged through, or a dashboard refreshed, walks its index once. Whoever shows the records checks
+/// each one against the access policy again (`armstrace_app::records`), so a stale entry can hide a
+/// new record for a few seconds but never show a forbidden one.
+#[derive(Default)]
+pub(crate) struct IdCache {
+    entries: std::sync::Mutex<std::collections::HashMap<String, CachedIds>>,
+}
+
+type CachedIds = (u64, std::time::Instant, std::sync::Arc<Vec<RecordId>>);
+
+impl IdCache {
+    const TTL: std::time::Duration = std::time::Duration::from_secs(20);
+    const MAX_ENTRIES: usize = 512;
+
+    fn get(&self, key: &str, writes: u64) -> Option<std::sync::Arc<Vec<RecordId>>> {
+        let e = self.entries.lock().ok()?;
+        e.get(key).filter(|(w, at, _)| *w == writes && at.elapsed() < Self::TTL).map(|(_, _, ids)| ids.clone())
+    }
+    fn put(&self, key: String, writes: u64, ids: std::sync::Arc<Vec<RecordId>>) {
+        if let Ok(mut e) = self.entries.lock() {
+            if e.len() >= Self::MAX_ENTRIES {
+                e.retain(|_, (w, at, _)| *w == writes && at.elapsed() < Self::TTL);
+                if e.len() >= Self::MAX_ENTRIES {
+                    e.clear();
+                }
+            }
+            e.insert(key, (writes, std::time::Instant::now(), ids));
+        }
+    }
 }
 
 /// Upserts rows of one table in one transaction.
@@ -144,6 +179,9 @@ impl<B: Backend> Store for B {
     fn backend(&self) -> &'static str {
         self.name()
     }
+    fn writes_committed(&self) -> u64 {
+        self.write_count()
+    }
     fn write(&self, batch: &WriteBatch) -> Result<(), StoreError> {
         if batch.is_empty() {
             return Ok(());
@@ -216,7 +254,13 @@ impl<B: Backend> Store for B {
         params.push(Val::Int(limit.min(i64::MAX as u64) as i64));
         let order = if filter.newest_first { "id DESC" } else { "id" };
         let sql = format!("SELECT id FROM items{w} ORDER BY {order} LIMIT ${}", params.len());
-        self.query(&sql, &params, &[rows::Kind::Id])?
+        let writes = self.write_count();
+        let key = format!("{sql}\u{1f}{params:?}");
+        if let Some(ids) = self.id_cache().get(&key, writes) {
+            return Ok(ids.as_ref().clone());
+        }
+        let ids: Vec<RecordId> = self
+            .query(&sql, &params, &[rows::Kind::Id])?
             .into_iter()
             .map(|r| match r.first() {
                 Some(Val::Id(id)) => Ok(*id),
@@ -226,7 +270,9 @@ impl<B: Backend> Store for B {
                     reason: e.to_string(),
                 }),
             })
-            .collect()
+            .collect::<Result<_, _>>()?;
+        self.id_cache().put(key, writes, std::sync::Arc::new(ids.clone()));
+        Ok(ids)
     }
     fn items_by_ids(&self, ids: &[RecordId]) -> Result<Vec<Item>, StoreError> {
         if ids.is_empty() {

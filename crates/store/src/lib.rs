@@ -157,6 +157,10 @@ impl Page {
 /// The one store interface. Blocking calls: the web layer runs them on its blocking pool.
 pub trait Store: Send + Sync {
     fn backend(&self) -> &'static str;
+    /// How many writes of records (not of the audit log) this store has committed since it was
+    /// opened: a cache of query results is good while this has not moved (writes by other
+    /// processes are not counted: such caches must also expire).
+    fn writes_committed(&self) -> u64;
     /// Writes the whole batch in one transaction.
     fn write(&self, batch: &WriteBatch) -> Result<(), StoreError>;
     /// Writes a stream of batches in ONE transaction: for imports and generated worlds too large to

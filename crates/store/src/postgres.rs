@@ -20,6 +20,9 @@ pub struct PgStore {
     /// request of the web application in turn.
     readers: std::sync::OnceLock<Vec<Mutex<Client>>>,
     next_reader: std::sync::atomic::AtomicUsize,
+    /// Record writes committed by this store (caches of lists compare it).
+    writes: std::sync::atomic::AtomicU64,
+    id_cache: crate::backend::IdCache,
 }
 
 const READERS: usize = 4;
@@ -92,6 +95,8 @@ impl PgStore {
             url: url.to_string(),
             readers: std::sync::OnceLock::new(),
             next_reader: std::sync::atomic::AtomicUsize::new(0),
+            writes: std::sync::atomic::AtomicU64::new(0),
+            id_cache: Default::default(),
         };
         store.migrate()?;
         Ok(store)
@@ -156,6 +161,12 @@ fn redact(url: &str) -> String {
 impl Backend for PgStore {
     fn name(&self) -> &'static str {
         "postgres"
+    }
+    fn id_cache(&self) -> &crate::backend::IdCache {
+        &self.id_cache
+    }
+    fn write_count(&self) -> u64 {
+        self.writes.load(std::sync::atomic::Ordering::Acquire)
     }
 
     fn query(&self, sql: &str, params: &[Val], kinds: &[Kind]) -> Result<Vec<Vec<Val<'static>>>, StoreError> {
@@ -238,6 +249,7 @@ impl Backend for PgStore {
             done(writes);
         }
         tx.commit()?;
+        self.writes.fetch_add(1, std::sync::atomic::Ordering::Release);
         Ok(())
     }
 }

@@ -19,6 +19,9 @@ pub struct SqliteStore {
     path: Option<String>,
     readers: OnceLock<Vec<Mutex<Connection>>>,
     next_reader: AtomicUsize,
+    /// Record writes committed by this store (caches of lists compare it).
+    writes: std::sync::atomic::AtomicU64,
+    id_cache: crate::backend::IdCache,
 }
 
 /// Read connections: enough for the requests a small server answers at once on a few cores.
@@ -60,6 +63,8 @@ impl SqliteStore {
             path: (!memory).then(|| path.to_string()),
             readers: OnceLock::new(),
             next_reader: AtomicUsize::new(0),
+            writes: std::sync::atomic::AtomicU64::new(0),
+            id_cache: Default::default(),
         };
         store.migrate()?;
         Ok(store)
@@ -127,6 +132,12 @@ impl Backend for SqliteStore {
     fn name(&self) -> &'static str {
         "sqlite"
     }
+    fn id_cache(&self) -> &crate::backend::IdCache {
+        &self.id_cache
+    }
+    fn write_count(&self) -> u64 {
+        self.writes.load(Ordering::Acquire)
+    }
 
     fn query(&self, sql: &str, params: &[Val], kinds: &[Kind]) -> Result<Vec<Vec<Val<'static>>>, StoreError> {
         self.with_reader(|conn| read_rows(conn, sql, params, kinds))
@@ -185,6 +196,7 @@ impl Backend for SqliteStore {
                 tx.execute_batch(sql)?;
             }
             tx.commit()?;
+            self.writes.fetch_add(1, Ordering::Release);
             Ok(())
         })();
         if direct {

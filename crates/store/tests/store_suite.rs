@@ -728,3 +728,23 @@ fn attachments_keep_their_bytes() {
         assert!(s.attachments_of(RecordId::new()).unwrap().is_empty());
     }
 }
+
+/// Lists walked again soon are answered from the store's cache until a write goes through the
+/// store; after it, the walk sees the new records.
+#[test]
+fn list_walks_are_cached_until_a_write() {
+    for db in backends("id_cache") {
+        let s = db.store.as_ref();
+        s.write(&WriteBatch { items: vec![item(9_001, "C1")], ..Default::default() }).unwrap();
+        let filter = ItemFilter::default();
+        let before = s.writes_committed();
+        assert_eq!(s.item_ids(&filter, 100).unwrap().len(), 1);
+        // A write by another process is not counted: the cached walk stands (for a few seconds).
+        s.execute_batch("DELETE FROM items").unwrap();
+        assert_eq!(s.item_ids(&filter, 100).unwrap().len(), 1, "cached");
+        assert_eq!(s.writes_committed(), before);
+        s.write(&WriteBatch { items: vec![item(9_002, "C2")], ..Default::default() }).unwrap();
+        assert!(s.writes_committed() > before);
+        assert_eq!(s.item_ids(&filter, 100).unwrap().len(), 1, "walked again after a write: only the new item is left");
+    }
+}

@@ -418,3 +418,20 @@ fn behind_a_proxy_metrics_need_an_administrator() {
     assert_eq!(app.get("/metrics", &app.token(&viewer)).status, 403);
     assert_eq!(app.get("/metrics", &app.token(&admin)).status, 200);
 }
+
+/// A list answered from the store's cache of recent walks still checks every record it shows: a
+/// record narrowed by another process meanwhile does not appear.
+#[test]
+fn cached_lists_never_show_a_record_narrowed_meanwhile() {
+    let app = spawn_app();
+    let srb = app.user("srb.viewer", "SRB-POL", Role::Viewer, HandlingCode::Red);
+    let auth = app.token(&srb);
+    let it = item("HRV-POL", HandlingCode::Green, "GR1");
+    app.state.store.write(&armstrace_store::WriteBatch { items: vec![it.clone()], ..Default::default() }).unwrap();
+    assert!(app.get("/api/v1/items", &auth).body.contains("GR1"));
+    // Another process (not through this store) makes it RED.
+    app.state.store.execute_batch("UPDATE items SET handling = 'RED'").unwrap();
+    let listed = app.get("/api/v1/items", &auth);
+    assert!(!listed.body.contains("GR1"), "{}", listed.body);
+    assert!(!app.get("/items", &auth).body.contains("GR1"));
+}
