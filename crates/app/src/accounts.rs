@@ -40,7 +40,7 @@ pub enum AccountError {
     BadSecondFactor,
     #[error("{0}")]
     Invalid(String),
-    #[error("a user named '{0}' already exists")]
+    #[error("'{0}' already exists; choose another name")]
     Exists(String),
     #[error("not allowed: {0}")]
     Forbidden(String),
@@ -225,6 +225,24 @@ impl<'a> Accounts<'a> {
         if self.store.user_by_name(username.as_str())?.is_some() {
             return Err(AccountError::Exists(username.to_string()));
         }
+        let agency_code = new.agency.trim().to_uppercase();
+        match self.store.agencies()?.into_iter().find(|a| a.code == agency_code) {
+            Some(a) if a.country != country.as_str() => {
+                return Err(AccountError::Invalid(format!("agency {} is in {}, not {}", a.code, a.country, country.as_str())));
+            }
+            Some(_) => {}
+            // The command line sets up a node from nothing: the first administrator's agency is
+            // recorded with them. In the application, agencies are added by a system administrator.
+            None if by.is_none() => self.store.write(&armstrace_store::WriteBatch {
+                agencies: vec![armstrace_store::Agency {
+                    code: agency_code.clone(),
+                    name: agency_code.clone(),
+                    country: country.as_str().to_string(),
+                }],
+                ..Default::default()
+            })?,
+            None => return Err(AccountError::Invalid(format!("there is no agency {agency_code}: a system administrator adds it first"))),
+        }
         let user = UserAccount {
             id: RecordId::new(),
             username,
@@ -233,7 +251,7 @@ impl<'a> Accounts<'a> {
             } else {
                 new.display_name.trim().to_string()
             },
-            agency: new.agency.trim().to_string(),
+            agency: agency_code,
             country,
             role: new.role,
             clearance: new.clearance,
@@ -409,6 +427,36 @@ impl<'a> Accounts<'a> {
         self.store.save_user(&u)?;
         self.audit.record(self.store, Event::principal(p, source, "set_up_second_factor", "user", Some(u.id), String::new()), now)?;
         Ok(())
+    }
+
+    /// Adds an agency of the node (a system administrator's task).
+    pub fn add_agency(
+        &self,
+        p: &Principal,
+        code: &str,
+        name: &str,
+        country: &str,
+        now: Timestamp,
+        source: &str,
+    ) -> Result<armstrace_store::Agency, AccountError> {
+        if !p.may(Action::ManageNode) {
+            return Err(AccountError::Forbidden("only a system administrator adds agencies".into()));
+        }
+        let code = code.trim().to_uppercase();
+        if !(2..=32).contains(&code.len()) || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            return Err(AccountError::Invalid(format!("'{code}' is not an agency code: 2 to 32 letters, digits or '-' (e.g. HRV-POL)")));
+        }
+        let country = CountryCode::parse(country).map_err(|e| AccountError::Invalid(e.to_string()))?;
+        if name.trim().is_empty() {
+            return Err(AccountError::Invalid("give the agency's name".into()));
+        }
+        if self.store.agencies()?.iter().any(|a| a.code == code) {
+            return Err(AccountError::Exists(code));
+        }
+        let agency = armstrace_store::Agency { code: code.clone(), name: name.trim().to_string(), country: country.as_str().to_string() };
+        self.store.write(&armstrace_store::WriteBatch { agencies: vec![agency.clone()], ..Default::default() })?;
+        self.audit.record(self.store, Event::principal(p, source, "create", "agency", None, format!("{code} ({})", agency.name)), now)?;
+        Ok(agency)
     }
 
     /// New recovery codes (shown once), replacing any earlier ones.

@@ -23,6 +23,7 @@ use crate::{blocking, now, Shared, WebError};
 pub fn routes() -> Router<Shared> {
     Router::new()
         .route("/me", get(me))
+        .route("/agencies", get(list_agencies))
         .route("/errors", get(errors))
         .route("/items", get(list_items).post(create_item))
         .route("/items/{id}", get(get_item).put(update_item))
@@ -260,4 +261,11 @@ async fn list_exhibits(State(state): State<Shared>, s: Signed, Query(q): Query<P
 async fn list_hits(State(state): State<Shared>, s: Signed, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
     let (offset, limit) = (q.offset, q.limit.unwrap_or(50));
     Ok(Json(ctx_run(&state, &s, move |c| c.list_hits(offset, limit)).await?).into_response())
+}
+
+/// The agencies of the node (a directory: who can be named in a grant).
+async fn list_agencies(State(state): State<Shared>, _s: Signed) -> Result<Response, WebError> {
+    let st = state.clone();
+    let list = blocking(move || Ok(st.store.agencies()?)).await.map_err(WebError::api)?;
+    Ok(Json(list).into_response())
 }

@@ -44,6 +44,7 @@ pub fn routes() -> Router<Shared> {
         .route("/admin/users", get(users).post(add_user))
         .route("/admin/users/{id}/disabled", post(set_disabled))
         .route("/admin/users/{id}/password", post(set_password))
+        .route("/admin/agencies", get(agencies).post(add_agency))
         .route("/account", get(account))
         .route("/account/password", post(change_password))
         .route("/account/second-factor", post(set_up_second_factor))
@@ -61,6 +62,7 @@ pub struct Bar {
     pub can_read_audit: bool,
     pub can_record: bool,
     pub can_import: bool,
+    pub can_manage_node: bool,
 }
 
 impl Bar {
@@ -75,6 +77,7 @@ impl Bar {
             can_read_audit: s.principal.may(Action::ReadAudit),
             can_record: s.principal.may(Action::RecordSeizure),
             can_import: s.principal.may(Action::ImportFiles),
+            can_manage_node: s.principal.may(Action::ManageNode),
         })
     }
 }
@@ -1419,4 +1422,58 @@ async fn photo(State(state): State<Shared>, s: Signed, Path((id, photo)): Path<(
         .map_err(page_err(&s))?;
     // Only image types checked on upload are ever stored; the type is sent as stored.
     Ok(([(header::CONTENT_TYPE, a.content_type), (header::CACHE_CONTROL, "private, max-age=3600".to_string())], a.content).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "agencies.html")]
+struct AgenciesPage {
+    tr: Tr,
+    bar: Option<Bar>,
+    csrf: String,
+    agencies: Vec<(String, String, String)>,
+    message: Option<String>,
+}
+
+async fn agencies_page(state: &Shared, s: &Signed, message: Option<String>) -> Result<Response, WebError> {
+    let st = state.clone();
+    let list = blocking(move || Ok(st.store.agencies()?)).await.map_err(page_err(s))?;
+    Ok(render(&AgenciesPage {
+        tr: Tr::new(s.lang()),
+        bar: Bar::of(s),
+        csrf: s.csrf(),
+        agencies: list.into_iter().map(|a| (a.code, a.name, a.country)).collect(),
+        message,
+    }))
+}
+
+async fn agencies(State(state): State<Shared>, s: Can<crate::auth::ManageNode>) -> Result<Response, WebError> {
+    agencies_page(&state, &s, None).await
+}
+
+#[derive(Deserialize)]
+struct AgencyForm {
+    csrf: String,
+    code: String,
+    name: String,
+    country: String,
+}
+
+async fn add_agency(State(state): State<Shared>, s: Can<crate::auth::ManageNode>, Form(f): Form<AgencyForm>) -> Result<Response, WebError> {
+    s.check_csrf(&f.csrf).map_err(page_err(&s))?;
+    let (p, source, st) = (s.principal.clone(), s.source.clone(), state.clone());
+    let outcome = blocking(move || {
+        Accounts { store: st.store.as_ref(), audit: &st.audit }
+            .add_agency(&p, &f.code, &f.name, &f.country, now(), &source)
+            .map_err(ServiceError::from)
+    })
+    .await;
+    match outcome {
+        Ok(a) => agencies_page(&state, &s, Some(format!("{} {}", Tr::new(s.lang()).t("agencies.added"), a.code))).await,
+        Err(e) if e.code == ErrorCode::InvalidInput || e.code == ErrorCode::Conflict => {
+            let mut r = agencies_page(&state, &s, Some(e.message)).await?;
+            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(r)
+        }
+        Err(e) => Err(page_err(&s)(e)),
+    }
 }

@@ -42,6 +42,7 @@ fn role_may(role: Role, what: &str) -> bool {
         "users" => &[AgencyAdmin, SystemAdmin],
         "audit" => &[AgencyAdmin, SystemAdmin],
         "import" => &[Investigator, Analyst, LicensingOfficer, AgencyAdmin],
+        "node" => &[SystemAdmin],
         other => panic!("unknown action {other}"),
     };
     allowed.contains(&role)
@@ -234,6 +235,12 @@ fn every_route_role_handling_code_and_position() {
         check(format!("{who}: GET /api/v1/nomenclature/makes"), app.get("/api/v1/nomenclature/makes?q=za", &auth).status, 200);
         check(format!("{who}: GET /"), app.get("/", &auth).status, 200);
         check(format!("{who}: GET /account"), app.get("/account", &auth).status, 200);
+        check(
+            format!("{who}: GET /admin/agencies"),
+            app.get("/admin/agencies", &auth).status,
+            if role_may(u.role, "node") { 200 } else { 403 },
+        );
+        check(format!("{who}: GET /api/v1/agencies"), app.get("/api/v1/agencies", &auth).status, 200);
         check(format!("{who}: GET /api/v1/ballistics/exhibits"), app.get("/api/v1/ballistics/exhibits", &auth).status, 200);
         check(format!("{who}: GET /api/v1/ballistics/hits"), app.get("/api/v1/ballistics/hits", &auth).status, 200);
         check(
@@ -434,4 +441,37 @@ fn cached_lists_never_show_a_record_narrowed_meanwhile() {
     let listed = app.get("/api/v1/items", &auth);
     assert!(!listed.body.contains("GR1"), "{}", listed.body);
     assert!(!app.get("/items", &auth).body.contains("GR1"));
+}
+
+#[test]
+fn system_administrators_add_agencies_and_users_join_existing_ones() {
+    let app = spawn_app();
+    let mut admin = app.user("node.admin", "HRV-NFP", Role::SystemAdmin, HandlingCode::Red);
+    admin.totp_secret = None;
+    app.state.store.save_user(&admin).unwrap();
+    let accounts = armstrace_app::accounts::Accounts { store: app.state.store.as_ref(), audit: &app.state.audit };
+    let p = admin.principal();
+    let a = accounts.add_agency(&p, "mne-pol", "Police of Montenegro", "Montenegro", now(), "test").unwrap();
+    assert_eq!((a.code.as_str(), a.country.as_str()), ("MNE-POL", "MNE"));
+    assert!(accounts.add_agency(&p, "MNE-POL", "again", "MNE", now(), "test").is_err(), "codes are unique");
+    assert!(accounts.add_agency(&p, "bad code!", "x", "MNE", now(), "test").is_err());
+    let officer = app.user("off.hrv", "HRV-POL", Role::AgencyAdmin, HandlingCode::Red);
+    assert!(accounts.add_agency(&officer.principal(), "X-1", "x", "HRV", now(), "test").is_err(), "not an agency administrator's task");
+    // In the application a user joins an agency that exists, in its country.
+    let new = |agency: &str, country: &str| armstrace_app::accounts::NewUser {
+        username: format!("u.{}", agency.to_lowercase()),
+        display_name: String::new(),
+        agency: agency.into(),
+        country: country.into(),
+        role: Role::Officer,
+        clearance: HandlingCode::Amber,
+        language: armstrace_domain::account::Language::En,
+        password: PASSWORD.into(),
+        second_factor_required: false,
+    };
+    assert!(accounts.create(Some(&p), new("NOPE-1", "HRV"), now(), "test").is_err(), "no such agency");
+    assert!(accounts.create(Some(&p), new("MNE-POL", "HRV"), now(), "test").is_err(), "agency in another country");
+    assert!(accounts.create(Some(&p), new("MNE-POL", "MNE"), now(), "test").is_ok());
+    let listed = app.get("/api/v1/agencies", &app.token(&officer)).json();
+    assert!(listed.as_array().unwrap().iter().any(|a| a["code"] == "MNE-POL"));
 }
