@@ -84,8 +84,12 @@ impl Ctx<'_> {
     }
 
     fn readable(&self, meta: &RecordMeta) -> Result<bool, ServiceError> {
+        self.readable_in(&Scope::of(self.who), meta)
+    }
+
+    /// As [`Ctx::readable`], with the principal's scope already built (lists check many records).
+    fn readable_in(&self, scope: &Scope, meta: &RecordMeta) -> Result<bool, ServiceError> {
         // Grants matter only where the handling code does not already decide.
-        let scope = Scope::of(self.who);
         if scope.admits(meta, &[]) {
             return Ok(true);
         }
@@ -107,8 +111,9 @@ impl Ctx<'_> {
             // The ids may come from the store's cache of recent walks: each record is checked
             // against the policy again before it is shown.
             let mut shown = Vec::with_capacity(to - from);
+            let scope = filter.scope.clone().unwrap_or_else(|| Scope::of(self.who));
             for item in self.store.items_by_ids(&ids[from..to])? {
-                if self.readable(&item.meta)? {
+                if self.readable_in(&scope, &item.meta)? {
                     shown.push(item);
                 }
             }
@@ -416,51 +421,57 @@ impl Ctx<'_> {
         Ok(party)
     }
 
-    /// Incidents in the reader's scope, newest first.
-    pub fn list_incidents(&self, offset: u64, limit: u64) -> Result<Vec<Incident>, ServiceError> {
-        let list = self.store.incidents_in(&Scope::of(self.who), Page { offset, limit: limit.clamp(1, MAX_PAGE) })?;
-        self.log("list", "incident", None, format!("offset={offset}"))?;
+    /// One page of a kind of record in the reader's scope, newest first; the listing is audited.
+    fn scoped<T>(
+        &self,
+        record_type: &str,
+        offset: u64,
+        limit: u64,
+        fetch: impl FnOnce(&Scope, Page) -> Result<Vec<T>, armstrace_store::StoreError>,
+    ) -> Result<Vec<T>, ServiceError> {
+        let list = fetch(&Scope::of(self.who), Page { offset, limit: limit.clamp(1, MAX_PAGE) })?;
+        self.log("list", record_type, None, format!("offset={offset}"))?;
         Ok(list)
     }
 
-    /// Persons and organisations in the reader's scope: personal data, for roles that need it.
+    /// Licences name their holders (personal data): for the roles that read persons or manage licences.
+    fn check_licence_reader(&self) -> Result<(), ServiceError> {
+        if self.who.may(Action::ReadPersons) || self.who.may(Action::ManageLicences) {
+            Ok(())
+        } else {
+            Err(ServiceError::forbidden(format!("a {} does not read licences", self.who.role.label())))
+        }
+    }
+
+    pub fn list_incidents(&self, offset: u64, limit: u64) -> Result<Vec<Incident>, ServiceError> {
+        self.scoped("incident", offset, limit, |scope, page| self.store.incidents_in(scope, page))
+    }
+
+    /// Persons and organisations: personal data, for the roles that need it.
     pub fn list_parties(&self, offset: u64, limit: u64) -> Result<Vec<Party>, ServiceError> {
         if !self.who.may(Action::ReadPersons) {
             return Err(ServiceError::forbidden(format!("a {} does not read persons", self.who.role.label())));
         }
-        let list = self.store.parties_in(&Scope::of(self.who), Page { offset, limit: limit.clamp(1, MAX_PAGE) })?;
-        self.log("list", "party", None, format!("offset={offset}"))?;
-        Ok(list)
+        self.scoped("party", offset, limit, |scope, page| self.store.parties_in(scope, page))
     }
 
-    /// Licences in the reader's scope (licence holders are personal data).
     pub fn list_licences(&self, offset: u64, limit: u64) -> Result<Vec<armstrace_domain::licence::Licence>, ServiceError> {
-        if !(self.who.may(Action::ReadPersons) || self.who.may(Action::ManageLicences)) {
-            return Err(ServiceError::forbidden(format!("a {} does not read licences", self.who.role.label())));
-        }
-        let list = self.store.licences_in(&Scope::of(self.who), Page { offset, limit: limit.clamp(1, MAX_PAGE) })?;
-        self.log("list", "licence", None, format!("offset={offset}"))?;
-        Ok(list)
+        self.check_licence_reader()?;
+        self.scoped("licence", offset, limit, |scope, page| self.store.licences_in(scope, page))
     }
 
-    /// Ballistic exhibits (cartridge cases, bullets, test fires) in the reader's scope.
+    /// Ballistic exhibits (cartridge cases, bullets, test fires).
     pub fn list_exhibits(&self, offset: u64, limit: u64) -> Result<Vec<armstrace_domain::ballistic::BallisticExhibit>, ServiceError> {
-        let list = self.store.exhibits_in(&Scope::of(self.who), Page { offset, limit: limit.clamp(1, MAX_PAGE) })?;
-        self.log("list", "ballistic_exhibit", None, format!("offset={offset}"))?;
-        Ok(list)
+        self.scoped("ballistic_exhibit", offset, limit, |scope, page| self.store.exhibits_in(scope, page))
     }
 
-    /// Ballistic hits (links between exhibits found by an IBIS-type system) in the reader's scope.
+    /// Ballistic hits (links between exhibits found by an IBIS-type system).
     pub fn list_hits(&self, offset: u64, limit: u64) -> Result<Vec<armstrace_domain::ballistic::BallisticHit>, ServiceError> {
-        let list = self.store.hits_in(&Scope::of(self.who), Page { offset, limit: limit.clamp(1, MAX_PAGE) })?;
-        self.log("list", "ballistic_hit", None, format!("offset={offset}"))?;
-        Ok(list)
+        self.scoped("ballistic_hit", offset, limit, |scope, page| self.store.hits_in(scope, page))
     }
 
     pub fn licence(&self, id: RecordId) -> Result<armstrace_domain::licence::Licence, ServiceError> {
-        if !(self.who.may(Action::ReadPersons) || self.who.may(Action::ManageLicences)) {
-            return Err(ServiceError::forbidden(format!("a {} does not read licences", self.who.role.label())));
-        }
+        self.check_licence_reader()?;
         let l = self.store.licence(id)?.ok_or_else(|| ServiceError::not_found("licence"))?;
         if !self.readable(&l.meta)? {
             return Err(ServiceError::not_found("licence"));
