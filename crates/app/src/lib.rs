@@ -9,6 +9,7 @@ pub mod error;
 pub mod export;
 pub mod fields;
 pub mod import;
+pub mod kinds;
 pub mod production;
 pub mod records;
 pub mod seizure;

@@ -6,12 +6,12 @@ use armstrace_domain::access::{may_change, may_read, Action, Grant, Principal, S
 use armstrace_domain::handling::HandlingCode;
 use armstrace_domain::history::{derive_status, HistoryEvent};
 use armstrace_domain::id::RecordId;
-use armstrace_domain::incident::Incident;
 use armstrace_domain::item::Item;
 use armstrace_domain::meta::RecordMeta;
-use armstrace_domain::party::Party;
 use armstrace_domain::time::Timestamp;
-use armstrace_store::{ItemFilter, Page, Store, WriteBatch};
+use armstrace_store::{ItemFilter, ListFilter, Page, Store, WriteBatch};
+
+use crate::kinds::{Link, RecordKind};
 
 use crate::audit::{Auditor, Event};
 use crate::error::ServiceError;
@@ -408,85 +408,170 @@ impl Ctx<'_> {
         Ok(a)
     }
 
-    /// A person or organisation: personal data, for roles that need it, every read audited.
-    pub fn party(&self, id: RecordId) -> Result<Party, ServiceError> {
-        if !self.who.may(Action::ReadPersons) {
-            return Err(ServiceError::forbidden(format!("a {} does not read persons", self.who.role.label())));
+    /// Whether the principal's role reads records of this kind at all.
+    fn check_reader<K: RecordKind>(&self) -> Result<(), ServiceError> {
+        if K::READ.is_empty() || K::READ.iter().any(|a| self.who.may(*a)) {
+            Ok(())
+        } else {
+            Err(ServiceError::forbidden(format!("a {} does not read records of this kind ({})", self.who.role.label(), K::WHAT)))
         }
-        let party = self.store.party(id)?.ok_or_else(|| ServiceError::not_found("person or organisation"))?;
-        if !self.readable(&party.meta)? {
-            return Err(ServiceError::not_found("person or organisation"));
-        }
-        self.log("read", "party", Some(id), String::new())?;
-        Ok(party)
     }
 
-    /// One page of a kind of record in the reader's scope, newest first; the listing is audited.
-    fn scoped<T>(
-        &self,
-        record_type: &str,
-        offset: u64,
-        limit: u64,
-        fetch: impl FnOnce(&Scope, Page) -> Result<Vec<T>, armstrace_store::StoreError>,
-    ) -> Result<Vec<T>, ServiceError> {
-        let list = fetch(&Scope::of(self.who), Page { offset, limit: limit.clamp(1, MAX_PAGE) })?;
-        self.log("list", record_type, None, format!("offset={offset}"))?;
+    /// One record of a kind (incident, person, licence, ballistic exhibit or hit); every read audited.
+    pub fn get<K: RecordKind>(&self, id: RecordId) -> Result<K, ServiceError> {
+        self.check_reader::<K>()?;
+        let record = K::fetch(self.store, id)?.ok_or_else(|| ServiceError::not_found(K::WHAT))?;
+        if !self.readable(record.meta())? {
+            return Err(ServiceError::not_found(K::WHAT));
+        }
+        self.log("read", K::TYPE, Some(id), String::new())?;
+        Ok(record)
+    }
+
+    /// One page of a kind of record in the reader's scope, newest first; the listing is audited
+    /// with its filter.
+    pub fn list<K: RecordKind>(&self, mut filter: ListFilter, offset: u64, limit: u64) -> Result<Vec<K>, ServiceError> {
+        self.check_reader::<K>()?;
+        if let Some(k) = filter.kind.as_deref().filter(|k| !k.trim().is_empty()) {
+            filter.kind = Some(crate::kinds::kind_code::<K>(k).map_err(ServiceError::invalid)?);
+        } else {
+            filter.kind = None;
+        }
+        match filter.country.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            Some(_) if !K::BY_COUNTRY => return Err(ServiceError::invalid(format!("a list of {}s is not filtered by country", K::WHAT))),
+            Some(c) => {
+                let code = armstrace_domain::country::CountryCode::parse(c)
+                    .map_err(|_| ServiceError::invalid(format!("country: '{c}' is not an ISO 3166 alpha-3 code such as HRV")))?;
+                filter.country = Some(code.as_str().to_string());
+            }
+            None => filter.country = None,
+        }
+        let list = K::list(self.store, &Scope::of(self.who), &filter, Page { offset, limit: limit.clamp(1, MAX_PAGE) })?;
+        let mut said = vec![format!("offset={offset}")];
+        for (k, v) in [("kind", &filter.kind), ("search", &filter.search), ("country", &filter.country)] {
+            if let Some(v) = v {
+                said.push(format!("{k}={v}"));
+            }
+        }
+        self.log("list", K::TYPE, None, said.join(" "))?;
         Ok(list)
     }
 
-    /// Licences name their holders (personal data): for the roles that read persons or manage licences.
-    fn check_licence_reader(&self) -> Result<(), ServiceError> {
-        if self.who.may(Action::ReadPersons) || self.who.may(Action::ManageLicences) {
-            Ok(())
-        } else {
-            Err(ServiceError::forbidden(format!("a {} does not read licences", self.who.role.label())))
+    /// Records a new record of a kind for the principal's agency. The owner, times and id are set
+    /// here, not taken from the request; what it links to must be readable by the writer.
+    pub fn create<K: RecordKind>(
+        &self,
+        mut record: K,
+        handling: Option<armstrace_domain::handling::HandlingCode>,
+    ) -> Result<K, ServiceError> {
+        if !K::CHANGE.iter().any(|a| self.who.may(*a)) {
+            return Err(ServiceError::forbidden(format!("a {} does not record a {}", self.who.role.label(), K::WHAT)));
         }
-    }
-
-    pub fn list_incidents(&self, offset: u64, limit: u64) -> Result<Vec<Incident>, ServiceError> {
-        self.scoped("incident", offset, limit, |scope, page| self.store.incidents_in(scope, page))
-    }
-
-    /// Persons and organisations: personal data, for the roles that need it.
-    pub fn list_parties(&self, offset: u64, limit: u64) -> Result<Vec<Party>, ServiceError> {
-        if !self.who.may(Action::ReadPersons) {
-            return Err(ServiceError::forbidden(format!("a {} does not read persons", self.who.role.label())));
+        self.check_reader::<K>()?;
+        let handling = handling.unwrap_or(record.meta().handling);
+        if handling > self.who.clearance {
+            return Err(ServiceError::forbidden(format!("you cannot mark a record {handling}: it is above your clearance")));
         }
-        self.scoped("party", offset, limit, |scope, page| self.store.parties_in(scope, page))
+        record.check().map_err(ServiceError::invalid)?;
+        self.check_links(&record.links())?;
+        let id = RecordId::new();
+        *record.meta_mut() = RecordMeta::new(id, &self.who.agency, self.who.country, handling, self.now, &self.who.username);
+        let mut batch = WriteBatch { fresh: true, ..Default::default() };
+        record.clone().add_to(&mut batch);
+        self.store.write(&batch)?;
+        self.log("create", K::TYPE, Some(id), String::new())?;
+        Ok(record)
     }
 
-    pub fn list_licences(&self, offset: u64, limit: u64) -> Result<Vec<armstrace_domain::licence::Licence>, ServiceError> {
-        self.check_licence_reader()?;
-        self.scoped("licence", offset, limit, |scope, page| self.store.licences_in(scope, page))
-    }
-
-    /// Ballistic exhibits (cartridge cases, bullets, test fires).
-    pub fn list_exhibits(&self, offset: u64, limit: u64) -> Result<Vec<armstrace_domain::ballistic::BallisticExhibit>, ServiceError> {
-        self.scoped("ballistic_exhibit", offset, limit, |scope, page| self.store.exhibits_in(scope, page))
-    }
-
-    /// Ballistic hits (links between exhibits found by an IBIS-type system).
-    pub fn list_hits(&self, offset: u64, limit: u64) -> Result<Vec<armstrace_domain::ballistic::BallisticHit>, ServiceError> {
-        self.scoped("ballistic_hit", offset, limit, |scope, page| self.store.hits_in(scope, page))
-    }
-
-    pub fn licence(&self, id: RecordId) -> Result<armstrace_domain::licence::Licence, ServiceError> {
-        self.check_licence_reader()?;
-        let l = self.store.licence(id)?.ok_or_else(|| ServiceError::not_found("licence"))?;
-        if !self.readable(&l.meta)? {
-            return Err(ServiceError::not_found("licence"));
+    /// Changes a record of the principal's agency; owner and creation stamp stay. The handling code
+    /// may change within the writer's clearance.
+    /// `handling`: the new handling code; `None` keeps the record's.
+    pub fn update<K: RecordKind>(
+        &self,
+        id: RecordId,
+        mut record: K,
+        handling: Option<armstrace_domain::handling::HandlingCode>,
+    ) -> Result<K, ServiceError> {
+        self.check_reader::<K>()?;
+        let old = K::fetch(self.store, id)?.ok_or_else(|| ServiceError::not_found(K::WHAT))?;
+        if !self.readable(old.meta())? {
+            return Err(ServiceError::not_found(K::WHAT));
         }
-        self.log("read", "licence", Some(id), String::new())?;
-        Ok(l)
+        if !K::CHANGE.iter().any(|a| may_change(self.who, old.meta(), *a)) {
+            return Err(ServiceError::forbidden(format!(
+                "only {} changes this {}, within the clearance of the one who changes it",
+                old.meta().agency,
+                K::WHAT
+            )));
+        }
+        let handling = handling.unwrap_or(old.meta().handling);
+        if handling > self.who.clearance {
+            return Err(ServiceError::forbidden(format!("you cannot mark a record {handling}: it is above your clearance")));
+        }
+        record.check().map_err(ServiceError::invalid)?;
+        self.check_links(&record.links())?;
+        *record.meta_mut() = RecordMeta { handling, updated_at: self.now, updated_by: self.who.username.clone(), ..old.meta().clone() };
+        let mut batch = WriteBatch::default();
+        record.clone().add_to(&mut batch);
+        self.store.write(&batch)?;
+        let detail =
+            if handling != old.meta().handling { format!("handling {} → {handling}", old.meta().handling) } else { String::new() };
+        self.log("update", K::TYPE, Some(id), detail)?;
+        Ok(record)
     }
 
-    pub fn incident(&self, id: RecordId) -> Result<Incident, ServiceError> {
-        let incident = self.store.incident(id)?.ok_or_else(|| ServiceError::not_found("incident"))?;
-        if !self.readable(&incident.meta)? {
-            return Err(ServiceError::not_found("incident"));
+    /// Every linked record exists and is readable by the writer; the message names the link and
+    /// does not tell a forbidden record from a missing one.
+    fn check_links(&self, links: &[Link]) -> Result<(), ServiceError> {
+        let scope = Scope::of(self.who);
+        for link in links {
+            let (what, meta) = match *link {
+                Link::Item(id) => ("item", self.store.item(id)?.map(|r| r.meta)),
+                Link::Party(id) => ("person or organisation", self.store.party(id)?.map(|r| r.meta)),
+                Link::Incident(id) => ("incident", self.store.incident(id)?.map(|r| r.meta)),
+                Link::Licence(id) => ("licence", self.store.licence(id)?.map(|r| r.meta)),
+                Link::Exhibit(id) => ("ballistic exhibit", self.store.exhibit(id)?.map(|r| r.meta)),
+            };
+            let ok = match &meta {
+                Some(m) => self.readable_in(&scope, m)?,
+                None => false,
+            };
+            if !ok {
+                let id = match *link {
+                    Link::Item(i) | Link::Party(i) | Link::Incident(i) | Link::Licence(i) | Link::Exhibit(i) => i,
+                };
+                return Err(ServiceError::invalid(format!("the linked {what} {id} does not exist or is not yours to see")));
+            }
         }
-        self.log("read", "incident", Some(id), String::new())?;
-        Ok(incident)
+        Ok(())
+    }
+
+    /// Adds an event to an item's history (a transfer, an export, a theft report, a destruction…):
+    /// the history is what tracing walks (ITI §§ 10–12 on record-keeping). The item's status
+    /// follows from its history again.
+    pub fn add_event(&self, item: RecordId, mut event: HistoryEvent) -> Result<ItemView, ServiceError> {
+        let mut it = self.store.item(item)?.ok_or_else(|| ServiceError::not_found("item"))?;
+        if !self.readable(&it.meta)? {
+            return Err(ServiceError::not_found("item"));
+        }
+        if !(may_change(self.who, &it.meta, Action::EditRecords) || may_change(self.who, &it.meta, Action::RecordSeizure)) {
+            return Err(ServiceError::forbidden(format!("only {} adds to this item's history", it.meta.agency)));
+        }
+        let mut links: Vec<Link> = event.parties.iter().map(|p| Link::Party(p.party)).collect();
+        links.extend(event.licence.map(Link::Licence));
+        links.extend(event.incident.map(Link::Incident));
+        self.check_links(&links)?;
+        let mut history = self.store.history(item)?;
+        event.id = RecordId::new();
+        event.item = item;
+        event.seq = history.iter().map(|e| e.seq + 1).max().unwrap_or(0);
+        history.push(event.clone());
+        it.status = derive_status(&history);
+        it.meta.updated_at = self.now;
+        it.meta.updated_by = self.who.username.clone();
+        self.store.write(&WriteBatch { items: vec![it.clone()], events: vec![event.clone()], ..Default::default() })?;
+        self.log("add_event", "item", Some(item), format!("{:?}", event.kind).to_lowercase())?;
+        Ok(ItemView { item: it, history })
     }
 }
 

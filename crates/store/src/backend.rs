@@ -49,13 +49,34 @@ fn in_scope<B: Backend + ?Sized, T>(
     b: &B,
     t: &Table,
     scope: &armstrace_domain::access::Scope,
+    filter: &crate::ListFilter,
     page: Page,
     from: fn(&[Val]) -> Result<T, StoreError>,
 ) -> Result<Vec<T>, StoreError> {
     let (cond, mut params) = accounts::scope_sql(scope, 1);
+    let mut conds = vec![cond];
+    let (kind_col, search_col, country_col) = rows::list_columns(t);
+    let mut add = |col: &str, op: &str, v: String, params: &mut Vec<Val<'static>>| {
+        params.push(Val::owned(v));
+        conds.push(format!("{col} {op} ${}", params.len()));
+    };
+    if let (Some(col), Some(k)) = (kind_col, &filter.kind) {
+        add(col, "=", k.clone(), &mut params);
+    }
+    if let (Some(col), Some(c)) = (country_col, &filter.country) {
+        add(col, "=", c.to_uppercase(), &mut params);
+    }
+    if let (Some(col), Some(q)) = (search_col, filter.search.as_deref().map(str::trim).filter(|q| !q.is_empty())) {
+        // Names are searched as they are keyed (folded); references and numbers in lower case.
+        let q = if col == "name_key" { armstrace_domain::nomenclature::text::fold_key(q) } else { q.to_lowercase() };
+        let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let col = if col == "name_key" { col.to_string() } else { format!("LOWER({col})") };
+        params.push(Val::owned(format!("%{escaped}%")));
+        conds.push(format!("{col} LIKE ${} ESCAPE '\\'", params.len()));
+    }
     let (p, pp) = page_sql(page, params.len() + 1);
     params.extend(pp);
-    select(b, t, &format!("WHERE {cond} ORDER BY id DESC{p}"), &params, from)
+    select(b, t, &format!("WHERE {} ORDER BY id DESC{p}", conds.join(" AND ")), &params, from)
 }
 
 /// The results of recent id walks of lists ([`Store::item_ids`]), good while no record was written
@@ -320,23 +341,54 @@ impl<B: Backend> Store for B {
     fn incidents(&self, page: Page) -> Result<Vec<Incident>, StoreError> {
         list(self, &rows::INCIDENTS, "id", page, rows::incident_from)
     }
-    fn incidents_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<Incident>, StoreError> {
-        in_scope(self, &rows::INCIDENTS, scope, page, rows::incident_from)
+    fn incidents_in(
+        &self,
+        scope: &armstrace_domain::access::Scope,
+        filter: &crate::ListFilter,
+        page: Page,
+    ) -> Result<Vec<Incident>, StoreError> {
+        in_scope(self, &rows::INCIDENTS, scope, filter, page, rows::incident_from)
     }
-    fn parties_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<Party>, StoreError> {
-        in_scope(self, &rows::PARTIES, scope, page, rows::party_from)
+    fn parties_in(
+        &self,
+        scope: &armstrace_domain::access::Scope,
+        filter: &crate::ListFilter,
+        page: Page,
+    ) -> Result<Vec<Party>, StoreError> {
+        in_scope(self, &rows::PARTIES, scope, filter, page, rows::party_from)
     }
-    fn licences_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<Licence>, StoreError> {
-        in_scope(self, &rows::LICENCES, scope, page, rows::licence_from)
+    fn licences_in(
+        &self,
+        scope: &armstrace_domain::access::Scope,
+        filter: &crate::ListFilter,
+        page: Page,
+    ) -> Result<Vec<Licence>, StoreError> {
+        in_scope(self, &rows::LICENCES, scope, filter, page, rows::licence_from)
     }
     fn licence(&self, id: RecordId) -> Result<Option<Licence>, StoreError> {
         by_id(self, &rows::LICENCES, id, rows::licence_from)
     }
-    fn exhibits_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<BallisticExhibit>, StoreError> {
-        in_scope(self, &rows::EXHIBITS, scope, page, rows::exhibit_from)
+    fn exhibits_in(
+        &self,
+        scope: &armstrace_domain::access::Scope,
+        filter: &crate::ListFilter,
+        page: Page,
+    ) -> Result<Vec<BallisticExhibit>, StoreError> {
+        in_scope(self, &rows::EXHIBITS, scope, filter, page, rows::exhibit_from)
     }
-    fn hits_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<BallisticHit>, StoreError> {
-        in_scope(self, &rows::HITS, scope, page, rows::hit_from)
+    fn hits_in(
+        &self,
+        scope: &armstrace_domain::access::Scope,
+        filter: &crate::ListFilter,
+        page: Page,
+    ) -> Result<Vec<BallisticHit>, StoreError> {
+        in_scope(self, &rows::HITS, scope, filter, page, rows::hit_from)
+    }
+    fn exhibit(&self, id: RecordId) -> Result<Option<BallisticExhibit>, StoreError> {
+        by_id(self, &rows::EXHIBITS, id, rows::exhibit_from)
+    }
+    fn hit(&self, id: RecordId) -> Result<Option<BallisticHit>, StoreError> {
+        by_id(self, &rows::HITS, id, rows::hit_from)
     }
     fn save_attachment(&self, attachment: &crate::Attachment) -> Result<(), StoreError> {
         upsert(self, &crate::attachments::ATTACHMENTS, vec![crate::attachments::row(attachment)])

@@ -12,7 +12,7 @@ pub mod postgres;
 pub mod rows;
 pub mod sqlite;
 
-use armstrace_domain::access::Grant;
+use armstrace_domain::access::{Grant, Scope};
 use armstrace_domain::account::{ApiToken, AuditEntry, Session, UserAccount};
 use armstrace_domain::ballistic::{BallisticExhibit, BallisticHit};
 use armstrace_domain::history::HistoryEvent;
@@ -119,6 +119,20 @@ pub struct Counts {
     pub ground_truth: u64,
 }
 
+/// Filters of the lists of incidents, persons, licences and ballistic records (items have
+/// [`ItemFilter`]). A filter a kind of record does not have is refused by the service layer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListFilter {
+    /// The record's kind as stored (`seizure`, `person`, `export`, `cartridge_case`, ...).
+    pub kind: Option<String>,
+    /// Part of the reference, name (persons and organisations, folded as the nomenclature folds
+    /// names), licence number or ballistic system, in any case.
+    pub search: Option<String>,
+    /// Country (ISO alpha-3) of the incident, of the person's address or nationality, or issuing
+    /// the licence.
+    pub country: Option<String>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemFilter {
     pub status: Option<String>,
@@ -202,12 +216,14 @@ pub trait Store: Send + Sync {
     fn incident(&self, id: RecordId) -> Result<Option<Incident>, StoreError>;
     fn incidents(&self, page: Page) -> Result<Vec<Incident>, StoreError>;
     /// Newest first, within a reader's scope (see `armstrace_domain::access`).
-    fn incidents_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<Incident>, StoreError>;
-    fn parties_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<Party>, StoreError>;
-    fn licences_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<Licence>, StoreError>;
+    fn incidents_in(&self, scope: &Scope, filter: &ListFilter, page: Page) -> Result<Vec<Incident>, StoreError>;
+    fn parties_in(&self, scope: &Scope, filter: &ListFilter, page: Page) -> Result<Vec<Party>, StoreError>;
+    fn licences_in(&self, scope: &Scope, filter: &ListFilter, page: Page) -> Result<Vec<Licence>, StoreError>;
     fn licence(&self, id: RecordId) -> Result<Option<Licence>, StoreError>;
-    fn exhibits_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<BallisticExhibit>, StoreError>;
-    fn hits_in(&self, scope: &armstrace_domain::access::Scope, page: Page) -> Result<Vec<BallisticHit>, StoreError>;
+    fn exhibits_in(&self, scope: &Scope, filter: &ListFilter, page: Page) -> Result<Vec<BallisticExhibit>, StoreError>;
+    fn hits_in(&self, scope: &Scope, filter: &ListFilter, page: Page) -> Result<Vec<BallisticHit>, StoreError>;
+    fn exhibit(&self, id: RecordId) -> Result<Option<BallisticExhibit>, StoreError>;
+    fn hit(&self, id: RecordId) -> Result<Option<BallisticHit>, StoreError>;
 
     /// Files attached to records (photos).
     fn save_attachment(&self, attachment: &Attachment) -> Result<(), StoreError>;

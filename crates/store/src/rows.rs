@@ -108,6 +108,18 @@ pub struct Table {
 
 use Kind::{Id, Int, Real, Text};
 
+/// The columns a list filters on (`ListFilter`): kind, searched text, country.
+pub fn list_columns(t: &Table) -> (Option<&'static str>, Option<&'static str>, Option<&'static str>) {
+    match t.name {
+        "incidents" => (Some("kind"), Some("reference"), Some("country")),
+        "parties" => (Some("kind"), Some("name_key"), Some("country")),
+        "licences" => (Some("kind"), Some("number"), Some("issuing_country")),
+        "ballistic_exhibits" => (Some("kind"), Some("reference"), None),
+        "ballistic_hits" => (None, Some("system"), None),
+        _ => (None, None, None),
+    }
+}
+
 pub const AGENCIES: Table = Table { name: "agencies", columns: &[("code", Text), ("name", Text), ("country", Text)], key: &["code"] };
 pub const PARTIES: Table = Table {
     name: "parties",

@@ -16,7 +16,7 @@ use armstrace_domain::meta::RecordMeta;
 use armstrace_domain::party::{Address, Identifier, Party, PartyKind, PartyRole, ProductionFigure};
 use armstrace_domain::serial::SerialNumber;
 use armstrace_domain::time::Timestamp;
-use armstrace_store::{open, Agency, GroundTruth, ItemFilter, Page, Store, StoreError, WriteBatch};
+use armstrace_store::{open, Agency, GroundTruth, ItemFilter, ListFilter, Page, Store, StoreError, WriteBatch};
 
 struct TestDb {
     store: Box<dyn Store>,
@@ -679,7 +679,8 @@ fn incidents_parties_and_licences_are_listed_within_a_scope() {
             clearance: HandlingCode::AmberStrict,
         };
         let scope = Scope::of(&viewer);
-        let listed: Vec<RecordId> = s.incidents_in(&scope, Page::all()).unwrap().iter().map(|i| i.meta.id).collect();
+        let listed: Vec<RecordId> =
+            s.incidents_in(&scope, &ListFilter::default(), Page::all()).unwrap().iter().map(|i| i.meta.id).collect();
         let expected: Vec<RecordId> = batch.incidents.iter().rev().filter(|i| may_read(&viewer, &i.meta, &[])).map(|i| i.meta.id).collect();
         let mut a = listed.clone();
         let mut b = expected.clone();
@@ -687,9 +688,30 @@ fn incidents_parties_and_licences_are_listed_within_a_scope() {
         b.sort();
         assert_eq!(a, b);
         assert!(listed.windows(2).all(|w| w[0] > w[1]), "newest first");
-        let parties: Vec<RecordId> = s.parties_in(&scope, Page::all()).unwrap().iter().map(|p| p.meta.id).collect();
+        let parties: Vec<RecordId> = s.parties_in(&scope, &ListFilter::default(), Page::all()).unwrap().iter().map(|p| p.meta.id).collect();
         assert_eq!(parties.len(), batch.parties.iter().filter(|p| may_read(&viewer, &p.meta, &[])).count());
-        assert!(s.licences_in(&scope, Page::all()).unwrap().is_empty());
+        assert!(s.licences_in(&scope, &ListFilter::default(), Page::all()).unwrap().is_empty());
+        // Filters narrow within the scope, never widen it.
+        let f = |kind: Option<&str>, search: Option<&str>, country: Option<&str>| ListFilter {
+            kind: kind.map(String::from),
+            search: search.map(String::from),
+            country: country.map(String::from),
+        };
+        let refs = |filter: &ListFilter| -> Vec<String> {
+            s.incidents_in(&scope, filter, Page::all()).unwrap().into_iter().map(|i| i.reference).collect()
+        };
+        assert_eq!(refs(&f(None, Some("r0hrv"), None)), vec!["R0HRV-MUP".to_string()], "search ignores case");
+        assert!(refs(&f(None, Some("SRB-MUP"), None)).iter().all(|r| r.ends_with("SRB-MUP")));
+        assert_eq!(refs(&f(None, Some("SRB-MUP"), None)).len(), expected.len() - refs(&f(None, Some("HRV-MUP"), None)).len());
+        assert_eq!(refs(&f(None, None, Some("SRB"))), refs(&f(None, Some("SRB-MUP"), None)));
+        assert!(refs(&f(Some("found"), None, None)).is_empty());
+        assert_eq!(refs(&f(Some("seizure"), None, None)).len(), expected.len());
+        assert!(refs(&f(None, Some("%"), None)).is_empty(), "LIKE wildcards are searched as text");
+        assert!(refs(&f(None, Some("_"), None)).is_empty());
+        let named = |q: &str| s.parties_in(&scope, &f(Some("person"), Some(q), None), Page::all()).unwrap().len();
+        assert_eq!(named("HORVAT"), parties.len(), "names are searched folded");
+        assert_eq!(named("ivan  horvat"), parties.len());
+        assert_eq!(named("Marić"), 0);
     }
 }
 

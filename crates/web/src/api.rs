@@ -3,42 +3,120 @@
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
 use armstrace_app::error::{ServiceError, ERROR_TABLE};
+use armstrace_app::kinds::RecordKind;
 use armstrace_app::records::Ctx;
 use armstrace_app::seizure::SeizureForm;
 use armstrace_domain::access::Role;
+use armstrace_domain::ballistic::{BallisticExhibit, BallisticHit};
 use armstrace_domain::handling::HandlingCode;
 use armstrace_domain::history::HistoryEvent;
 use armstrace_domain::id::RecordId;
+use armstrace_domain::incident::Incident;
 use armstrace_domain::item::Item;
+use armstrace_domain::licence::Licence;
+use armstrace_domain::meta::RecordMeta;
+use armstrace_domain::party::Party;
+use armstrace_store::ListFilter;
 
-use crate::auth::{Can, EditRecords, ReadPersons, RecordSeizure, ShareRecords, Signed};
+use crate::auth::{
+    Anyone, Can, EditRecords, ManageLicences, Needs, ReadLicences, ReadPersons, RecordIncidents, RecordPersons, RecordSeizure,
+    ShareRecords, Signed,
+};
 use crate::pages::{item_filter, ItemQuery};
 use crate::{blocking, now, Shared, WebError};
 
-pub fn routes() -> Router<Shared> {
-    Router::new()
-        .route("/me", get(me))
-        .route("/agencies", get(list_agencies))
-        .route("/errors", get(errors))
-        .route("/items", get(list_items).post(create_item))
-        .route("/items/{id}", get(get_item).put(update_item))
-        .route("/items/{id}/grants", get(item_grants).post(share_item))
-        .route("/parties", get(list_parties))
-        .route("/parties/{id}", get(get_party))
-        .route("/incidents", get(list_incidents))
-        .route("/incidents/{id}", get(get_incident))
-        .route("/licences", get(list_licences))
-        .route("/ballistics/exhibits", get(list_exhibits))
-        .route("/ballistics/hits", get(list_hits))
-        .route("/licences/{id}", get(get_licence))
-        .route("/nomenclature/{list}", get(nomenclature_list))
-        .route("/seizures/check", axum::routing::post(check_seizure))
-        .route("/seizures", axum::routing::post(record_seizure))
+/// One operation of the API: the router and the OpenAPI document are both made from this table,
+/// and a test checks that each operation refuses exactly the roles its `needs` leaves out.
+pub struct Operation {
+    pub method: &'static str,
+    /// Under `/api/v1`, with `{id}`-style parameters.
+    pub path: &'static str,
+    pub summary: &'static str,
+    /// Any one of these actions (none: anyone signed in, or no sign-in for `/errors`).
+    pub needs: &'static [armstrace_domain::access::Action],
+    /// Name of the example request body, if any.
+    pub request: Option<&'static str>,
+    /// Name of the example response body.
+    pub response: &'static str,
+    /// Query parameters: (name, description).
+    pub query: &'static [(&'static str, &'static str)],
+}
+
+const KIND_LIST: &[(&str, &str)] = &[
+    ("kind", "kind of record (e.g. seizure, person, export, cartridge_case)"),
+    ("q", "part of the reference, name, licence number or ballistic system, any case"),
+    ("country", "ISO 3166 alpha-3 country of the incident, person or issuing authority"),
+    ("offset", "records to skip"),
+    ("limit", "records to return, at most 500"),
+];
+const ITEM_LIST: &[(&str, &str)] = &[
+    ("serial", "serial number as marked (normalized before matching)"),
+    ("status", "seized, stolen, lost, registered, ..."),
+    ("class", "firearm, part, ammunition"),
+    ("type", "firearm type code"),
+    ("manufacturer", "make as written (resolved through the nomenclature)"),
+    ("calibre", "calibre as written"),
+    ("country", "ISO alpha-3 country of manufacture"),
+    ("agency", "owning agency code"),
+    ("offset", "records to skip"),
+    ("limit", "records to return, at most 500"),
+];
+
+macro_rules! api {
+    ($($method:ident $path:literal => $handler:expr, needs $needs:ty, $summary:literal, request $req:expr, response $resp:literal, query $query:expr;)*) => {
+        pub fn routes() -> Router<Shared> {
+            Router::new() $( .route($path, axum::routing::$method($handler)) )*
+        }
+        pub const OPERATIONS: &[Operation] = &[$(Operation {
+            method: stringify!($method),
+            path: $path,
+            summary: $summary,
+            needs: <$needs as Needs>::ACTIONS,
+            request: $req,
+            response: $resp,
+            query: $query,
+        }),*];
+    };
+}
+
+api! {
+    get "/me" => me, needs Anyone, "The signed-in user", request None, response "Me", query &[];
+    get "/agencies" => list_agencies, needs Anyone, "The agencies of the node (who can be named in a grant)", request None, response "Agencies", query &[];
+    get "/errors" => errors, needs Anyone, "The table of error codes and their HTTP status (no sign-in needed)", request None, response "ErrorTable", query &[];
+    get "/items" => list_items, needs Anyone, "Items (firearms, parts, ammunition) the caller may read, newest first; counted up to 1,000", request None, response "ItemList", query ITEM_LIST;
+    post "/items" => create_item, needs RecordSeizure, "Record an item for the caller's agency (Firearms Protocol art. 7 records)", request Some("NewItem"), response "ItemView", query &[];
+    get "/items/{id}" => get_item, needs Anyone, "An item with its history; a record the caller may not read answers 404, like a missing one", request None, response "ItemView", query &[];
+    put "/items/{id}" => update_item, needs EditRecords, "Change an item of the caller's agency", request Some("Item"), response "ItemView", query &[];
+    get "/items/{id}/grants" => item_grants, needs Anyone, "With whom an item of the caller's agency is shared", request None, response "Grants", query &[];
+    post "/items/{id}/grants" => share_item, needs ShareRecords, "Share an item of the caller's agency with an agency or a named user (RED and AMBER+STRICT: users only)", request Some("Share"), response "Grants", query &[];
+    post "/items/{id}/events" => add_event, needs RecordIncidents, "Add an event to an item's history (transfer, export, theft report, destruction; ITI §§ 10-12)", request Some("HistoryEvent"), response "ItemView", query &[];
+    get "/incidents" => list::<Incident, Anyone>, needs Anyone, "Incidents (seizures, finds, surrenders, crimes) in the caller's scope", request None, response "Incidents", query KIND_LIST;
+    post "/incidents" => create::<Incident, RecordIncidents>, needs RecordIncidents, "Record an incident", request Some("NewIncident"), response "Incident", query &[];
+    get "/incidents/{id}" => read::<Incident, Anyone>, needs Anyone, "An incident", request None, response "Incident", query &[];
+    put "/incidents/{id}" => update::<Incident, RecordIncidents>, needs RecordIncidents, "Change an incident of the caller's agency", request Some("Incident"), response "Incident", query &[];
+    get "/parties" => list::<Party, ReadPersons>, needs ReadPersons, "Persons and organisations (personal data: every listing audited)", request None, response "Parties", query KIND_LIST;
+    post "/parties" => create::<Party, RecordPersons>, needs RecordPersons, "Record a person or organisation", request Some("NewParty"), response "Party", query &[];
+    get "/parties/{id}" => read::<Party, ReadPersons>, needs ReadPersons, "A person or organisation (every read audited)", request None, response "Party", query &[];
+    put "/parties/{id}" => update::<Party, RecordPersons>, needs RecordPersons, "Change a person or organisation of the caller's agency", request Some("Party"), response "Party", query &[];
+    get "/licences" => list::<Licence, ReadLicences>, needs ReadLicences, "Licences and authorizations (Firearms Protocol art. 10)", request None, response "Licences", query KIND_LIST;
+    post "/licences" => create::<Licence, ManageLicences>, needs ManageLicences, "Record a licence", request Some("NewLicence"), response "Licence", query &[];
+    get "/licences/{id}" => read::<Licence, ReadLicences>, needs ReadLicences, "A licence", request None, response "Licence", query &[];
+    put "/licences/{id}" => update::<Licence, ManageLicences>, needs ManageLicences, "Change a licence of the caller's agency", request Some("Licence"), response "Licence", query &[];
+    get "/ballistics/exhibits" => list::<BallisticExhibit, Anyone>, needs Anyone, "Ballistic exhibits (cartridge cases, bullets, test fires)", request None, response "Exhibits", query KIND_LIST;
+    post "/ballistics/exhibits" => create::<BallisticExhibit, EditRecords>, needs EditRecords, "Record a ballistic exhibit", request Some("NewExhibit"), response "Exhibit", query &[];
+    get "/ballistics/exhibits/{id}" => read::<BallisticExhibit, Anyone>, needs Anyone, "A ballistic exhibit", request None, response "Exhibit", query &[];
+    put "/ballistics/exhibits/{id}" => update::<BallisticExhibit, EditRecords>, needs EditRecords, "Change a ballistic exhibit of the caller's agency", request Some("Exhibit"), response "Exhibit", query &[];
+    get "/ballistics/hits" => list::<BallisticHit, Anyone>, needs Anyone, "Ballistic hits: two exhibits linked by a correlation system", request None, response "Hits", query KIND_LIST;
+    post "/ballistics/hits" => create::<BallisticHit, EditRecords>, needs EditRecords, "Record a ballistic hit", request Some("NewHit"), response "Hit", query &[];
+    get "/ballistics/hits/{id}" => read::<BallisticHit, Anyone>, needs Anyone, "A ballistic hit", request None, response "Hit", query &[];
+    put "/ballistics/hits/{id}" => update::<BallisticHit, EditRecords>, needs EditRecords, "Change a ballistic hit of the caller's agency (e.g. confirmed by an examiner)", request Some("Hit"), response "Hit", query &[];
+    get "/nomenclature/{list}" => nomenclature_list, needs Anyone, "Nomenclature entries matching what has been typed: types, makes, models, calibres, countries, contexts, roles", request None, response "Suggestions", query &[("q", "what has been typed"), ("make", "for models: the make"), ("limit", "at most 50")];
+    post "/seizures/check" => check_seizure, needs RecordSeizure, "Check a seizure on the standard template without saving it", request Some("SeizureForm"), response "Checked", query &[];
+    post "/seizures" => record_seizure, needs RecordSeizure, "Record a seizure: incident, items, persons in one transaction (warnings need warnings_checked)", request Some("SeizureForm"), response "Recorded", query &[];
 }
 
 fn id(s: &str, what: &str) -> Result<RecordId, WebError> {
@@ -141,16 +219,6 @@ async fn update_item(
     Ok(Json(ctx_run(&state, &s, move |c| c.update_item(item_id, it)).await?).into_response())
 }
 
-async fn get_party(State(state): State<Shared>, s: Can<ReadPersons>, Path(party): Path<String>) -> Result<Response, WebError> {
-    let party = id(&party, "person or organisation")?;
-    Ok(Json(ctx_run(&state, &s, move |c| c.party(party)).await?).into_response())
-}
-
-async fn get_incident(State(state): State<Shared>, s: Signed, Path(incident): Path<String>) -> Result<Response, WebError> {
-    let incident = id(&incident, "incident")?;
-    Ok(Json(ctx_run(&state, &s, move |c| c.incident(incident)).await?).into_response())
-}
-
 #[derive(Deserialize, Default)]
 struct SuggestQuery {
     #[serde(default)]
@@ -226,41 +294,114 @@ async fn item_grants(State(state): State<Shared>, s: Signed, Path(item): Path<St
 }
 
 #[derive(Deserialize, Default)]
-struct PageQuery {
+struct KindQuery {
     #[serde(default)]
     offset: u64,
     #[serde(default)]
     limit: Option<u64>,
+    #[serde(default)]
+    kind: Option<String>,
+    /// Part of the reference, name, licence number or ballistic system.
+    #[serde(default)]
+    q: Option<String>,
+    #[serde(default)]
+    country: Option<String>,
 }
 
-async fn list_incidents(State(state): State<Shared>, s: Signed, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
+/// A list of incidents, persons, licences or ballistic records in the reader's scope, newest first.
+async fn list<K: RecordKind, N: Needs>(State(state): State<Shared>, s: Can<N>, Query(q): Query<KindQuery>) -> Result<Response, WebError> {
     let (offset, limit) = (q.offset, q.limit.unwrap_or(50));
-    Ok(Json(ctx_run(&state, &s, move |c| c.list_incidents(offset, limit)).await?).into_response())
+    let filter = ListFilter { kind: q.kind, search: q.q, country: q.country };
+    Ok(Json(ctx_run(&state, &s, move |c| c.list::<K>(filter, offset, limit)).await?).into_response())
 }
 
-async fn list_parties(State(state): State<Shared>, s: Can<ReadPersons>, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
-    let (offset, limit) = (q.offset, q.limit.unwrap_or(50));
-    Ok(Json(ctx_run(&state, &s, move |c| c.list_parties(offset, limit)).await?).into_response())
+async fn read<K: RecordKind, N: Needs>(State(state): State<Shared>, s: Can<N>, Path(record): Path<String>) -> Result<Response, WebError> {
+    let record = id(&record, K::WHAT)?;
+    Ok(Json(ctx_run(&state, &s, move |c| c.get::<K>(record)).await?).into_response())
 }
 
-async fn list_licences(State(state): State<Shared>, s: Signed, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
-    let (offset, limit) = (q.offset, q.limit.unwrap_or(50));
-    Ok(Json(ctx_run(&state, &s, move |c| c.list_licences(offset, limit)).await?).into_response())
+#[derive(Deserialize)]
+struct NewRecord {
+    record: serde_json::Value,
+    /// The handling code (TLP) of the new record; CLEAR when not given.
+    #[serde(default)]
+    handling: Option<HandlingCode>,
 }
 
-async fn get_licence(State(state): State<Shared>, s: Signed, Path(licence): Path<String>) -> Result<Response, WebError> {
-    let licence = id(&licence, "licence")?;
-    Ok(Json(ctx_run(&state, &s, move |c| c.licence(licence)).await?).into_response())
+fn body_of<T>(body: Result<Json<T>, axum::extract::rejection::JsonRejection>, what: &str) -> Result<T, WebError> {
+    body.map(|Json(b)| b).map_err(|e| WebError::api(ServiceError::invalid(format!("the body is not {what}: {}", e.body_text()))))
 }
 
-async fn list_exhibits(State(state): State<Shared>, s: Signed, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
-    let (offset, limit) = (q.offset, q.limit.unwrap_or(50));
-    Ok(Json(ctx_run(&state, &s, move |c| c.list_exhibits(offset, limit)).await?).into_response())
+/// A record from a request body. The owner, id and time stamps are the server's to set, so a
+/// body may leave `meta` out; the handling code, if the body gives one, is returned apart.
+fn record_of<K: RecordKind>(mut v: serde_json::Value, s: &Signed) -> Result<(K, Option<HandlingCode>), WebError> {
+    let invalid = |m: String| WebError::api(ServiceError::invalid(m));
+    let obj = v.as_object_mut().ok_or_else(|| invalid(format!("the record is not a {} (a JSON object)", K::WHAT)))?;
+    let handling = match obj.get("meta").and_then(|m| m.get("handling")) {
+        Some(h) => Some(serde_json::from_value::<HandlingCode>(h.clone()).map_err(|e| invalid(format!("meta.handling: {e}")))?),
+        None => None,
+    };
+    let p = &s.principal;
+    let placeholder = RecordMeta::new(RecordId::new(), &p.agency, p.country, HandlingCode::Clear, now(), &p.username);
+    obj.insert("meta".into(), serde_json::to_value(placeholder).map_err(|e| invalid(e.to_string()))?);
+    let record = from_json::<K>(v).map_err(|e| invalid(format!("the record is not a {}: {e}", K::WHAT)))?;
+    Ok((record, handling))
 }
 
-async fn list_hits(State(state): State<Shared>, s: Signed, Query(q): Query<PageQuery>) -> Result<Response, WebError> {
-    let (offset, limit) = (q.offset, q.limit.unwrap_or(50));
-    Ok(Json(ctx_run(&state, &s, move |c| c.list_hits(offset, limit)).await?).into_response())
+/// A value read into its type; the error names the field where it went wrong (`lines[0].quantity: ...`).
+fn from_json<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T, String> {
+    serde_path_to_error::deserialize(v).map_err(|e| {
+        let path = e.path().to_string();
+        if path == "." {
+            e.inner().to_string()
+        } else {
+            format!("{path}: {}", e.inner())
+        }
+    })
+}
+
+async fn create<K: RecordKind, N: Needs>(
+    State(state): State<Shared>,
+    s: Can<N>,
+    body: Result<Json<NewRecord>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, WebError> {
+    let n = body_of(body, &format!("{{\"record\": a {}, \"handling\": ...}}", K::WHAT))?;
+    let (record, own) = record_of::<K>(n.record, &s)?;
+    let handling = n.handling.or(own);
+    let created = ctx_run(&state, &s, move |c| c.create::<K>(record, handling)).await?;
+    Ok((axum::http::StatusCode::CREATED, Json(created)).into_response())
+}
+
+async fn update<K: RecordKind, N: Needs>(
+    State(state): State<Shared>,
+    s: Can<N>,
+    Path(record): Path<String>,
+    body: Result<Json<serde_json::Value>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, WebError> {
+    let record_id = id(&record, K::WHAT)?;
+    let (r, handling) = record_of::<K>(body_of(body, &format!("a {}", K::WHAT))?, &s)?;
+    Ok(Json(ctx_run(&state, &s, move |c| c.update::<K>(record_id, r, handling)).await?).into_response())
+}
+
+/// Adds an event (transfer, export, theft report, destruction, ...) to an item's history.
+async fn add_event(
+    State(state): State<Shared>,
+    s: Can<RecordIncidents>,
+    Path(item): Path<String>,
+    body: Result<Json<serde_json::Value>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, WebError> {
+    let item = id(&item, "item")?;
+    let mut v = body_of(body, "a history event")?;
+    // The id, the item and the order are the server's to set.
+    if let Some(o) = v.as_object_mut() {
+        o.insert("id".into(), serde_json::json!(RecordId::new()));
+        o.insert("item".into(), serde_json::json!(item));
+        o.insert("seq".into(), serde_json::json!(0));
+    }
+    let e: HistoryEvent =
+        from_json(v).map_err(|e| WebError::api(ServiceError::invalid(format!("the body is not a history event: {e}"))))?;
+    let view = ctx_run(&state, &s, move |c| c.add_event(item, e)).await?;
+    Ok((axum::http::StatusCode::CREATED, Json(view)).into_response())
 }
 
 /// The agencies of the node (a directory: who can be named in a grant).

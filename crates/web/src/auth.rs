@@ -166,9 +166,9 @@ impl FromRequestParts<Shared> for Signed {
     }
 }
 
-/// What a handler needs beyond being signed in.
+/// What a handler needs beyond being signed in: any one of `ACTIONS` (none: anyone signed in).
 pub trait Needs: Send + Sync + 'static {
-    const ACTION: Action;
+    const ACTIONS: &'static [Action];
 }
 
 macro_rules! needs {
@@ -176,11 +176,32 @@ macro_rules! needs {
         #[derive(Debug, Clone, Copy)]
         pub struct $name;
         impl Needs for $name {
-            const ACTION: Action = Action::$name;
+            const ACTIONS: &'static [Action] = &[Action::$name];
         }
     )*};
 }
 needs!(RecordSeizure, EditRecords, ImportFiles, ReadPersons, ManageLicences, Trace, ManageAgencyUsers, ManageNode, ReadAudit, ShareRecords);
+
+macro_rules! needs_any {
+    ($($(#[$doc:meta])* $name:ident = [$($action:ident),*];)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy)]
+        pub struct $name;
+        impl Needs for $name {
+            const ACTIONS: &'static [Action] = &[$(Action::$action),*];
+        }
+    )*};
+}
+needs_any! {
+    /// Anyone signed in (the handling rules still decide which records).
+    Anyone = [];
+    /// Incidents: recorded by officers at the seizure, completed by investigators.
+    RecordIncidents = [RecordSeizure, EditRecords];
+    /// Persons and organisations: by investigators, and by licensing officers for licence holders.
+    RecordPersons = [EditRecords, ManageLicences];
+    /// Licences name their holders: read by those who read persons or manage licences.
+    ReadLicences = [ReadPersons, ManageLicences];
+}
 
 /// A signed-in user whose role allows `N`.
 #[derive(Debug, Clone)]
@@ -201,7 +222,7 @@ impl<N: Needs> FromRequestParts<Shared> for Can<N> {
 
     async fn from_request_parts(parts: &mut Parts, state: &Shared) -> Result<Self, Self::Rejection> {
         let signed = Signed::from_request_parts(parts, state).await?;
-        if !signed.principal.may(N::ACTION) {
+        if !N::ACTIONS.is_empty() && !N::ACTIONS.iter().any(|a| signed.principal.may(*a)) {
             let api = is_api(parts);
             let e = ServiceError::forbidden(format!("your role ({}) does not allow this", signed.principal.role.label()));
             return Err(if api { WebError::api(e).into_response() } else { WebError::page(e, signed.lang()).into_response() });

@@ -1,135 +1,25 @@
-//! The OpenAPI 3.1 document of `/api/v1`, built from [`ENDPOINTS`] (the same table the router is
-//! checked against by a test) and from examples the code itself serializes, so that the document
+//! The OpenAPI 3.1 document of `/api/v1`, built from [`OPERATIONS`] (the table the router is made
+//! from) and from examples the code itself serializes, so that the document
 //! shows what the API really sends.
 
 use serde_json::{json, Map, Value};
 
 use armstrace_app::error::ERROR_TABLE;
+use armstrace_domain::access::{allowed_roles, Role};
+
+use crate::api::{Operation, OPERATIONS};
 use armstrace_app::seizure::{ItemLine, PersonLine, SeizureForm};
 
-/// One operation of the API.
-pub struct Endpoint {
-    pub method: &'static str,
-    /// Under `/api/v1`, with `{id}`-style parameters.
-    pub path: &'static str,
-    pub summary: &'static str,
-    /// Who may call it, in the users' words.
-    pub who: &'static str,
-    /// Name of the example request body, if any.
-    pub request: Option<&'static str>,
-    /// Name of the example response body.
-    pub response: &'static str,
-    /// Query parameters: (name, description).
-    pub query: &'static [(&'static str, &'static str)],
+/// Who may call an operation, in the users' words, from the roles table of the access policy.
+pub fn who(op: &Operation) -> String {
+    if op.needs.is_empty() {
+        return if op.path == "/errors" { "anyone".into() } else { "anyone signed in, within the sharing rules".into() };
+    }
+    let mut roles: Vec<Role> = op.needs.iter().flat_map(|a| allowed_roles(*a).iter().copied()).collect();
+    roles.sort();
+    roles.dedup();
+    roles.iter().map(|r| r.label().to_lowercase()).collect::<Vec<_>>().join(", ")
 }
-
-pub const ENDPOINTS: &[Endpoint] = &[
-    Endpoint {
-        method: "get",
-        path: "/me",
-        summary: "The signed-in user",
-        who: "anyone signed in",
-        request: None,
-        response: "Me",
-        query: &[],
-    },
-    Endpoint {
-        method: "get",
-        path: "/errors",
-        summary: "The table of error codes and their HTTP status",
-        who: "anyone",
-        request: None,
-        response: "ErrorTable",
-        query: &[],
-    },
-    Endpoint {
-        method: "get",
-        path: "/items",
-        summary: "Items (firearms, parts, ammunition) the caller may read, newest rules of TLP applied; counted up to 1,000",
-        who: "anyone signed in",
-        request: None,
-        response: "ItemList",
-        query: &[
-            ("serial", "serial number as marked (normalized before matching)"),
-            ("status", "seized, stolen, lost, registered, ..."),
-            ("type", "firearm type code"),
-            ("offset", "records to skip"),
-            ("limit", "records to return, at most 500"),
-        ],
-    },
-    Endpoint {
-        method: "post",
-        path: "/items",
-        summary: "Record an item for the caller's agency (Firearms Protocol art. 7 records)",
-        who: "officer, investigator, point of contact, agency administrator",
-        request: Some("NewItem"),
-        response: "ItemView",
-        query: &[],
-    },
-    Endpoint {
-        method: "get",
-        path: "/items/{id}",
-        summary: "An item with its history; a record the caller may not read answers 404, like a missing one",
-        who: "anyone signed in, within the sharing rules",
-        request: None,
-        response: "ItemView",
-        query: &[],
-    },
-    Endpoint {
-        method: "put",
-        path: "/items/{id}",
-        summary: "Change an item of the caller's agency",
-        who: "officer, investigator, agency administrator of the owning agency",
-        request: Some("Item"),
-        response: "ItemView",
-        query: &[],
-    },
-    Endpoint {
-        method: "get",
-        path: "/parties/{id}",
-        summary: "A person or organisation (personal data: every read is audited)",
-        who: "investigator, point of contact, licensing officer, agency administrator",
-        request: None,
-        response: "Party",
-        query: &[],
-    },
-    Endpoint {
-        method: "get",
-        path: "/incidents/{id}",
-        summary: "An incident (seizure, find, surrender, crime)",
-        who: "anyone signed in, within the sharing rules",
-        request: None,
-        response: "Incident",
-        query: &[],
-    },
-    Endpoint {
-        method: "get",
-        path: "/nomenclature/{list}",
-        summary: "Nomenclature entries matching what has been typed: types, makes, models, calibres, countries, contexts, roles",
-        who: "anyone signed in",
-        request: None,
-        response: "Suggestions",
-        query: &[("q", "what has been typed"), ("make", "for models: the make"), ("limit", "at most 50")],
-    },
-    Endpoint {
-        method: "post",
-        path: "/seizures/check",
-        summary: "Check a seizure on the standard template without saving it",
-        who: "officer, investigator, point of contact, agency administrator",
-        request: Some("SeizureForm"),
-        response: "Checked",
-        query: &[],
-    },
-    Endpoint {
-        method: "post",
-        path: "/seizures",
-        summary: "Record a seizure: incident, items, persons in one transaction (warnings need warnings_checked)",
-        who: "officer, investigator, point of contact, agency administrator",
-        request: Some("SeizureForm"),
-        response: "Recorded",
-        query: &[],
-    },
-];
 
 /// Example bodies, serialized by the code from sample values.
 fn examples() -> Map<String, Value> {
@@ -161,6 +51,9 @@ fn examples() -> Map<String, Value> {
     m.insert("Grants".into(), json!([{ "record": "019b76da-ab87-7fa2-a3de-4e2a07820001", "agency": "SRB-POL", "user": null }]));
     m.insert("Suggestions".into(), json!([{ "value": "Glock", "label": "Glock (Austria)" }]));
     m.insert("Me".into(), json!({ "id": "019b76da-ab87-7fa2-a3de-4e2a07820002", "username": "ana.horvat", "display_name": "Ana Horvat", "agency": "HRV-POL", "country": "HRV", "role": "officer", "clearance": "AMBER+STRICT", "language": "en" }));
+    for (name, v) in record_examples() {
+        m.insert(name.into(), v);
+    }
     m.insert("Error".into(), json!({ "error": { "code": "not_found", "message": "no item with that id is visible to you; check the link, or ask the owning agency for a grant" } }));
     m
 }
@@ -169,10 +62,10 @@ fn examples() -> Map<String, Value> {
 pub fn document() -> Value {
     let examples = examples();
     let mut paths = Map::new();
-    for e in ENDPOINTS {
+    for e in OPERATIONS {
         let mut op = json!({
             "summary": e.summary,
-            "description": format!("Who: {}.", e.who),
+            "description": format!("Who: {}.", who(e)),
             "responses": {
                 "200": { "description": "OK", "content": { "application/json": example(&examples, e.response) } },
                 "default": { "description": "An error of the error table (GET /api/v1/errors)", "content": { "application/json": example(&examples, "Error") } }
@@ -233,16 +126,94 @@ pub struct EndpointView {
 pub fn views() -> Vec<EndpointView> {
     let ex = examples();
     let pretty = |name: Option<&str>| name.and_then(|n| ex.get(n)).and_then(|v| serde_json::to_string_pretty(v).ok()).unwrap_or_default();
-    ENDPOINTS
+    OPERATIONS
         .iter()
         .map(|e| EndpointView {
             method: e.method.to_uppercase(),
             path: format!("/api/v1{}", e.path),
             summary: e.summary,
-            who: format!("Who: {}.", e.who),
+            who: format!("Who: {}.", who(e)),
             query: e.query.iter().map(|(n, d)| format!("{n}: {d}")).collect(),
             request: pretty(e.request),
             response: pretty(Some(e.response)),
         })
         .collect()
+}
+
+const EXAMPLE_META: &str = r#"{"id":"019b76da-ab87-7fa2-a3de-4e2a07820010","agency":"HRV-POL","country":"HRV","handling":"AMBER","created_at":"2026-11-20T09:30:00Z","created_by":"ana.horvat","updated_at":"2026-11-20T09:30:00Z","updated_by":"ana.horvat"}"#;
+
+/// Examples of the records other than items: as sent (`New...`, no `meta`: the server sets it)
+/// and as answered. A test reads each back into its type, so they cannot drift from the code.
+pub fn record_examples() -> Vec<(&'static str, Value)> {
+    let meta: Value = serde_json::from_str(EXAMPLE_META).unwrap_or(Value::Null);
+    let incident = json!({ "kind": "seizure", "reference": "HR-2026-0042", "date": "2026-11-20", "place": { "country": "HRV", "locality": "Slavonski Brod" }, "contexts": ["illicit_trafficking"], "concealment": "spare wheel", "summary": "Two pistols found in a car at the border crossing" });
+    let party = json!({ "kind": "person", "name": "Ivan Horvat", "nationality": "HRV", "birth_date": "1984" });
+    let licence = json!({ "kind": "export", "number": "EXP-2026-117", "issuing_authority": "Ministry of Interior", "issuing_country": "SRB", "issued": "2026-01-10", "expires": "2026-07-10", "exporting_country": "SRB", "importing_country": "HRV", "final_recipient": "Sport shooting club Osijek", "lines": [{ "description": "pistols", "firearm_type": "pistol", "calibre": "9x19mm", "quantity": 20 }], "temporary": false });
+    let exhibit = json!({ "kind": "cartridge_case", "reference": "LAB-2026-0815", "calibre": "9x19mm" });
+    let hit = json!({ "exhibit_a": "019b76da-ab87-7fa2-a3de-4e2a07820011", "exhibit_b": "019b76da-ab87-7fa2-a3de-4e2a07820012", "system": "IBIS", "system_reference": "IB-HR-2026-33", "date": "2026-11-18", "confirmed": true });
+    let event =
+        json!({ "kind": "reported_stolen", "date": "2026-10-02", "country": "HRV", "place": "Osijek", "note": "reported by the holder" });
+    let stored = |v: &Value| {
+        let mut v = v.clone();
+        v["meta"] = meta.clone();
+        v
+    };
+    vec![
+        ("NewIncident", json!({ "record": incident, "handling": "AMBER" })),
+        ("Incident", stored(&incident)),
+        ("Incidents", Value::Array(vec![stored(&incident)])),
+        ("NewParty", json!({ "record": party, "handling": "AMBER" })),
+        ("Party", stored(&party)),
+        ("Parties", Value::Array(vec![stored(&party)])),
+        ("NewLicence", json!({ "record": licence, "handling": "GREEN" })),
+        ("Licence", stored(&licence)),
+        ("Licences", Value::Array(vec![stored(&licence)])),
+        ("NewExhibit", json!({ "record": exhibit, "handling": "AMBER" })),
+        ("Exhibit", stored(&exhibit)),
+        ("Exhibits", Value::Array(vec![stored(&exhibit)])),
+        ("NewHit", json!({ "record": hit, "handling": "AMBER" })),
+        ("Hit", stored(&hit)),
+        ("Hits", Value::Array(vec![stored(&hit)])),
+        ("HistoryEvent", event),
+        ("Agencies", json!([{ "code": "HRV-POL", "name": "Ministry of Interior — Police", "country": "HRV" }])),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use armstrace_domain::ballistic::{BallisticExhibit, BallisticHit};
+    use armstrace_domain::incident::Incident;
+    use armstrace_domain::licence::Licence;
+    use armstrace_domain::party::Party;
+
+    #[test]
+    fn examples_are_what_the_code_reads() {
+        let ex: Map<String, Value> = examples();
+        fn reads<T: serde::de::DeserializeOwned>(ex: &Map<String, Value>, name: &str) {
+            serde_json::from_value::<T>(ex[name].clone()).unwrap_or_else(|e| panic!("example {name}: {e}"));
+        }
+        reads::<Incident>(&ex, "Incident");
+        reads::<Party>(&ex, "Party");
+        reads::<Licence>(&ex, "Licence");
+        reads::<BallisticExhibit>(&ex, "Exhibit");
+        reads::<BallisticHit>(&ex, "Hit");
+        reads::<SeizureForm>(&ex, "SeizureForm");
+        let mut event = ex["HistoryEvent"].clone();
+        event["id"] = json!("019b76da-ab87-7fa2-a3de-4e2a07820013");
+        event["item"] = json!("019b76da-ab87-7fa2-a3de-4e2a07820014");
+        event["seq"] = json!(0);
+        serde_json::from_value::<armstrace_domain::history::HistoryEvent>(event).unwrap();
+        for op in OPERATIONS {
+            for name in op.request.iter().chain([&op.response]) {
+                assert!(
+                    ex.contains_key(*name) || ["ItemList", "ItemView", "Item", "NewItem"].contains(name),
+                    "{} {}: no example {name}",
+                    op.method,
+                    op.path
+                );
+            }
+        }
+    }
 }

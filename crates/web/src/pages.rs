@@ -1077,7 +1077,7 @@ async fn incident(
     let st = state.clone();
     let (incident, items) = blocking(move || {
         let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() };
-        let incident = ctx.incident(id)?;
+        let incident: armstrace_domain::incident::Incident = ctx.get(id)?;
         let mut items = Vec::new();
         for item in &incident.items {
             // Items of the incident that the reader may see (an item can be shared more narrowly).

@@ -7,9 +7,11 @@
 mod common;
 
 use armstrace_domain::access::{Grant, Role};
+use armstrace_domain::ballistic::{BallisticExhibit, BallisticHit, ExhibitKind};
 use armstrace_domain::handling::HandlingCode;
 use armstrace_domain::id::RecordId;
 use armstrace_domain::incident::{Incident, IncidentKind, Place, Route};
+use armstrace_domain::licence::{Licence, LicenceKind};
 use armstrace_domain::meta::RecordMeta;
 use armstrace_domain::party::{Party, PartyKind};
 use armstrace_store::WriteBatch;
@@ -43,6 +45,7 @@ fn role_may(role: Role, what: &str) -> bool {
         "audit" => &[AgencyAdmin, SystemAdmin],
         "import" => &[Investigator, Analyst, LicensingOfficer, AgencyAdmin],
         "node" => &[SystemAdmin],
+        "licences" => &[LicensingOfficer, AgencyAdmin],
         other => panic!("unknown action {other}"),
     };
     allowed.contains(&role)
@@ -64,6 +67,8 @@ struct Record {
     item: RecordId,
     party: RecordId,
     incident: RecordId,
+    /// The record of each other kind, as the API writes it: (path, id, body for a PUT).
+    others: Vec<(&'static str, RecordId, serde_json::Value)>,
     handling: HandlingCode,
     /// Granted to the named user (the SRB-POL investigator) / to agency SRB-POL.
     to_user: bool,
@@ -123,7 +128,48 @@ fn every_route_role_handling_code_and_position() {
             items: vec![it.meta.id],
             summary: String::new(),
         };
-        for id in [it.meta.id, party.meta.id, incident.meta.id] {
+        let licence = Licence {
+            meta: meta(RecordId::new()),
+            kind: LicenceKind::Possession,
+            number: format!("LIC-{n}"),
+            issuing_authority: "MUP".into(),
+            issuing_country: it.meta.country,
+            issued: None,
+            expires: None,
+            holder: Some(party.meta.id),
+            exporting_country: None,
+            importing_country: None,
+            transit_countries: vec![],
+            final_recipient: String::new(),
+            lines: vec![],
+            temporary: false,
+        };
+        let exhibit = |r: &str| BallisticExhibit {
+            meta: meta(RecordId::new()),
+            kind: ExhibitKind::CartridgeCase,
+            reference: r.to_string(),
+            incident: Some(incident.meta.id),
+            item: None,
+            calibre: None,
+        };
+        let (ea, eb) = (exhibit(&format!("LAB-{n}-A")), exhibit(&format!("LAB-{n}-B")));
+        let hit = BallisticHit {
+            meta: meta(RecordId::new()),
+            exhibit_a: ea.meta.id,
+            exhibit_b: eb.meta.id,
+            system: "IBIS".into(),
+            system_reference: format!("IB-{n}"),
+            date: None,
+            confirmed: false,
+        };
+        let others = vec![
+            ("incidents", incident.meta.id, serde_json::to_value(&incident).unwrap()),
+            ("parties", party.meta.id, serde_json::to_value(&party).unwrap()),
+            ("licences", licence.meta.id, serde_json::to_value(&licence).unwrap()),
+            ("ballistics/exhibits", ea.meta.id, serde_json::to_value(&ea).unwrap()),
+            ("ballistics/hits", hit.meta.id, serde_json::to_value(&hit).unwrap()),
+        ];
+        for id in [it.meta.id, party.meta.id, incident.meta.id, licence.meta.id, ea.meta.id, eb.meta.id, hit.meta.id] {
             if to_user {
                 store.save_grant(&Grant { record: id, agency: None, user: Some(named) }, "test", now()).unwrap();
             }
@@ -131,7 +177,18 @@ fn every_route_role_handling_code_and_position() {
                 store.save_grant(&Grant { record: id, agency: Some("SRB-POL".into()), user: None }, "test", now()).unwrap();
             }
         }
-        records.push(Record { item: it.meta.id, party: party.meta.id, incident: incident.meta.id, handling: h, to_user, to_agency });
+        records.push(Record {
+            item: it.meta.id,
+            party: party.meta.id,
+            incident: incident.meta.id,
+            others,
+            handling: h,
+            to_user,
+            to_agency,
+        });
+        batch.licences.push(licence);
+        batch.exhibits.extend([ea, eb]);
+        batch.hits.push(hit);
         batch.items.push(it);
         batch.parties.push(party);
         batch.incidents.push(incident);
@@ -161,6 +218,10 @@ fn every_route_role_handling_code_and_position() {
         check(format!("{who} GET /api/v1/parties"), parties.status, if role_may(u.role, "persons") { 200 } else { 403 });
         let licence_reader = role_may(u.role, "persons") || u.role == Role::LicensingOfficer;
         check(format!("{who} GET /api/v1/licences"), app.get("/api/v1/licences", &auth).status, if licence_reader { 200 } else { 403 });
+        let lists: Vec<(&str, Resp)> = ["incidents", "parties", "licences", "ballistics/exhibits", "ballistics/hits"]
+            .into_iter()
+            .map(|path| (path, app.get(&format!("/api/v1/{path}?limit=500"), &auth)))
+            .collect();
         let mut visible = 0u64;
         for r in &records {
             let me = u.id == named;
@@ -198,6 +259,37 @@ fn every_route_role_handling_code_and_position() {
             let in_list = listed_ids.contains(&r.item.to_string());
             check(format!("{rec}: listed"), in_list as u16, can_read as u16);
             check(format!("{rec}: on the list page"), page.body.contains(&r.item.to_string()) as u16, can_read as u16);
+            // Every other kind of record: read, listed, changed, by the kind's own roles.
+            for (path, id, body) in &r.others {
+                let (readers, writers): (&[&str], &[&str]) = match *path {
+                    "incidents" => (&[], &["record", "edit"]),
+                    "parties" => (&["persons"], &["edit", "licences"]),
+                    "licences" => (&["persons", "licences"], &["licences"]),
+                    _ => (&[], &["edit"]),
+                };
+                let may = |acts: &[&str]| acts.is_empty() || acts.iter().any(|a| role_may(u.role, a));
+                let read = if !may(readers) { 403 } else { ok_or_hidden };
+                check(format!("{rec}: GET /api/v1/{path}/id"), app.get(&format!("/api/v1/{path}/{id}"), &auth).status, read);
+                let (_, list) = lists.iter().find(|(p, _)| p == path).unwrap();
+                check(format!("{rec}: GET /api/v1/{path}"), list.status, if may(readers) { 200 } else { 403 });
+                if list.status == 200 {
+                    check(format!("{rec}: {path} listed"), list.body.contains(&id.to_string()) as u16, can_read as u16);
+                }
+                let put = if !may(writers) || !may(readers) {
+                    403
+                } else if !can_read {
+                    404
+                } else if *pos != Position::SameAgency {
+                    403
+                } else {
+                    200
+                };
+                check(
+                    format!("{rec}: PUT /api/v1/{path}/id"),
+                    app.send_json("PUT", &format!("/api/v1/{path}/{id}"), &auth, body).status,
+                    put,
+                );
+            }
             // Changing: only the owning agency, by a role that edits, within the clearance.
             let current = app.get(&format!("/api/v1/items/{}", r.item), &auth);
             let body = if current.status == 200 {
@@ -260,6 +352,31 @@ fn every_route_role_handling_code_and_position() {
         check(format!("{who}: POST /api/v1/items"), created.status, want);
         if created.status == 201 {
             assert_eq!(created.json()["item"]["meta"]["agency"], u.agency.as_str(), "recorded for the user's own agency");
+        }
+        // Every other kind, linked to records of the CLEAR row (readable by all).
+        let clear = &records[0];
+        for (path, _, body) in &clear.others {
+            let writers: &[&str] = match *path {
+                "incidents" => &["record", "edit"],
+                "parties" => &["edit", "licences"],
+                "licences" => &["licences"],
+                _ => &["edit"],
+            };
+            let readers_ok = match *path {
+                "parties" => role_may(u.role, "persons"),
+                "licences" => role_may(u.role, "persons") || role_may(u.role, "licences"),
+                _ => true,
+            };
+            let want = if writers.iter().any(|a| role_may(u.role, a)) && readers_ok { 201 } else { 403 };
+            let new = serde_json::json!({ "record": body, "handling": "AMBER" });
+            let created = app.send_json("POST", &format!("/api/v1/{path}"), &auth, &new);
+            check(format!("{who}: POST /api/v1/{path}"), created.status, want);
+            if created.status == 201 {
+                let c = created.json();
+                assert_eq!(c["meta"]["agency"], u.agency.as_str(), "recorded for the user's own agency");
+                assert_ne!(c["meta"]["id"], body["meta"]["id"], "a new id, never the caller's");
+                assert_eq!(c["meta"]["handling"], "AMBER");
+            }
         }
     }
     eprintln!("{cases} route x role x handling x position cases checked");
@@ -474,4 +591,31 @@ fn system_administrators_add_agencies_and_users_join_existing_ones() {
     assert!(accounts.create(Some(&p), new("MNE-POL", "MNE"), now(), "test").is_ok());
     let listed = app.get("/api/v1/agencies", &app.token(&officer)).json();
     assert!(listed.as_array().unwrap().iter().any(|a| a["code"] == "MNE-POL"));
+}
+
+/// Each operation of the API refuses exactly the roles its entry in the table leaves out (the
+/// table also writes the OpenAPI document's "Who").
+#[test]
+fn every_operation_refuses_exactly_the_roles_its_table_entry_leaves_out() {
+    let app = spawn_app();
+    let mut cases = 0;
+    for role in Role::ALL {
+        let u = app.user(&format!("op-{}", role.code().replace('_', "-")), "HRV-POL", role, HandlingCode::Red);
+        let auth = app.token(&u);
+        for op in armstrace_web::api::OPERATIONS {
+            let url = format!("/api/v1{}", op.path.replace("{id}", &RecordId::new().to_string()).replace("{list}", "makes"));
+            let r = match op.method {
+                "get" => app.get(&url, &auth),
+                "post" => app.send_json("POST", &url, &auth, &serde_json::json!({})),
+                "put" => app.send_json("PUT", &url, &auth, &serde_json::json!({})),
+                other => panic!("method {other}"),
+            };
+            let allowed = op.needs.is_empty() || op.needs.iter().any(|a| armstrace_domain::access::allowed_roles(*a).contains(&role));
+            let refused_by_role = r.status == 403 && r.body.contains("does not allow this");
+            assert_eq!(!refused_by_role, allowed, "{role:?} {} {}: {} {}", op.method, op.path, r.status, r.body);
+            assert_ne!(r.status, 405, "{} {} is not routed", op.method, op.path);
+            cases += 1;
+        }
+    }
+    assert!(cases >= 8 * 30, "{cases}");
 }
