@@ -323,14 +323,15 @@ impl Codebook {
     }
 }
 
-/// The identity of a model: the nomenclature's id when it knows the model for this make (so that
-/// "Model 1300", "model1300" and an alias agree), else the folded name.
+/// The identity of a model: the folded canonical name when the nomenclature knows the model (so that
+/// "Model 1300", "model1300" and an alias agree), else the folded name as written. The maker is not
+/// part of it: a reading may name the model under another maker's name, and the make is compared on
+/// its own.
 fn model_identity(raw: &str, mfr: u16) -> String {
     let n = nomenclature();
-    let mfr_id = mfr_id(n, mfr);
-    match n.resolve_model(raw, mfr_id) {
-        Some(r) if r.confidence >= 1.0 || mfr_id.is_none() => r.id,
-        _ => format!("~{}", model_key(raw)),
+    match n.resolve_model(raw, mfr_id(n, mfr)) {
+        Some(r) => model_key(&r.name),
+        None => model_key(raw),
     }
 }
 

@@ -24,7 +24,7 @@ use std::sync::Mutex;
 use armstrace_domain::fasthash::{FastBuild, FastMap, FxHasher};
 
 use crate::codes::{Attrs, Codebook, DEAD};
-use crate::misread::fold_byte;
+use crate::misread::{digit_twin, fold_byte};
 use crate::query::{normalize_serial, PreparedQuery, Query, ResolveCache};
 use crate::score::{assess, confidence, explain, score_of, Assessment, Confidence};
 
@@ -624,6 +624,40 @@ impl<K: Clone + Eq + Hash> Index<K> {
     pub fn search(&self, q: &PreparedQuery, limit: usize) -> Vec<Candidate<K>> {
         let mut slots: Vec<u32> = Vec::with_capacity(32);
         self.gather(q, &mut slots);
+        let first = self.rank(q, slots.clone(), limit);
+        if first.first().is_some_and(|c| c.confidence.alerts()) {
+            return first;
+        }
+        // Nothing certain: a look-alike digit (3/8, 1/7) may hide a second difference that one
+        // probe per key cannot reach. Look again from each reading with one such digit changed.
+        if !self.gather_digit_twins(q, &mut slots) {
+            return first;
+        }
+        self.rank(q, slots, limit)
+    }
+
+    /// Adds the candidates of the readings with one look-alike digit changed; false when there are
+    /// none to try.
+    fn gather_digit_twins(&self, q: &PreparedQuery, out: &mut Vec<u32>) -> bool {
+        if q.folded.contains(&b'?') {
+            return false;
+        }
+        let mut tried = false;
+        let mut v = q.folded.clone();
+        for i in 0..v.len() {
+            let Some(twin) = digit_twin(q.serial.get(i).copied().unwrap_or(0)) else {
+                continue;
+            };
+            let was = v[i];
+            v[i] = fold_byte(twin);
+            self.gather_plain(&v, &q.serial, out);
+            v[i] = was;
+            tried = true;
+        }
+        tried
+    }
+
+    fn rank(&self, q: &PreparedQuery, mut slots: Vec<u32>, limit: usize) -> Vec<Candidate<K>> {
         slots.sort_unstable();
         slots.dedup();
         slots.truncate(CANDIDATE_CAP);
@@ -671,7 +705,27 @@ impl<K: Clone + Eq + Hash> Index<K> {
             self.delta.lookup(h, out);
         };
         match wild {
-            0 => {
+            0 => self.gather_plain(f, &q.serial, out),
+            1 => {
+                if let Some(i) = f.iter().position(|&b| b == b'?') {
+                    buf.extend_from_slice(&f[..i]);
+                    buf.extend_from_slice(&f[i + 1..]);
+                    probe(key_hash(TAG_SERIAL, &buf), out);
+                }
+            }
+            _ => self.scan_pattern(f, out),
+        }
+    }
+
+    /// Candidates of a fully legible reading (`f` folded, `normalized` as read).
+    fn gather_plain(&self, f: &[u8], normalized: &[u8], out: &mut Vec<u32>) {
+        let mut buf = Vec::with_capacity(f.len());
+        let probe = |h: u64, out: &mut Vec<u32>| {
+            self.main.lookup(h, out);
+            self.delta.lookup(h, out);
+        };
+        {
+            {
                 probe(key_hash(TAG_SERIAL, f), out);
                 if f.len() >= MIN_DELETION_LEN {
                     for i in 0..f.len() {
@@ -689,18 +743,10 @@ impl<K: Clone + Eq + Hash> Index<K> {
                     probe(key_hash(TAG_STRIPPED, f), out);
                 }
                 // The reading has a leading letter block the record lacks.
-                if let Some(rest) = letter_block(&q.serial).and_then(|n| f.get(n..)) {
+                if let Some(rest) = letter_block(normalized).and_then(|n| f.get(n..)) {
                     probe(key_hash(TAG_SERIAL, rest), out);
                 }
             }
-            1 => {
-                if let Some(i) = f.iter().position(|&b| b == b'?') {
-                    buf.extend_from_slice(&f[..i]);
-                    buf.extend_from_slice(&f[i + 1..]);
-                    probe(key_hash(TAG_SERIAL, &buf), out);
-                }
-            }
-            _ => self.scan_pattern(f, out),
         }
     }
 

@@ -24,7 +24,20 @@ pub enum SubKind {
 
 /// Pairs outside the domain's classes. Each pair joins two symbols of the same folding class.
 const EXTRA_CLASS: &[(u8, u8)] = &[(b'A', b'4'), (b'T', b'7'), (b'N', b'M'), (b'V', b'U')];
-const DIGIT_PAIRS: &[(u8, u8)] = &[(b'3', b'8'), (b'1', b'7')];
+pub(crate) const DIGIT_PAIRS: &[(u8, u8)] = &[(b'3', b'8'), (b'1', b'7')];
+
+/// The digit a digit is misread for, if it has a look-alike digit.
+pub fn digit_twin(b: u8) -> Option<u8> {
+    DIGIT_PAIRS.iter().find_map(|&(x, y)| {
+        if x == b {
+            Some(y)
+        } else if y == b {
+            Some(x)
+        } else {
+            None
+        }
+    })
+}
 
 struct Tables {
     fold: [u8; 256],

@@ -85,7 +85,12 @@ pub(crate) fn assess(q: &PreparedQuery, serial: &[u8], a: &Attrs) -> Assessment 
         Fit::Differ
     };
     let make = if q.make.code == 0 || a.mfr == 0 {
-        Fit::Unknown
+        // The model alone can tie a reading without a make to a record.
+        if model == Fit::Agree {
+            Fit::Close
+        } else {
+            Fit::Unknown
+        }
     } else if q.make.code == a.mfr {
         if q.make.from_model {
             Fit::Close
@@ -198,13 +203,27 @@ fn serial_explained(a: &Assessment) -> bool {
 
 /// The confidence of `best` given the other candidates (`others`, any order).
 pub(crate) fn confidence(best: &Assessment, others: &[&Assessment]) -> (Confidence, bool) {
-    if !serial_explained(best) || !matches!(best.make, Fit::Agree | Fit::Close) {
+    if !serial_explained(best) {
         return (Confidence::Possible, false);
     }
-    if best.calibre == Fit::Differ || best.coo == Fit::Differ {
+    // Without a make, only a serial read intact with a calibre that agrees singles a gun out.
+    let make_ok = match best.make {
+        Fit::Agree | Fit::Close => true,
+        Fit::Unknown => best.calibre == Fit::Agree && best.align.op_count() <= 1 && best.align.wildcards == 0,
+        Fit::Differ => false,
+    };
+    if !make_ok || best.calibre == Fit::Differ || best.coo == Fit::Differ {
         return (Confidence::Possible, false);
     }
-    let ambiguous = others.iter().any(|o| o.make != Fit::Differ && o.points >= best.points - AMBIGUITY_MARGIN);
+    // Model and type both against the record, or a partial serial whose model is another: the
+    // description speaks of another gun.
+    let contradictions = usize::from(best.model == Fit::Differ) + usize::from(best.ty == Fit::Differ);
+    if contradictions >= 2 || (best.align.wildcards > 0 && best.model == Fit::Differ) {
+        return (Confidence::Possible, false);
+    }
+    // A rival is a record the reading does not contradict (same make or none, calibre not
+    // different) that fits about as well: then the reading cannot tell them apart.
+    let ambiguous = others.iter().any(|o| o.make != Fit::Differ && o.calibre != Fit::Differ && o.points >= best.points - AMBIGUITY_MARGIN);
     if ambiguous {
         return (Confidence::Possible, true);
     }
