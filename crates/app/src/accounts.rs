@@ -319,7 +319,7 @@ impl<'a> Accounts<'a> {
             user.updated_at = now;
             self.store.save_user(&user)?;
         }
-        let pending = user.needs_second_factor();
+        let pending = user.needs_second_factor() || self.agency_requires_second_factor(&user.agency)?;
         let (token, session) = self.open_session(&user, pending, now, source)?;
         if pending {
             Ok(SignIn::SecondFactor { token, session, user })
@@ -457,6 +457,40 @@ impl<'a> Accounts<'a> {
         self.store.write(&armstrace_store::WriteBatch { agencies: vec![agency.clone()], ..Default::default() })?;
         self.audit.record(self.store, Event::principal(p, source, "create", "agency", None, format!("{code} ({})", agency.name)), now)?;
         Ok(agency)
+    }
+
+    /// Whether the user's agency asks every one of its users for a second factor.
+    pub fn agency_requires_second_factor(&self, agency: &str) -> Result<bool, AccountError> {
+        Ok(self.store.agency_policy(agency)?.is_some_and(|p| p.second_factor_required))
+    }
+
+    /// An agency's administrator (or a system administrator) asks every user of the agency for a
+    /// second factor at sign-in; those without one set it up at their next sign-in.
+    pub fn set_agency_second_factor(
+        &self,
+        p: &Principal,
+        agency: &str,
+        required: bool,
+        now: Timestamp,
+        source: &str,
+    ) -> Result<(), AccountError> {
+        let own = p.may(Action::ManageAgencyUsers) && p.agency == agency;
+        if !(own || p.may(Action::ManageNode)) {
+            return Err(AccountError::Forbidden("only the agency's administrator sets its sign-in policy".into()));
+        }
+        if !self.store.agencies()?.iter().any(|a| a.code == agency) {
+            return Err(AccountError::Invalid(format!("no agency '{agency}'")));
+        }
+        let policy = armstrace_store::AgencyPolicy {
+            agency: agency.to_string(),
+            second_factor_required: required,
+            updated_at: now,
+            updated_by: p.username.clone(),
+        };
+        self.store.save_agency_policy(&policy)?;
+        let detail = format!("second factor required for every user: {}", if required { "yes" } else { "no" });
+        self.audit.record(self.store, Event::principal(p, source, "set_policy", "agency", None, format!("{agency}: {detail}")), now)?;
+        Ok(())
     }
 
     /// New recovery codes (shown once), replacing any earlier ones.

@@ -16,6 +16,38 @@ pub const USERS: Table = Table {
     columns: &[("id", Id), ("username", Text), ("agency", Text), ("role", Text), ("disabled", Int), ("doc", Text)],
     key: &["id"],
 };
+pub const AGENCY_POLICIES: Table = Table {
+    name: "agency_policies",
+    columns: &[("agency", Text), ("second_factor_required", Int), ("updated_at", Text), ("updated_by", Text)],
+    key: &["agency"],
+};
+
+pub fn agency_policy_row(p: &crate::AgencyPolicy) -> Vec<Val<'static>> {
+    vec![
+        Val::owned(p.agency.clone()),
+        Val::Int(p.second_factor_required as i64),
+        Val::owned(p.updated_at.to_string()),
+        Val::owned(p.updated_by.clone()),
+    ]
+}
+
+pub fn agency_policy_from(r: &[Val]) -> Result<crate::AgencyPolicy, StoreError> {
+    let text = |i: usize| {
+        r[i].as_str().map(String::from).ok_or_else(|| StoreError::Corrupt {
+            table: "agency_policies",
+            id: String::new(),
+            reason: format!("column {i} is not text"),
+        })
+    };
+    let agency = text(0)?;
+    let updated_at = Timestamp::parse(&text(2)?).map_err(|e| StoreError::Corrupt {
+        table: "agency_policies",
+        id: agency.clone(),
+        reason: e.to_string(),
+    })?;
+    Ok(crate::AgencyPolicy { second_factor_required: matches!(r[1], Val::Int(1..)), updated_at, updated_by: text(3)?, agency })
+}
+
 pub const SESSIONS: Table = Table {
     name: "sessions",
     columns: &[("token_hash", Text), ("user_id", Id), ("expires_at", Text), ("doc", Text)],

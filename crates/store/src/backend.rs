@@ -420,6 +420,13 @@ impl<B: Backend> Store for B {
     fn save_user(&self, user: &UserAccount) -> Result<(), StoreError> {
         upsert(self, &accounts::USERS, vec![accounts::user_row(user)])
     }
+    fn agency_policy(&self, agency: &str) -> Result<Option<crate::AgencyPolicy>, StoreError> {
+        Ok(select(self, &accounts::AGENCY_POLICIES, "WHERE agency = $1", &[Val::owned(agency.to_string())], accounts::agency_policy_from)?
+            .pop())
+    }
+    fn save_agency_policy(&self, policy: &crate::AgencyPolicy) -> Result<(), StoreError> {
+        upsert(self, &accounts::AGENCY_POLICIES, vec![accounts::agency_policy_row(policy)])
+    }
     fn user(&self, id: RecordId) -> Result<Option<UserAccount>, StoreError> {
         Ok(select(self, &accounts::USERS, "WHERE id = $1", &[Val::Id(id)], accounts::user_from)?.pop())
     }

@@ -58,6 +58,16 @@ pub struct Agency {
     pub country: String,
 }
 
+/// What an agency asks of its users beyond the node's rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgencyPolicy {
+    pub agency: String,
+    /// Every user of the agency signs in with a second factor, whatever their role.
+    pub second_factor_required: bool,
+    pub updated_at: Timestamp,
+    pub updated_by: String,
+}
+
 /// Ground truth of a generated world: the real point of diversion of a diverted firearm.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroundTruth {
@@ -240,6 +250,9 @@ pub trait Store: Send + Sync {
 
     // Accounts (see `armstrace_domain::account`).
     fn save_user(&self, user: &UserAccount) -> Result<(), StoreError>;
+    /// The agency's own rules (none recorded: the node's defaults).
+    fn agency_policy(&self, agency: &str) -> Result<Option<AgencyPolicy>, StoreError>;
+    fn save_agency_policy(&self, policy: &AgencyPolicy) -> Result<(), StoreError>;
     fn user(&self, id: RecordId) -> Result<Option<UserAccount>, StoreError>;
     fn user_by_name(&self, username: &str) -> Result<Option<UserAccount>, StoreError>;
     /// Users of one agency, or of the node.
@@ -357,10 +370,12 @@ pub const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
     ("0002_accounts", include_str!("../migrations/sqlite/0002_accounts.sql")),
     ("0003_item_lists", include_str!("../migrations/sqlite/0003_item_lists.sql")),
     ("0004_attachments", include_str!("../migrations/sqlite/0004_attachments.sql")),
+    ("0005_agency_policies", include_str!("../migrations/sqlite/0005_agency_policies.sql")),
 ];
 pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     ("0001_records", include_str!("../migrations/postgres/0001_records.sql")),
     ("0002_accounts", include_str!("../migrations/postgres/0002_accounts.sql")),
     ("0003_item_lists", include_str!("../migrations/postgres/0003_item_lists.sql")),
     ("0004_attachments", include_str!("../migrations/postgres/0004_attachments.sql")),
+    ("0005_agency_policies", include_str!("../migrations/postgres/0005_agency_policies.sql")),
 ];

@@ -477,6 +477,18 @@ mod accounts {
             let s = db.store.as_ref();
             let ana = user("Ana.Horvat", "HRV-MUP", "HRV", Role::Investigator, HandlingCode::Red);
             let ivo = user("ivo", "HRV-CUS", "HRV", Role::Officer, HandlingCode::Amber);
+            assert_eq!(s.agency_policy("HRV-MUP").unwrap(), None);
+            let mut policy = armstrace_store::AgencyPolicy {
+                agency: "HRV-MUP".into(),
+                second_factor_required: true,
+                updated_at: Timestamp::parse("2026-11-01T10:00:00Z").unwrap(),
+                updated_by: "admin".into(),
+            };
+            s.save_agency_policy(&policy).unwrap();
+            assert_eq!(s.agency_policy("HRV-MUP").unwrap().as_ref(), Some(&policy));
+            policy.second_factor_required = false;
+            s.save_agency_policy(&policy).unwrap();
+            assert_eq!(s.agency_policy("HRV-MUP").unwrap(), Some(policy));
             s.save_user(&ana).unwrap();
             s.save_user(&ivo).unwrap();
             assert_eq!(s.user(ana.id).unwrap().as_ref(), Some(&ana));

@@ -67,6 +67,13 @@ pub const TEXTS: &[(&str, &str, &str, &str)] = &[
     ("item.as_written", "as written", "tal como se escribió", "tel qu'écrit"),
     ("users.title", "Users", "Usuarios", "Utilisateurs"),
     ("users.add", "Add a user", "Añadir un usuario", "Ajouter un utilisateur"),
+    ("users.policy", "Sign-in policy", "Política de inicio de sesión", "Politique de connexion"),
+    (
+        "users.policy_second_factor",
+        "Every user of the agency signs in with a second factor (authenticator app)",
+        "Todos los usuarios de la agencia inician sesión con un segundo factor (aplicación de autenticación)",
+        "Chaque utilisateur de l'agence se connecte avec un second facteur (application d'authentification)"
+    ),
     ("users.display_name", "Full name", "Nombre completo", "Nom complet"),
     ("users.password_hint", "At least 12 characters; a few words make a good password.", "Al menos 12 caracteres; unas cuantas palabras forman una buena contraseña.", "Au moins 12 caractères ; quelques mots font un bon mot de passe."),
     ("users.created", "User created.", "Usuario creado.", "Utilisateur créé."),

@@ -43,6 +43,7 @@ pub fn routes() -> Router<Shared> {
         .route("/incidents/{id}", get(incident))
         .route("/admin/users", get(users).post(add_user))
         .route("/admin/users/{id}/disabled", post(set_disabled))
+        .route("/admin/policy", post(set_policy))
         .route("/admin/users/{id}/password", post(set_password))
         .route("/admin/agencies", get(agencies).post(add_agency))
         .route("/account", get(account))
@@ -670,6 +671,7 @@ struct UsersPage {
     users: Vec<UserLine>,
     roles: Vec<(&'static str, &'static str)>,
     clearances: Vec<&'static str>,
+    second_factor_required: bool,
     default_agency: String,
     default_country: String,
     message: Option<String>,
@@ -679,7 +681,13 @@ async fn users_page(state: &Shared, s: &Signed, message: Option<String>) -> Resu
     use armstrace_domain::access::Action;
     let agency = (!s.principal.may(Action::ManageNode)).then(|| s.principal.agency.clone());
     let st = state.clone();
-    let list = blocking(move || Ok(st.store.users(agency.as_deref())?)).await.map_err(page_err(s))?;
+    let own = s.principal.agency.clone();
+    let (list, second_factor_required) = blocking(move || {
+        let policy = st.store.agency_policy(&own)?.is_some_and(|p| p.second_factor_required);
+        Ok((st.store.users(agency.as_deref())?, policy))
+    })
+    .await
+    .map_err(page_err(s))?;
     let roles = Role::ALL
         .iter()
         .filter(|r| s.principal.may(Action::ManageNode) || **r != Role::SystemAdmin)
@@ -704,6 +712,7 @@ async fn users_page(state: &Shared, s: &Signed, message: Option<String>) -> Resu
             .collect(),
         roles,
         clearances,
+        second_factor_required,
         default_agency: s.principal.agency.clone(),
         default_country: s.principal.country.as_str().to_string(),
         message,
@@ -1205,6 +1214,29 @@ async fn set_disabled(
     blocking(move || {
         Accounts { store: st.store.as_ref(), audit: &st.audit }
             .set_disabled(Some(&p), id, disabled, now(), &source)
+            .map_err(ServiceError::from)
+    })
+    .await
+    .map_err(page_err(&s))?;
+    Ok(Redirect::to("/admin/users").into_response())
+}
+
+#[derive(Deserialize)]
+struct PolicyForm {
+    csrf: String,
+    /// Present when the box is ticked (an unticked checkbox sends nothing).
+    #[serde(default)]
+    second_factor: Option<String>,
+}
+
+/// The sign-in policy of the administrator's own agency.
+async fn set_policy(State(state): State<Shared>, s: Can<ManageAgencyUsers>, Form(f): Form<PolicyForm>) -> Result<Response, WebError> {
+    s.check_csrf(&f.csrf).map_err(page_err(&s))?;
+    let (p, source, st) = (s.principal.clone(), s.source.clone(), state.clone());
+    let required = f.second_factor.is_some();
+    blocking(move || {
+        Accounts { store: st.store.as_ref(), audit: &st.audit }
+            .set_agency_second_factor(&p, &p.agency, required, now(), &source)
             .map_err(ServiceError::from)
     })
     .await

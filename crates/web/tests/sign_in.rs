@@ -259,3 +259,46 @@ fn page_titles_hold_no_markup() {
         }
     }
 }
+
+#[test]
+fn an_agency_policy_asks_every_user_of_the_agency_for_a_second_factor() {
+    let app = spawn_app();
+    let admin = app.user("pol.admin", "HRV-POL", Role::AgencyAdmin, HandlingCode::Red);
+    app.user("pol.officer", "HRV-POL", Role::Officer, HandlingCode::Amber);
+    app.user("cus.officer", "HRV-CUS", Role::Officer, HandlingCode::Amber);
+    let token = app.token(&admin);
+    let set = |ticked: bool| {
+        let body = if ticked { "csrf=&second_factor=yes" } else { "csrf=" };
+        app.agent
+            .post(format!("{}/admin/policy", app.base))
+            .header("Authorization", format!("Bearer {}", token.bearer.clone().unwrap()))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .send(body.as_bytes())
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    let (r, _) = app.sign_in("pol.officer", PASSWORD);
+    assert_eq!(r.location, "/", "no policy: an officer signs in with a password");
+    assert_eq!(set(true), 303);
+    let (r, _) = app.sign_in("pol.officer", PASSWORD);
+    assert!(r.location.starts_with("/login/second-factor"), "the policy asks for a second factor: {}", r.location);
+    let (r, _) = app.sign_in("cus.officer", PASSWORD);
+    assert_eq!(r.location, "/", "another agency's users are not affected");
+    let page = app.get("/admin/users", &token);
+    assert!(page.body.contains("name=\"second_factor\" value=\"yes\" checked"), "the page shows the policy");
+    assert_eq!(set(false), 303);
+    let (r, _) = app.sign_in("pol.officer", PASSWORD);
+    assert_eq!(r.location, "/");
+    let officer = app.user("pol.officer2", "HRV-POL", Role::Officer, HandlingCode::Amber);
+    let officer_token = app.token(&officer);
+    let r = app
+        .agent
+        .post(format!("{}/admin/policy", app.base))
+        .header("Authorization", format!("Bearer {}", officer_token.bearer.clone().unwrap()))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .send("csrf=&second_factor=yes".as_bytes())
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403, "an officer does not set the policy");
+    assert!(app.state.store.audit_entries(0, 1000).unwrap().iter().any(|e| e.action == "set_policy"));
+}
