@@ -40,6 +40,7 @@ pub fn routes() -> Router<Shared> {
         .route("/items/{id}/photos/{photo}", get(photo))
         .route("/seizures/new", get(seizure_form))
         .route("/seizures", post(record_seizure))
+        .route("/incidents", get(incidents))
         .route("/incidents/{id}", get(incident))
         .route("/admin/users", get(users).post(add_user))
         .route("/admin/users/{id}/disabled", post(set_disabled))
@@ -535,6 +536,101 @@ async fn items(State(state): State<Shared>, s: Signed, Query(q): Query<ItemQuery
         total: count_text(listed.total, listed.total_capped),
         prev,
         next,
+    }))
+}
+
+#[derive(Deserialize, Default)]
+pub struct IncidentQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    country: String,
+    #[serde(default)]
+    offset: u64,
+}
+
+struct IncidentRow {
+    id: String,
+    reference: String,
+    kind: String,
+    date: String,
+    place: String,
+    items: usize,
+    agency: String,
+    handling: &'static str,
+    handling_class: String,
+}
+
+#[derive(Template)]
+#[template(path = "incidents.html")]
+struct IncidentsPage {
+    tr: Tr,
+    bar: Option<Bar>,
+    q: String,
+    country: String,
+    kinds: Vec<(&'static str, &'static str, bool)>,
+    rows: Vec<IncidentRow>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+/// Incidents in the reader's scope: search by reference, filter by kind and country, newest first.
+async fn incidents(State(state): State<Shared>, s: Signed, Query(q): Query<IncidentQuery>) -> Result<Response, WebError> {
+    use armstrace_domain::incident::{Incident, IncidentKind};
+    let tr = Tr::new(s.lang());
+    let nonempty = |v: &str| Some(v.trim().to_string()).filter(|v| !v.is_empty());
+    let filter = armstrace_store::ListFilter { kind: nonempty(&q.kind), search: nonempty(&q.q), country: nonempty(&q.country) };
+    let (p, source, st, offset) = (s.principal.clone(), s.source.clone(), state.clone(), q.offset);
+    // One more than a page tells whether there is a next one.
+    let mut list: Vec<Incident> = blocking(move || {
+        Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() }.list(filter, offset, PAGE_SIZE + 1)
+    })
+    .await
+    .map_err(page_err(&s))?;
+    let more = list.len() as u64 > PAGE_SIZE;
+    list.truncate(PAGE_SIZE as usize);
+    let link = |offset: u64| {
+        format!(
+            "/incidents?q={}&kind={}&country={}&offset={offset}",
+            auth::url_encode(&q.q),
+            auth::url_encode(&q.kind),
+            auth::url_encode(&q.country)
+        )
+    };
+    let kinds = [IncidentKind::Seizure, IncidentKind::Found, IncidentKind::Surrender, IncidentKind::Crime]
+        .iter()
+        .map(|k| (k.code(), tr.t(&format!("incident_kind.{}", k.code())), q.kind == k.code()))
+        .collect();
+    let rows = list
+        .iter()
+        .map(|i| IncidentRow {
+            id: i.meta.id.to_string(),
+            reference: i.reference.clone(),
+            kind: tr.t(&format!("incident_kind.{}", i.kind.code())).to_string(),
+            date: i.date.map(|d| d.to_string()).unwrap_or_default(),
+            place: [i.place.locality.as_str(), i.place.country.as_ref().map(|c| c.as_str()).unwrap_or("")]
+                .iter()
+                .filter(|p| !p.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", "),
+            items: i.items.len(),
+            agency: i.meta.agency.clone(),
+            handling: i.meta.handling.as_str(),
+            handling_class: handling_class(i.meta.handling),
+        })
+        .collect();
+    Ok(render(&IncidentsPage {
+        prev: (q.offset > 0).then(|| link(q.offset.saturating_sub(PAGE_SIZE))),
+        next: more.then(|| link(q.offset + PAGE_SIZE)),
+        tr,
+        bar: Bar::of(&s),
+        q: q.q.clone(),
+        country: q.country.clone(),
+        kinds,
+        rows,
     }))
 }
 

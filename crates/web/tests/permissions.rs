@@ -212,6 +212,8 @@ fn every_route_role_handling_code_and_position() {
             listed.json()["records"].as_array().unwrap().iter().map(|r| r["meta"]["id"].as_str().unwrap().to_string()).collect();
         let page = app.get("/items", &auth);
         check(format!("{who} GET /items"), page.status, 200);
+        let incidents_page = app.get("/incidents", &auth);
+        check(format!("{who} GET /incidents"), incidents_page.status, 200);
         let incidents = app.get("/api/v1/incidents?limit=500", &auth);
         check(format!("{who} GET /api/v1/incidents"), incidents.status, 200);
         let parties = app.get("/api/v1/parties?limit=500", &auth);
@@ -253,6 +255,11 @@ fn every_route_role_handling_code_and_position() {
             let persons = if !role_may(u.role, "persons") { 403 } else { ok_or_hidden };
             check(format!("{rec}: GET /api/v1/parties/id"), app.get(&format!("/api/v1/parties/{}", r.party), &auth).status, persons);
             check(format!("{rec}: incident listed"), incidents.body.contains(&r.incident.to_string()) as u16, can_read as u16);
+            check(
+                format!("{rec}: incident on the list page"),
+                incidents_page.body.contains(&r.incident.to_string()) as u16,
+                can_read as u16,
+            );
             if parties.status == 200 {
                 check(format!("{rec}: person listed"), parties.body.contains(&r.party.to_string()) as u16, can_read as u16);
             }

@@ -151,3 +151,29 @@ fn every_kind_of_record_is_created_read_changed_and_found() {
         assert!(audit.iter().any(|e| e.action == action && e.record_type == kind), "no audit entry {action} {kind}");
     }
 }
+
+#[test]
+fn the_incidents_page_searches_filters_and_pages() {
+    let app = spawn_app();
+    let inv = app.user("inv.hr", "HRV-POL", Role::Investigator, HandlingCode::Red);
+    let a = app.token(&inv);
+    for n in 0..55 {
+        let kind = if n % 5 == 0 { "found" } else { "seizure" };
+        let r = app.send_json("POST", "/api/v1/incidents", &a, &json!({ "record": { "kind": kind, "reference": format!("OS-2026-{n:03}"), "date": "2026-11-02", "place": { "country": "HRV", "locality": "Osijek" } } }));
+        assert_eq!(r.status, 201);
+    }
+    let page = app.get("/incidents", &a);
+    assert_eq!(page.status, 200);
+    assert_eq!(page.body.matches("<tr><td><a href=\"/incidents/").count(), 50, "a page holds 50");
+    assert!(page.body.contains("OS-2026-054"), "newest first");
+    assert!(page.body.contains("offset=50"), "a link to the next page");
+    let next = app.get("/incidents?offset=50", &a);
+    assert_eq!(next.body.matches("<tr><td><a href=\"/incidents/").count(), 5);
+    let found = app.get("/incidents?kind=found", &a);
+    assert_eq!(found.body.matches("<tr><td><a href=\"/incidents/").count(), 11);
+    let one = app.get("/incidents?q=os-2026-017", &a);
+    assert_eq!(one.body.matches("<tr><td><a href=\"/incidents/").count(), 1);
+    assert_eq!(app.get("/incidents?country=SRB", &a).body.matches("<tr><td><a href=\"/incidents/").count(), 0);
+    let bad = app.get("/incidents?country=Atlantis", &a);
+    assert_eq!(bad.status, 422, "a wrong filter is an error on the page, not an empty list");
+}
