@@ -24,6 +24,8 @@ pub enum ErrorCode {
     Locked,
     /// A record with that name or key exists.
     Conflict,
+    /// Too many attempts from one address in a short time; wait and try again.
+    RateLimited,
     /// The database could not be reached or answered with an error.
     StoreUnavailable,
     /// A bug: reported, with the time, for the administrator's log.
@@ -39,6 +41,7 @@ pub const ERROR_TABLE: &[(ErrorCode, &str, u16)] = &[
     (ErrorCode::CsrfFailed, "csrf_failed", 403),
     (ErrorCode::Locked, "locked", 423),
     (ErrorCode::Conflict, "conflict", 409),
+    (ErrorCode::RateLimited, "rate_limited", 429),
     (ErrorCode::StoreUnavailable, "store_unavailable", 503),
     (ErrorCode::Internal, "internal", 500),
 ];

@@ -230,3 +230,56 @@ impl<N: Needs> FromRequestParts<Shared> for Can<N> {
         Ok(Can { signed, _need: PhantomData })
     }
 }
+
+/// Sign-in attempts one address may make in the throttle's window. The per-account lockout
+/// (5 failures) stops guessing one password; this stops one machine trying many accounts.
+pub const SIGN_IN_ATTEMPTS: u32 = 30;
+
+/// Attempts per address in a fixed window, in memory (a restart forgets them, which only helps
+/// an attacker to the extent of one window).
+pub struct Throttle {
+    limit: u32,
+    window: std::time::Duration,
+    seen: std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, u32)>>,
+}
+
+impl Throttle {
+    pub fn new(limit: u32, window: std::time::Duration) -> Throttle {
+        Throttle { limit, window, seen: Default::default() }
+    }
+
+    /// Counts an attempt from `source`; `Err(seconds to wait)` once the window's limit is reached.
+    pub fn attempt(&self, source: &str) -> Result<(), u64> {
+        let now = std::time::Instant::now();
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if seen.len() > 100_000 {
+            seen.retain(|_, (start, _)| now.duration_since(*start) < self.window);
+        }
+        let entry = seen.entry(source.to_string()).or_insert((now, 0));
+        if now.duration_since(entry.0) >= self.window {
+            *entry = (now, 0);
+        }
+        if entry.1 >= self.limit {
+            return Err(self.window.saturating_sub(now.duration_since(entry.0)).as_secs().max(1));
+        }
+        entry.1 += 1;
+        Ok(())
+    }
+}
+
+/// The client's address for throttling: the peer, or behind a reverse proxy on this machine the
+/// address the proxy appended last to `X-Forwarded-For` (earlier entries are the client's to forge).
+pub fn client_address(state: &crate::AppState, headers: &axum::http::HeaderMap, peer: std::net::SocketAddr) -> String {
+    if state.behind_proxy && peer.ip().is_loopback() {
+        if let Some(last) = headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        {
+            return last.to_string();
+        }
+    }
+    peer.ip().to_string()
+}

@@ -38,6 +38,7 @@ pub struct AppState {
     pub behind_proxy: bool,
     pub metrics: metrics::Metrics,
     pub jobs: imports::Jobs,
+    pub sign_in_throttle: auth::Throttle,
 }
 
 impl AppState {
@@ -58,6 +59,7 @@ impl AppState {
             behind_proxy: false,
             metrics: metrics::Metrics::default(),
             jobs: imports::Jobs::default(),
+            sign_in_throttle: auth::Throttle::new(auth::SIGN_IN_ATTEMPTS, std::time::Duration::from_secs(600)),
         })
     }
 }

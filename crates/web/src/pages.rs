@@ -172,6 +172,13 @@ struct LoginForm {
     next: String,
 }
 
+fn too_many(wait_seconds: u64) -> String {
+    format!(
+        "Too many sign-in attempts from your address. Wait {} minute(s) and try again; if you forgot your password, ask your agency's administrator.",
+        wait_seconds.div_ceil(60)
+    )
+}
+
 async fn login(
     State(state): State<Shared>,
     headers: HeaderMap,
@@ -191,9 +198,13 @@ async fn login(
             StatusCode::FORBIDDEN,
         );
     }
+    let source = auth::client_address(&state, &headers, addr);
+    if let Err(wait) = state.sign_in_throttle.attempt(&source) {
+        let e = ServiceError { code: ErrorCode::RateLimited, message: too_many(wait) };
+        return login_page(&state, &headers, &f.next, &f.username, Some(e.message), StatusCode::TOO_MANY_REQUESTS);
+    }
     let st = state.clone();
     let (username, password) = (f.username.clone(), f.password.clone());
-    let source = addr.ip().to_string();
     let outcome = blocking(move || {
         Accounts { store: st.store.as_ref(), audit: &st.audit }.sign_in(&username, &password, now(), &source).map_err(ServiceError::from)
     })
@@ -285,9 +296,12 @@ async fn second_factor(
     if !auth::constant_time_eq(session.csrf.as_bytes(), f.csrf.as_bytes()) {
         return Redirect::to("/login/second-factor").into_response();
     }
+    let source = auth::client_address(&state, &headers, addr);
+    if let Err(wait) = state.sign_in_throttle.attempt(&source) {
+        return (StatusCode::TOO_MANY_REQUESTS, too_many(wait)).into_response();
+    }
     let token = cookie(&headers, SESSION_COOKIE).unwrap_or("").to_string();
     let st = state.clone();
-    let source = addr.ip().to_string();
     let (code, setup) = (f.code.clone(), f.setup_secret.clone().filter(|s| !s.is_empty()));
     let outcome = blocking(move || {
         Accounts { store: st.store.as_ref(), audit: &st.audit }

@@ -302,3 +302,34 @@ fn an_agency_policy_asks_every_user_of_the_agency_for_a_second_factor() {
     assert_eq!(r.status().as_u16(), 403, "an officer does not set the policy");
     assert!(app.state.store.audit_entries(0, 1000).unwrap().iter().any(|e| e.action == "set_policy"));
 }
+
+#[test]
+fn one_address_trying_many_sign_ins_is_slowed_down() {
+    let app = spawn_app();
+    app.user("ana.officer", "HRV-POL", Role::Officer, HandlingCode::Amber);
+    // Many accounts guessed from one machine: each account's own lockout never triggers.
+    for n in 0..armstrace_web::auth::SIGN_IN_ATTEMPTS {
+        let (r, _) = app.sign_in(&format!("guess{n}"), "wrong password");
+        assert_eq!(r.status, 401, "attempt {n}");
+    }
+    let (r, _) = app.sign_in("ana.officer", PASSWORD);
+    assert_eq!(r.status, 429, "the right password too waits: the address is throttled, not the account");
+    assert!(r.body.contains("Too many sign-in attempts"), "{}", r.body);
+    assert!(app.state.store.user_by_name("ana.officer").unwrap().unwrap().locked_until.is_none(), "the account is not locked");
+
+    // Behind a proxy on this machine, the address the proxy appended counts, not the proxy's.
+    let proxied = spawn_app_with(armstrace_web::AppState::behind_proxy(armstrace_store::open("sqlite::memory:").unwrap()));
+    let throttle = &proxied.state.sign_in_throttle;
+    let state = &proxied.state;
+    let peer: std::net::SocketAddr = "127.0.0.1:5000".parse().unwrap();
+    let mut headers = axum::http::HeaderMap::new();
+    headers.insert("x-forwarded-for", "10.9.9.9, 192.0.2.7".parse().unwrap());
+    assert_eq!(armstrace_web::auth::client_address(state, &headers, peer), "192.0.2.7", "the proxy's own entry, not the forgeable first");
+    for _ in 0..armstrace_web::auth::SIGN_IN_ATTEMPTS {
+        throttle.attempt("192.0.2.7").unwrap();
+    }
+    assert!(throttle.attempt("192.0.2.7").is_err());
+    assert!(throttle.attempt("192.0.2.8").is_ok(), "another client behind the same proxy is not affected");
+    let remote: std::net::SocketAddr = "198.51.100.1:5000".parse().unwrap();
+    assert_eq!(armstrace_web::auth::client_address(state, &headers, remote), "198.51.100.1", "only a local proxy is believed");
+}
