@@ -78,6 +78,9 @@ impl ServiceError {
     pub fn invalid(message: impl Into<String>) -> Self {
         ServiceError::new(ErrorCode::InvalidInput, message)
     }
+    pub fn conflict(message: impl Into<String>) -> Self {
+        ServiceError::new(ErrorCode::Conflict, message)
+    }
 }
 
 impl From<StoreError> for ServiceError {

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod afmer;
 pub mod audit;
 pub mod cleaning;
+pub mod crosscheck;
 pub mod demo;
 pub mod error;
 pub mod export;

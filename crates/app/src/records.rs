@@ -49,6 +49,8 @@ pub struct Ctx<'a> {
     pub who: &'a Principal,
     pub source: &'a str,
     pub now: Timestamp,
+    /// The cross-check index: every item written through these services goes in, and is checked.
+    pub checks: &'a crate::crosscheck::CrossCheck,
 }
 
 /// One page of a list and the number of records the whole list has (in the reader's scope).
@@ -78,17 +80,17 @@ pub struct ItemView {
 }
 
 impl Ctx<'_> {
-    fn log(&self, action: &str, record_type: &str, record: Option<RecordId>, detail: String) -> Result<(), ServiceError> {
+    pub(crate) fn log(&self, action: &str, record_type: &str, record: Option<RecordId>, detail: String) -> Result<(), ServiceError> {
         self.audit.record(self.store, Event::principal(self.who, self.source, action, record_type, record, detail), self.now)?;
         Ok(())
     }
 
-    fn readable(&self, meta: &RecordMeta) -> Result<bool, ServiceError> {
+    pub(crate) fn readable(&self, meta: &RecordMeta) -> Result<bool, ServiceError> {
         self.readable_in(&Scope::of(self.who), meta)
     }
 
     /// As [`Ctx::readable`], with the principal's scope already built (lists check many records).
-    fn readable_in(&self, scope: &Scope, meta: &RecordMeta) -> Result<bool, ServiceError> {
+    pub(crate) fn readable_in(&self, scope: &Scope, meta: &RecordMeta) -> Result<bool, ServiceError> {
         // Grants matter only where the handling code does not already decide.
         if scope.admits(meta, &[]) {
             return Ok(true);
@@ -177,6 +179,7 @@ impl Ctx<'_> {
         item.status = derive_status(&history);
         self.store.write(&WriteBatch { items: vec![item.clone()], events: history.clone(), ..Default::default() })?;
         self.log("create", "item", Some(item.meta.id), item.markings.serial.normalized().to_string())?;
+        self.cross_check(std::slice::from_ref(&item))?;
         Ok(ItemView { item, history })
     }
 
@@ -201,6 +204,7 @@ impl Ctx<'_> {
         item.status = derive_status(&history);
         self.store.write(&WriteBatch { items: vec![item.clone()], ..Default::default() })?;
         self.log("update", "item", Some(id), String::new())?;
+        self.cross_check(std::slice::from_ref(&item))?;
         Ok(ItemView { item, history })
     }
 
@@ -220,6 +224,7 @@ impl Ctx<'_> {
         };
         let items: Vec<RecordId> = s.items.iter().map(|i| i.meta.id).collect();
         let incident = s.incident.meta.id;
+        let written = s.items.clone();
         self.store.write(&WriteBatch {
             incidents: vec![s.incident],
             items: s.items,
@@ -229,6 +234,7 @@ impl Ctx<'_> {
             ..Default::default()
         })?;
         self.log("create", "incident", Some(incident), format!("seizure of {} item(s)", items.len()))?;
+        self.cross_check(&written)?;
         Ok(Recorded { checked, incident: Some(incident), items })
     }
 
@@ -282,6 +288,9 @@ impl Ctx<'_> {
         let detail = |what: &str| format!("{shown_as} ({}): {what}", kind.as_str());
         match outcome {
             Ok(mut report) => {
+                // What the import wrote goes into the cross-check index, and is checked.
+                let written = self.checks.refresh(self.store)?;
+                self.cross_check(&written)?;
                 report.file = shown_as.to_string();
                 report.rejected = report.rejected.into_iter().map(rename).collect();
                 report.warnings = report.warnings.into_iter().map(|w| w.replace(&real, shown_as)).collect();
@@ -570,7 +579,8 @@ impl Ctx<'_> {
         it.meta.updated_at = self.now;
         it.meta.updated_by = self.who.username.clone();
         self.store.write(&WriteBatch { items: vec![it.clone()], events: vec![event.clone()], ..Default::default() })?;
-        self.log("add_event", "item", Some(item), format!("{:?}", event.kind).to_lowercase())?;
+        self.log("add_event", "item", Some(item), event.kind.code().to_string())?;
+        self.cross_check(std::slice::from_ref(&it))?;
         Ok(ItemView { item: it, history })
     }
 }

@@ -239,3 +239,33 @@ pub fn scope_sql(scope: &Scope, first: usize) -> (String, Vec<Val<'static>>) {
     }
     (format!("({})", parts.join(" OR ")), params)
 }
+
+pub const CHECK_HITS: Table = Table {
+    name: "check_hits",
+    columns: &[
+        ("id", Id),
+        ("item_id", Id),
+        ("matched_id", Id),
+        ("item_agency", Text),
+        ("matched_agency", Text),
+        ("status", Text),
+        ("doc", Text),
+    ],
+    key: &["id"],
+};
+
+pub fn check_hit_row(h: &armstrace_domain::check::CheckHit) -> Vec<Val<'static>> {
+    vec![
+        Val::Id(h.id),
+        Val::Id(h.item),
+        Val::Id(h.matched),
+        Val::owned(h.item_agency.clone()),
+        Val::owned(h.matched_agency.clone()),
+        Val::owned(h.status.code().to_string()),
+        json(h),
+    ]
+}
+
+pub fn check_hit_from(row: &[Val]) -> Result<armstrace_domain::check::CheckHit, StoreError> {
+    doc("check_hits", row, 6)
+}

@@ -420,6 +420,46 @@ impl<B: Backend> Store for B {
     fn save_user(&self, user: &UserAccount) -> Result<(), StoreError> {
         upsert(self, &accounts::USERS, vec![accounts::user_row(user)])
     }
+    fn items_after(&self, after: Option<RecordId>, limit: u64) -> Result<Vec<Item>, StoreError> {
+        let limit = Val::Int(limit.min(i64::MAX as u64) as i64);
+        let sql = match after {
+            Some(_) => format!("{} WHERE id > $1 ORDER BY id LIMIT $2", rows::ITEMS.select_sql()),
+            None => format!("{} ORDER BY id LIMIT $1", rows::ITEMS.select_sql()),
+        };
+        let params: Vec<Val> = match after {
+            Some(a) => vec![Val::Id(a), limit],
+            None => vec![limit],
+        };
+        self.query(&sql, &params, &kinds(&rows::ITEMS))?.iter().map(|r| rows::item_from(r)).collect()
+    }
+    fn save_check_hit(&self, hit: &armstrace_domain::check::CheckHit) -> Result<(), StoreError> {
+        upsert(self, &accounts::CHECK_HITS, vec![accounts::check_hit_row(hit)])
+    }
+    fn check_hit(&self, id: RecordId) -> Result<Option<armstrace_domain::check::CheckHit>, StoreError> {
+        Ok(select(self, &accounts::CHECK_HITS, "WHERE id = $1", &[Val::Id(id)], accounts::check_hit_from)?.pop())
+    }
+    fn check_hits_of_item(&self, item: RecordId) -> Result<Vec<armstrace_domain::check::CheckHit>, StoreError> {
+        select(self, &accounts::CHECK_HITS, "WHERE item_id = $1 OR matched_id = $1 ORDER BY id", &[Val::Id(item)], accounts::check_hit_from)
+    }
+    fn check_hits_of_agency(
+        &self,
+        agency: &str,
+        status: Option<&str>,
+        page: Page,
+    ) -> Result<Vec<armstrace_domain::check::CheckHit>, StoreError> {
+        let mut params = vec![Val::owned(agency.to_string())];
+        let status_sql = match status {
+            Some(st) => {
+                params.push(Val::owned(st.to_string()));
+                " AND status = $2"
+            }
+            None => "",
+        };
+        let (p, pp) = page_sql(page, params.len() + 1);
+        params.extend(pp);
+        let cond = format!("WHERE (item_agency = $1 OR matched_agency = $1){status_sql} ORDER BY id DESC{p}");
+        select(self, &accounts::CHECK_HITS, &cond, &params, accounts::check_hit_from)
+    }
     fn agency_policy(&self, agency: &str) -> Result<Option<crate::AgencyPolicy>, StoreError> {
         Ok(select(self, &accounts::AGENCY_POLICIES, "WHERE agency = $1", &[Val::owned(agency.to_string())], accounts::agency_policy_from)?
             .pop())

@@ -250,6 +250,20 @@ pub trait Store: Send + Sync {
 
     // Accounts (see `armstrace_domain::account`).
     fn save_user(&self, user: &UserAccount) -> Result<(), StoreError>;
+    /// Items in id order after `after` (all from the start when `None`): the cross-check index is
+    /// built by walking them in pages, without OFFSET.
+    fn items_after(&self, after: Option<RecordId>, limit: u64) -> Result<Vec<Item>, StoreError>;
+    fn save_check_hit(&self, hit: &armstrace_domain::check::CheckHit) -> Result<(), StoreError>;
+    fn check_hit(&self, id: RecordId) -> Result<Option<armstrace_domain::check::CheckHit>, StoreError>;
+    /// Hits naming an item on either side.
+    fn check_hits_of_item(&self, item: RecordId) -> Result<Vec<armstrace_domain::check::CheckHit>, StoreError>;
+    /// Hits that concern an agency (its item raised them, or its record was matched), newest first.
+    fn check_hits_of_agency(
+        &self,
+        agency: &str,
+        status: Option<&str>,
+        page: Page,
+    ) -> Result<Vec<armstrace_domain::check::CheckHit>, StoreError>;
     /// The agency's own rules (none recorded: the node's defaults).
     fn agency_policy(&self, agency: &str) -> Result<Option<AgencyPolicy>, StoreError>;
     fn save_agency_policy(&self, policy: &AgencyPolicy) -> Result<(), StoreError>;
@@ -371,6 +385,7 @@ pub const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
     ("0003_item_lists", include_str!("../migrations/sqlite/0003_item_lists.sql")),
     ("0004_attachments", include_str!("../migrations/sqlite/0004_attachments.sql")),
     ("0005_agency_policies", include_str!("../migrations/sqlite/0005_agency_policies.sql")),
+    ("0006_check_hits", include_str!("../migrations/sqlite/0006_check_hits.sql")),
 ];
 pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     ("0001_records", include_str!("../migrations/postgres/0001_records.sql")),
@@ -378,4 +393,5 @@ pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     ("0003_item_lists", include_str!("../migrations/postgres/0003_item_lists.sql")),
     ("0004_attachments", include_str!("../migrations/postgres/0004_attachments.sql")),
     ("0005_agency_policies", include_str!("../migrations/postgres/0005_agency_policies.sql")),
+    ("0006_check_hits", include_str!("../migrations/postgres/0006_check_hits.sql")),
 ];

@@ -782,3 +782,59 @@ fn list_walks_are_cached_until_a_write() {
         assert_eq!(s.item_ids(&filter, 100).unwrap().len(), 1, "walked again after a write: only the new item is left");
     }
 }
+
+#[test]
+fn items_are_walked_in_id_order_and_check_hits_keep_their_workflow() {
+    use armstrace_domain::check::{CheckHit, HitStatus};
+    for db in backends("check_hits") {
+        let s = db.store.as_ref();
+        let (b, _) = world();
+        s.write(&b).unwrap();
+        // The cross-check index loads the items in pages after the last id seen.
+        let mut walked = Vec::new();
+        let mut after = None;
+        loop {
+            let page = s.items_after(after, 7).unwrap();
+            let Some(last) = page.last() else { break };
+            after = Some(last.meta.id);
+            walked.extend(page.into_iter().map(|i| i.meta.id));
+        }
+        let mut all: Vec<RecordId> = b.items.iter().map(|i| i.meta.id).collect();
+        all.sort();
+        assert_eq!(walked, all, "{}", s.backend());
+
+        let hit = |item: RecordId, matched: RecordId, agency: &str| CheckHit {
+            id: RecordId::new(),
+            item,
+            matched,
+            item_agency: "HRV-MUP".into(),
+            matched_agency: agency.into(),
+            matched_status: "stolen".into(),
+            score: 0.93,
+            confidence: "probable".into(),
+            explanation: "serial differs at 1 position: O↔0 (common misreading)".into(),
+            status: HitStatus::New,
+            reason: String::new(),
+            created_at: Timestamp::from_ymd_hms(2026, 11, 20, 9, 0, 0),
+            decided_at: None,
+            decided_by: String::new(),
+        };
+        let mut h1 = hit(all[0], all[1], "SRB-MUP");
+        let h2 = hit(all[2], all[3], "HRV-MUP");
+        s.save_check_hit(&h1).unwrap();
+        s.save_check_hit(&h2).unwrap();
+        assert_eq!(s.check_hit(h1.id).unwrap().as_ref(), Some(&h1));
+        assert_eq!(s.check_hits_of_item(all[1]).unwrap(), vec![h1.clone()], "found from either side");
+        assert_eq!(s.check_hits_of_agency("SRB-MUP", None, Page::all()).unwrap(), vec![h1.clone()]);
+        assert_eq!(s.check_hits_of_agency("HRV-MUP", None, Page::all()).unwrap().len(), 2);
+        h1.status = HitStatus::Rejected;
+        h1.reason = "another model".into();
+        h1.decided_by = "ana".into();
+        s.save_check_hit(&h1).unwrap();
+        assert_eq!(s.check_hits_of_agency("HRV-MUP", Some("new"), Page::all()).unwrap(), vec![h2.clone()]);
+        assert_eq!(s.check_hits_of_agency("HRV-MUP", Some("rejected"), Page::all()).unwrap(), vec![h1.clone()]);
+        // One hit per pair: a second one for the same pair is refused by the database.
+        assert!(s.save_check_hit(&hit(all[0], all[1], "SRB-MUP")).is_err(), "{}", s.backend());
+        assert_eq!(s.check_hits_of_item(all[0]).unwrap().len(), 1);
+    }
+}

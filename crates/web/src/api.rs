@@ -23,7 +23,7 @@ use armstrace_domain::party::Party;
 use armstrace_store::ListFilter;
 
 use crate::auth::{
-    Anyone, Can, EditRecords, ManageLicences, Needs, ReadLicences, ReadPersons, RecordIncidents, RecordPersons, RecordSeizure,
+    Anyone, Can, DecideHits, EditRecords, ManageLicences, Needs, ReadLicences, ReadPersons, RecordIncidents, RecordPersons, RecordSeizure,
     ShareRecords, Signed,
 };
 use crate::pages::{item_filter, ItemQuery};
@@ -114,6 +114,10 @@ api! {
     post "/ballistics/hits" => create::<BallisticHit, EditRecords>, needs EditRecords, "Record a ballistic hit", request Some("NewHit"), response "Hit", query &[];
     get "/ballistics/hits/{id}" => read::<BallisticHit, Anyone>, needs Anyone, "A ballistic hit", request None, response "Hit", query &[];
     put "/ballistics/hits/{id}" => update::<BallisticHit, EditRecords>, needs EditRecords, "Change a ballistic hit of the caller's agency (e.g. confirmed by an examiner)", request Some("Hit"), response "Hit", query &[];
+    post "/checks" => run_check, needs Anyone, "Check a described firearm against every record of the node (misread, damaged and obliterated serials found); records the caller may not see are named only by their agency", request Some("CheckRequest"), response "CheckAnswers", query &[("limit", "candidates, at most 50")];
+    get "/checks/hits" => list_check_hits, needs Anyone, "Hits that concern the caller's agency, newest first", request None, response "CheckHits", query &[("status", "new, confirmed or rejected"), ("offset", "records to skip"), ("limit", "records to return, at most 500")];
+    get "/checks/hits/{id}" => get_check_hit, needs Anyone, "A hit: both records side by side where the caller may read them, else whom to contact", request None, response "CheckHit", query &[];
+    post "/checks/hits/{id}/decision" => decide_check_hit, needs DecideHits, "Confirm or reject a hit (a rejection needs a reason)", request Some("Decision"), response "CheckHit", query &[];
     get "/nomenclature/{list}" => nomenclature_list, needs Anyone, "Nomenclature entries matching what has been typed: types, makes, models, calibres, countries, contexts, roles", request None, response "Suggestions", query &[("q", "what has been typed"), ("make", "for models: the make"), ("limit", "at most 50")];
     post "/seizures/check" => check_seizure, needs RecordSeizure, "Check a seizure on the standard template without saving it", request Some("SeizureForm"), response "Checked", query &[];
     post "/seizures" => record_seizure, needs RecordSeizure, "Record a seizure: incident, items, persons in one transaction (warnings need warnings_checked)", request Some("SeizureForm"), response "Recorded", query &[];
@@ -131,7 +135,7 @@ fn ctx_run<T: Send + 'static>(
     let st = state.clone();
     let (p, source) = (s.principal.clone(), s.source.clone());
     async move {
-        blocking(move || f(&Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() }))
+        blocking(move || f(&Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks }))
             .await
             .map_err(WebError::api)
     }
@@ -409,4 +413,69 @@ async fn list_agencies(State(state): State<Shared>, _s: Signed) -> Result<Respon
     let st = state.clone();
     let list = blocking(move || Ok(st.store.agencies()?)).await.map_err(WebError::api)?;
     Ok(Json(list).into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct CheckLimit {
+    #[serde(default)]
+    limit: Option<usize>,
+}
+
+async fn run_check(
+    State(state): State<Shared>,
+    s: Signed,
+    Query(q): Query<CheckLimit>,
+    body: Result<Json<serde_json::Value>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, WebError> {
+    let req: armstrace_app::crosscheck::CheckRequest =
+        from_json(body_of(body, "a firearm to check")?).map_err(|e| WebError::api(ServiceError::invalid(e)))?;
+    let limit = q.limit.unwrap_or(10);
+    Ok(Json(ctx_run(&state, &s, move |c| c.check(&req, limit)).await?).into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct HitsQuery {
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    offset: u64,
+    #[serde(default)]
+    limit: Option<u64>,
+}
+
+async fn list_check_hits(State(state): State<Shared>, s: Signed, Query(q): Query<HitsQuery>) -> Result<Response, WebError> {
+    use armstrace_domain::check::HitStatus;
+    let status = match q.status.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        None => None,
+        Some("new") => Some(HitStatus::New),
+        Some("confirmed") => Some(HitStatus::Confirmed),
+        Some("rejected") => Some(HitStatus::Rejected),
+        Some(other) => return Err(WebError::api(ServiceError::invalid(format!("status: '{other}' is not new, confirmed or rejected")))),
+    };
+    let (offset, limit) = (q.offset, q.limit.unwrap_or(50));
+    Ok(Json(ctx_run(&state, &s, move |c| c.hits(status, offset, limit)).await?).into_response())
+}
+
+async fn get_check_hit(State(state): State<Shared>, s: Signed, Path(hit): Path<String>) -> Result<Response, WebError> {
+    let hit = id(&hit, "hit")?;
+    Ok(Json(ctx_run(&state, &s, move |c| c.hit(hit)).await?).into_response())
+}
+
+#[derive(Deserialize)]
+struct Decision {
+    /// true: the same firearm; false: not the same (say why in `reason`).
+    confirm: bool,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn decide_check_hit(
+    State(state): State<Shared>,
+    s: Can<DecideHits>,
+    Path(hit): Path<String>,
+    body: Result<Json<Decision>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, WebError> {
+    let hit = id(&hit, "hit")?;
+    let d = body_of(body, "{\"confirm\": true|false, \"reason\": ...}")?;
+    Ok(Json(ctx_run(&state, &s, move |c| c.decide(hit, d.confirm, &d.reason)).await?).into_response())
 }

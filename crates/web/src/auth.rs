@@ -201,6 +201,8 @@ needs_any! {
     RecordPersons = [EditRecords, ManageLicences];
     /// Licences name their holders: read by those who read persons or manage licences.
     ReadLicences = [ReadPersons, ManageLicences];
+    /// Hits of the cross-check are confirmed or rejected by those who work the records.
+    DecideHits = [EditRecords, Trace];
 }
 
 /// A signed-in user whose role allows `N`.

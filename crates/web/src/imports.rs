@@ -151,7 +151,7 @@ async fn upload(State(state): State<Shared>, s: Can<ImportFiles>, mut multipart:
     std::thread::Builder::new()
         .name("import-upload".into())
         .spawn(move || {
-            let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() };
+            let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks };
             let outcome = ctx.import_file(&path, &name, kind, handling, partial, &mut |n| job.rows_read.store(n, Ordering::Relaxed));
             let end = match outcome {
                 Ok(Ok(report)) => JobState::Done(report),

@@ -39,6 +39,8 @@ pub struct AppState {
     pub metrics: metrics::Metrics,
     pub jobs: imports::Jobs,
     pub sign_in_throttle: auth::Throttle,
+    /// The cross-check index of every item, loaded at start and kept current by the services.
+    pub checks: armstrace_app::crosscheck::CrossCheck,
 }
 
 impl AppState {
@@ -51,7 +53,18 @@ impl AppState {
         s
     }
 
+    /// The state of a server over `store`; loads the cross-check index from it (every item with a
+    /// serial: at a million items, a few seconds).
     pub fn new(store: Box<dyn Store>, secure_cookies: bool) -> Arc<AppState> {
+        let state = AppState::unloaded(store, secure_cookies);
+        if let Err(e) = state.checks.refresh(state.store.as_ref()) {
+            // The server still answers; checks find nothing until the next import reloads.
+            eprintln!("armstrace: the cross-check index could not be loaded: {e}");
+        }
+        state
+    }
+
+    fn unloaded(store: Box<dyn Store>, secure_cookies: bool) -> Arc<AppState> {
         Arc::new(AppState {
             store,
             audit: Auditor::new(),
@@ -60,6 +73,7 @@ impl AppState {
             metrics: metrics::Metrics::default(),
             jobs: imports::Jobs::default(),
             sign_in_throttle: auth::Throttle::new(auth::SIGN_IN_ATTEMPTS, std::time::Duration::from_secs(600)),
+            checks: armstrace_app::crosscheck::CrossCheck::new(),
         })
     }
 }

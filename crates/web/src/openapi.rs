@@ -175,6 +175,23 @@ pub fn record_examples() -> Vec<(&'static str, Value)> {
         ("Hit", stored(&hit)),
         ("Hits", Value::Array(vec![stored(&hit)])),
         ("HistoryEvent", event),
+        (
+            "CheckRequest",
+            json!({ "serial": "A8-1234567", "manufacturer": "S&W", "model": "M&P9", "firearm_type": "pistol", "calibre": "9 mm Para" }),
+        ),
+        (
+            "CheckAnswers",
+            json!([{ "rank": 1, "confidence": "confirmed", "score": 0.97, "agency": "HRV-POL", "explanation": "serial differs at 1 position: 8↔B (common misreading); make alias 'S&W' → Smith & Wesson; calibre agrees" }, { "rank": 2, "confidence": "possible", "score": 0.41, "agency": "SRB-POL" }]),
+        ),
+        (
+            "CheckHits",
+            json!([{ "id": "019b76da-ab87-7fa2-a3de-4e2a07820020", "status": "new", "confidence": "probable", "score": 0.88, "created_at": "2026-11-20T09:31:00Z", "item": { "agency": "HRV-CUS" }, "matched": { "agency": "SRB-POL" }, "can_decide": false }]),
+        ),
+        (
+            "CheckHit",
+            json!({ "id": "019b76da-ab87-7fa2-a3de-4e2a07820020", "status": "confirmed", "confidence": "probable", "score": 0.88, "created_at": "2026-11-20T09:31:00Z", "item": { "agency": "HRV-CUS" }, "matched": { "agency": "SRB-POL" }, "reason": "", "decided_by": "ana.horvat", "can_decide": false }),
+        ),
+        ("Decision", json!({ "confirm": false, "reason": "different model: the registry's is a revolver" })),
         ("Agencies", json!([{ "code": "HRV-POL", "name": "Ministry of Interior — Police", "country": "HRV" }])),
     ]
 }

@@ -454,7 +454,7 @@ async fn dashboard(State(state): State<Shared>, s: Signed) -> Result<Response, W
     let (p, source) = (s.principal.clone(), s.source.clone());
     let st = state.clone();
     let (visible, seized, stolen, lost, recent) = blocking(move || {
-        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() };
+        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks };
         let count = |status: Option<&str>| -> Result<String, ServiceError> {
             let (n, capped) = ctx.count_items(ItemFilter { status: status.map(String::from), ..Default::default() })?;
             Ok(count_text(n, capped))
@@ -520,7 +520,8 @@ async fn items(State(state): State<Shared>, s: Signed, Query(q): Query<ItemQuery
     let st = state.clone();
     let offset = q.offset;
     let listed = blocking(move || {
-        Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() }.list_items(filter, offset, PAGE_SIZE)
+        Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks }
+            .list_items(filter, offset, PAGE_SIZE)
     })
     .await
     .map_err(page_err(&s))?;
@@ -599,7 +600,11 @@ async fn incidents(State(state): State<Shared>, s: Signed, Query(q): Query<Incid
     let (p, source, st, offset) = (s.principal.clone(), s.source.clone(), state.clone(), q.offset);
     // One more than a page tells whether there is a next one.
     let mut list: Vec<Incident> = blocking(move || {
-        Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() }.list(filter, offset, PAGE_SIZE + 1)
+        Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks }.list(
+            filter,
+            offset,
+            PAGE_SIZE + 1,
+        )
     })
     .await
     .map_err(page_err(&s))?;
@@ -686,7 +691,7 @@ async fn item(State(state): State<Shared>, s: Signed, Path(id): Path<String>) ->
     let (p, source) = (s.principal.clone(), s.source.clone());
     let st = state.clone();
     let (view, grants, photos) = blocking(move || {
-        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() };
+        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks };
         let view = ctx.item(id)?;
         let grants = if view.item.meta.agency == p.agency { Some(grant_lines(st.store.as_ref(), ctx.item_grants(id)?)) } else { None };
         let photos = ctx.photos(id)?.into_iter().map(|a| (a.id.to_string(), a.name)).collect::<Vec<_>>();
@@ -1128,7 +1133,7 @@ async fn record_seizure(
     // The k-th saved item is the k-th line that is not blank.
     let lines: Vec<usize> = form.items.iter().enumerate().filter(|(_, l)| !l.is_blank()).map(|(i, _)| i).collect();
     let recorded = blocking(move || {
-        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() };
+        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks };
         let recorded = ctx.record_seizure(&f2, checked)?;
         if recorded.incident.is_some() {
             for (name, file, bytes) in files {
@@ -1195,7 +1200,7 @@ async fn incident(
     let (p, source) = (s.principal.clone(), s.source.clone());
     let st = state.clone();
     let (incident, items) = blocking(move || {
-        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() };
+        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks };
         let incident: armstrace_domain::incident::Incident = ctx.get(id)?;
         let mut items = Vec::new();
         for item in &incident.items {
@@ -1292,7 +1297,7 @@ async fn share(
     let (p, source) = (s.principal.clone(), s.source.clone());
     let st = state.clone();
     blocking(move || {
-        Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() }.share_item(
+        Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks }.share_item(
             id,
             Some(&f.agency),
             Some(&f.user),
@@ -1543,7 +1548,7 @@ async fn add_photos(
     let (_, files) = read_multipart(&s, multipart).await?;
     let (p, source, st) = (s.principal.clone(), s.source.clone(), state.clone());
     blocking(move || {
-        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() };
+        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks };
         for (_, name, bytes) in files {
             ctx.attach_photo(id, &name, bytes)?;
         }
@@ -1559,9 +1564,11 @@ async fn photo(State(state): State<Shared>, s: Signed, Path((id, photo)): Path<(
     let id = RecordId::parse(&id).map_err(|_| missing())?;
     let photo = RecordId::parse(&photo).map_err(|_| missing())?;
     let (p, source, st) = (s.principal.clone(), s.source.clone(), state.clone());
-    let a = blocking(move || Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now() }.photo(id, photo))
-        .await
-        .map_err(page_err(&s))?;
+    let a = blocking(move || {
+        Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks }.photo(id, photo)
+    })
+    .await
+    .map_err(page_err(&s))?;
     // Only image types checked on upload are ever stored; the type is sent as stored.
     Ok(([(header::CONTENT_TYPE, a.content_type), (header::CACHE_CONTROL, "private, max-age=3600".to_string())], a.content).into_response())
 }
