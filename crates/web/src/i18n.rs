@@ -27,6 +27,7 @@ pub const TEXTS: &[(&str, &str, &str, &str)] = &[
     ("dash.seized", "Seized", "Incautados", "Saisis"),
     ("dash.stolen", "Reported stolen", "Denunciados como robados", "Déclarés volés"),
     ("dash.lost", "Reported lost", "Denunciados como perdidos", "Déclarés perdus"),
+    ("dash.open_hits", "cross-check hits waiting for a decision", "coincidencias del cotejo por decidir", "concordances du contrôle à trancher"),
     ("dash.recent", "Most recent records", "Registros más recientes", "Enregistrements les plus récents"),
     ("items.title", "Firearms and items", "Armas y artículos", "Armes et articles"),
     ("items.filter", "Filter", "Filtrar", "Filtrer"),

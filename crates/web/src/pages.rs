@@ -430,6 +430,7 @@ struct Dashboard {
     seized: String,
     stolen: String,
     lost: String,
+    open_hits: String,
     rows: Vec<ItemRow>,
 }
 
@@ -453,18 +454,30 @@ async fn dashboard(State(state): State<Shared>, s: Signed) -> Result<Response, W
     let tr = Tr::new(s.lang());
     let (p, source) = (s.principal.clone(), s.source.clone());
     let st = state.clone();
-    let (visible, seized, stolen, lost, recent) = blocking(move || {
+    let (visible, seized, stolen, lost, recent, open_hits) = blocking(move || {
         let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks };
         let count = |status: Option<&str>| -> Result<String, ServiceError> {
             let (n, capped) = ctx.count_items(ItemFilter { status: status.map(String::from), ..Default::default() })?;
             Ok(count_text(n, capped))
         };
         let recent = ctx.list_items(ItemFilter { newest_first: true, ..Default::default() }, 0, 10)?;
-        Ok((count(None)?, count(Some("seized"))?, count(Some("stolen"))?, count(Some("lost"))?, recent.records))
+        // Hits waiting for a decision that concern the reader's agency (its notifications).
+        let open = st.store.check_hits_of_agency(&p.agency, Some("new"), armstrace_store::Page { offset: 0, limit: 1001 })?.len() as u64;
+        let open_hits = count_text(open.min(1000), open > 1000);
+        Ok((count(None)?, count(Some("seized"))?, count(Some("stolen"))?, count(Some("lost"))?, recent.records, open_hits))
     })
     .await
     .map_err(page_err(&s))?;
-    Ok(render(&Dashboard { rows: recent.iter().map(|i| row(&tr, i)).collect(), tr, bar: Bar::of(&s), visible, seized, stolen, lost }))
+    Ok(render(&Dashboard {
+        rows: recent.iter().map(|i| row(&tr, i)).collect(),
+        tr,
+        bar: Bar::of(&s),
+        visible,
+        seized,
+        stolen,
+        lost,
+        open_hits,
+    }))
 }
 
 #[derive(Deserialize, Default, Clone)]

@@ -162,5 +162,7 @@ fn a_theft_reported_after_the_seizure_finds_the_seizure() {
     assert_eq!(app.send_json("POST", "/api/v1/items", &a, &json!({ "item": stolen, "history": [e] })).status, 201);
     let hits = app.get("/api/v1/checks/hits", &a).json();
     assert_eq!(hits.as_array().unwrap().len(), 1, "{hits}");
+    let dashboard = app.get("/", &a);
+    assert!(dashboard.body.contains("<strong>1</strong> cross-check hits waiting"), "the dashboard counts the open hit");
     assert_eq!(hits[0]["matched_status"], "seized");
 }
