@@ -48,6 +48,9 @@ pub enum BenchCommand {
         #[arg(long)]
         reuse: bool,
     },
+    /// The cross-checking engine on a generated registry with damaged readings, against exact lookup
+    /// of the normalized serial.
+    Match(crate::bench_match::MatchBench),
     /// Demo world generated and stored in SQLite, against generation alone.
     Demo {
         #[arg(long, default_value_t = 1_000_000)]
@@ -230,6 +233,7 @@ fn bench_import_file(csv: &Path, rows: u64, dir: &Path, postgres: Option<&str>, 
 
 pub fn run(which: BenchCommand) -> Result<(), String> {
     match which {
+        BenchCommand::Match(args) => crate::bench_match::run(args),
         BenchCommand::Web { firearms, dir, postgres, concurrency, seconds, reuse } => crate::bench_web::run(crate::bench_web::WebBench {
             firearms,
             dir: &dir,

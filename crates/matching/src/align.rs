@@ -3,6 +3,8 @@
 //! character less than an arbitrary extra one, and an illegible position (`?`) costs nothing but
 //! proves nothing either.
 
+use std::sync::OnceLock;
+
 use crate::misread::{sub_kind, SubKind};
 
 /// Costs in hundredths. They order the explanations (the cheapest explanation of the difference is
@@ -121,6 +123,78 @@ pub fn align(q: &[u8], r: &[u8]) -> Alignment {
         }
     }
     plain
+}
+
+/// The cost of [`align`] alone, in two rows of the table: most candidates of a reading are ranked by
+/// it and only the best few are aligned in full.
+pub fn align_cost(q: &[u8], r: &[u8]) -> u16 {
+    let plain = cost_plain(q, r);
+    let block = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if (1..=4).contains(&block) && r.len() > block && q.len() + block <= r.len() + 1 && q.first().is_some_and(|c| c.is_ascii_digit()) {
+        if let Some(rest) = r.get(block..) {
+            return plain.min(cost_plain(q, rest).saturating_add(PREFIX_OMITTED));
+        }
+    }
+    plain
+}
+
+/// Substitution costs of every pair of serial bytes, computed once (most cells of every table
+/// compare two different characters).
+fn sub_table() -> &'static [[u8; 128]; 128] {
+    static T: OnceLock<Box<[[u8; 128]; 128]>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = Box::new([[0u8; 128]; 128]);
+        for (q, row) in t.iter_mut().enumerate() {
+            for (r, cell) in row.iter_mut().enumerate() {
+                let (qb, rb) = (q as u8, r as u8);
+                *cell = if qb == rb || qb == b'?' || rb == b'?' { 0 } else { u8::try_from(sub_cost(sub_kind(qb, rb))).unwrap_or(u8::MAX) };
+            }
+        }
+        t
+    })
+}
+
+/// Above this cost a record is too far from the reading to be shown, whatever its description says.
+pub const COST_LIMIT: u16 = 220;
+
+fn cost_plain(q: &[u8], r: &[u8]) -> u16 {
+    let q = &q[..q.len().min(MAX)];
+    let r = &r[..r.len().min(MAX)];
+    let m = r.len();
+    let t = sub_table();
+    let mut prev2 = [0u16; MAX + 1];
+    let mut prev = [0u16; MAX + 1];
+    let mut cur = [0u16; MAX + 1];
+    for j in 1..=m {
+        prev[j] = prev[j - 1] + DROPPED;
+    }
+    let mut prev_min = 0u16;
+    for i in 1..=q.len() {
+        let qc = q[i - 1];
+        let row = &t[usize::from(qc & 0x7f)];
+        let extra = if (i >= 2 && q[i - 2] == qc) || q.get(i) == Some(&qc) { DOUBLED } else { EXTRA };
+        cur[0] = prev[0] + extra;
+        let mut row_min = cur[0];
+        for j in 1..=m {
+            let rc = r[j - 1];
+            let sub = u16::from(row[usize::from(rc & 0x7f)]);
+            let mut best = (prev[j - 1] + sub).min(prev[j] + extra).min(cur[j - 1] + DROPPED);
+            if i >= 2 && j >= 2 && qc == r[j - 2] && q[i - 2] == rc && qc != rc {
+                best = best.min(prev2[j - 2] + TRANSPOSE);
+            }
+            cur[j] = best;
+            row_min = row_min.min(best);
+        }
+        // Costs never fall along the table: once two whole rows (a swap reaches back two) are past
+        // the limit, so is the end.
+        if row_min > COST_LIMIT && prev_min > COST_LIMIT {
+            return COST_LIMIT + 1;
+        }
+        prev_min = row_min;
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[m]
 }
 
 fn align_plain(q: &[u8], r: &[u8]) -> Alignment {
@@ -252,6 +326,13 @@ mod tests {
         assert_eq!(kinds("AB13", "AB123"), (DROPPED, vec![OpKind::Dropped]));
         assert_eq!(kinds("AB1293", "AB123"), (EXTRA, vec![OpKind::Extra]));
         assert_eq!(kinds("018433", "HT018433"), (PREFIX_OMITTED, vec![OpKind::PrefixOmitted]));
+        for (q, r) in [("A8123", "AB123"), ("AB1223", "AB123"), ("018433", "HT018433"), ("X9Y", "AB123"), ("", "A1"), ("AB213", "AB123")] {
+            assert_eq!(
+                align_cost(q.as_bytes(), r.as_bytes()).min(COST_LIMIT + 1),
+                align(q.as_bytes(), r.as_bytes()).cost.min(COST_LIMIT + 1),
+                "{q} {r}"
+            );
+        }
         let a = align(b"AB?2?", b"AB123");
         assert_eq!((a.cost, a.wildcards, a.matched), (0, 2, 3));
     }

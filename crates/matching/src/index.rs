@@ -26,7 +26,7 @@ use armstrace_domain::fasthash::{FastBuild, FastMap, FxHasher};
 use crate::codes::{Attrs, Codebook, DEAD};
 use crate::misread::{digit_twin, fold_byte};
 use crate::query::{normalize_serial, PreparedQuery, Query, ResolveCache};
-use crate::score::{assess, confidence, explain, score_of, Assessment, Confidence};
+use crate::score::{assess, confidence, explain, quick_points, score_of, Assessment, Confidence, SHOW_FLOOR};
 
 /// A firearm record as the registry holds it. Fields are nomenclature identifiers or names as written
 /// (both are understood); empty means not recorded.
@@ -624,7 +624,7 @@ impl<K: Clone + Eq + Hash> Index<K> {
     pub fn search(&self, q: &PreparedQuery, limit: usize) -> Vec<Candidate<K>> {
         let mut slots: Vec<u32> = Vec::with_capacity(32);
         self.gather(q, &mut slots);
-        let first = self.rank(q, slots.clone(), limit);
+        let first = self.rank(q, &mut slots, limit);
         if first.first().is_some_and(|c| c.confidence.alerts()) {
             return first;
         }
@@ -633,7 +633,7 @@ impl<K: Clone + Eq + Hash> Index<K> {
         if !self.gather_digit_twins(q, &mut slots) {
             return first;
         }
-        self.rank(q, slots, limit)
+        self.rank(q, &mut slots, limit)
     }
 
     /// Adds the candidates of the readings with one look-alike digit changed; false when there are
@@ -657,27 +657,42 @@ impl<K: Clone + Eq + Hash> Index<K> {
         tried
     }
 
-    fn rank(&self, q: &PreparedQuery, mut slots: Vec<u32>, limit: usize) -> Vec<Candidate<K>> {
+    fn rank(&self, q: &PreparedQuery, slots: &mut Vec<u32>, limit: usize) -> Vec<Candidate<K>> {
         slots.sort_unstable();
         slots.dedup();
         slots.truncate(CANDIDATE_CAP);
-        let mut scored: Vec<(Assessment, u32)> = Vec::with_capacity(slots.len());
-        for &s in &slots {
+        // Rank every candidate by the serial's cost and the fields, then assess the best few in
+        // full (alignment with its explanation); a few more than shown, as the rivals of the first.
+        let mut quick: Vec<(i32, u32)> = Vec::with_capacity(slots.len());
+        for &s in slots.iter() {
             let Some(a) = self.attrs.get(s as usize) else {
                 continue;
             };
             if a.status == DEAD {
                 continue;
             }
-            scored.push((assess(q, self.serial(s), a), s));
+            let p = quick_points(q, self.serial(s), a);
+            if p >= SHOW_FLOOR {
+                quick.push((p, s));
+            }
+        }
+        let keep = limit.saturating_add(4);
+        if quick.len() > keep {
+            quick.select_nth_unstable_by(keep - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            quick.truncate(keep);
+        }
+        let mut scored: Vec<(Assessment, u32)> = Vec::with_capacity(quick.len());
+        for &(_, s) in &quick {
+            if let Some(a) = self.attrs.get(s as usize) {
+                scored.push((assess(q, self.serial(s), a), s));
+            }
         }
         scored.sort_unstable_by(|a, b| b.0.points.cmp(&a.0.points).then(a.1.cmp(&b.1)));
         let take = scored.len().min(limit);
         let mut out = Vec::with_capacity(take);
         for i in 0..take {
             let (a, slot) = &scored[i];
-            let others: Vec<&Assessment> =
-                scored.iter().enumerate().filter(|&(j, _)| j != i).take(limit.max(2) + 1).map(|(_, (o, _))| o).collect();
+            let others: Vec<&Assessment> = scored.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, (o, _))| o).collect();
             let (conf, ambiguous) = if i == 0 { confidence(a, &others) } else { (capped(confidence(a, &others).0), false) };
             let (Some(id), Some(rec)) = (self.ids.get(*slot as usize), self.attrs.get(*slot as usize)) else {
                 continue;

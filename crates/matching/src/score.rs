@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use crate::align::{align, Alignment, OpKind};
+use crate::align::{align, align_cost, Alignment, OpKind};
 use crate::codes::{statics, type_name, Attrs, Codebook};
 use crate::misread::SubKind;
 use crate::query::PreparedQuery;
@@ -75,8 +75,19 @@ const FLOOR: i32 = 300;
 /// A second record of the same make within this many points makes the first one uncertain.
 const AMBIGUITY_MARGIN: i32 = 40;
 
-pub(crate) fn assess(q: &PreparedQuery, serial: &[u8], a: &Attrs) -> Assessment {
-    let al = align(&q.serial, serial);
+/// The descriptive fields' part of an assessment.
+#[derive(Clone, Copy)]
+struct Fields {
+    points: i32,
+    make: Fit,
+    model: Fit,
+    calibre: Fit,
+    ty: Fit,
+    coo: Fit,
+    year: Fit,
+}
+
+fn fields(q: &PreparedQuery, a: &Attrs) -> Fields {
     let model = if q.model == 0 || a.model == 0 {
         Fit::Unknown
     } else if q.model == a.model {
@@ -120,11 +131,7 @@ pub(crate) fn assess(q: &PreparedQuery, serial: &[u8], a: &Attrs) -> Assessment 
     } else {
         Fit::Differ
     };
-    let mut p = -i32::from(al.cost) - WILDCARD * i32::from(al.wildcards);
-    if al.matched < 4 {
-        p -= FEW_LEGIBLE;
-    }
-    p += match make {
+    let mut p = match make {
         Fit::Agree => 0,
         Fit::Close => -MAKE_CLOSE,
         Fit::Unknown => -MAKE_UNKNOWN,
@@ -135,8 +142,46 @@ pub(crate) fn assess(q: &PreparedQuery, serial: &[u8], a: &Attrs) -> Assessment 
     p += pts(ty, 2, 0, -8);
     p += pts(coo, 2, 0, -15);
     p += pts(year, 2, 0, -10);
-    Assessment { points: p, align: al, make, model, calibre, ty, coo, year }
+    Fields { points: p, make, model, calibre, ty, coo, year }
 }
+
+fn serial_points(cost: u16, wildcards: u8, matched: u8) -> i32 {
+    let mut p = -i32::from(cost) - WILDCARD * i32::from(wildcards);
+    if matched < 4 {
+        p -= FEW_LEGIBLE;
+    }
+    p
+}
+
+/// The full assessment of a record for a reading, with the serial's alignment.
+pub(crate) fn assess(q: &PreparedQuery, serial: &[u8], a: &Attrs) -> Assessment {
+    let al = align(&q.serial, serial);
+    let f = fields(q, a);
+    Assessment {
+        points: serial_points(al.cost, al.wildcards, al.matched) + f.points,
+        align: al,
+        make: f.make,
+        model: f.model,
+        calibre: f.calibre,
+        ty: f.ty,
+        coo: f.coo,
+        year: f.year,
+    }
+}
+
+/// The points of [`assess`] from the serial's cost alone (no traceback), to rank many candidates
+/// cheaply before the best few are assessed in full. Every illegible position is taken to fall on a
+/// character and every other character to agree.
+pub(crate) fn quick_points(q: &PreparedQuery, serial: &[u8], a: &Attrs) -> i32 {
+    let cost = align_cost(&q.serial, serial);
+    let wild = q.serial.iter().filter(|&&b| b == b'?').count();
+    let legible = q.serial.len() - wild;
+    serial_points(cost, u8::try_from(wild).unwrap_or(u8::MAX), u8::try_from(legible).unwrap_or(u8::MAX)) + fields(q, a).points
+}
+
+/// Candidates below this many points are too far to show: a different make and a different
+/// character, or worse.
+pub(crate) const SHOW_FLOOR: i32 = -190;
 
 fn pts(a: Fit, agree: i32, close: i32, differ: i32) -> i32 {
     match a {
@@ -191,7 +236,10 @@ fn serial_explained(a: &Assessment) -> bool {
                 }
                 damage += 1;
             }
-            OpKind::Sub(SubKind::Digits) | OpKind::Transpose | OpKind::Doubled | OpKind::Dropped | OpKind::PrefixOmitted => damage += 1,
+            // 3/8 and 1/7 are misread, but registries number guns in batches: a gun one digit
+            // away from another is as likely as a misreading, so these are shown, not alerted.
+            OpKind::Sub(SubKind::Digits) => return false,
+            OpKind::Transpose | OpKind::Doubled | OpKind::Dropped | OpKind::PrefixOmitted => damage += 1,
         }
     }
     if al.wildcards > 0 {
@@ -223,7 +271,15 @@ pub(crate) fn confidence(best: &Assessment, others: &[&Assessment]) -> (Confiden
     }
     // A rival is a record the reading does not contradict (same make or none, calibre not
     // different) that fits about as well: then the reading cannot tell them apart.
-    let ambiguous = others.iter().any(|o| o.make != Fit::Differ && o.calibre != Fit::Differ && o.points >= best.points - AMBIGUITY_MARGIN);
+    // A serial read exactly is only rivalled by another read exactly: that the reader misread a
+    // stamping into another registered serial is less likely than that they read it right.
+    let exact = best.align.cost == 0 && best.align.wildcards == 0;
+    let ambiguous = others.iter().any(|o| {
+        o.make != Fit::Differ
+            && o.calibre != Fit::Differ
+            && o.points >= best.points - AMBIGUITY_MARGIN
+            && (!exact || (o.align.cost == 0 && o.align.wildcards == 0))
+    });
     if ambiguous {
         return (Confidence::Possible, true);
     }

@@ -1,0 +1,606 @@
+//! `armstrace bench match`: the cross-checking engine on a generated registry, against exact lookup of
+//! the normalized serial measured in the same run on the same data.
+//!
+//! The generator writes nothing unless `--write-dir` is given; then the registry, the readings, the
+//! truth and the engine's results are written in the format of `../shared/eval/matching` so that other
+//! baselines (PostgreSQL `pg_trgm`, rapidfuzz) can be measured on the same files and the results scored
+//! with `score_matching.py`. Each baseline is one function from (registry, readings) to ranked ids.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use armstrace_domain::fasthash::FastMap;
+use armstrace_domain::nomenclature::{nomenclature, Model};
+use armstrace_domain::rng::SeededRng;
+use armstrace_domain::serial::SerialNumber;
+use armstrace_matching::{Index, Query, Record};
+
+#[derive(clap::Args, Clone)]
+pub struct MatchBench {
+    /// Records in the generated registry.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub records: usize,
+    /// Readings checked against it.
+    #[arg(long, default_value_t = 50_000)]
+    pub queries: usize,
+    #[arg(long, default_value_t = 20_260_401)]
+    pub seed: u64,
+    /// Also write registry.csv, queries.csv, truth.csv and the engine's results.csv here.
+    #[arg(long)]
+    pub write_dir: Option<PathBuf>,
+}
+
+/// A generated record: nomenclature identifiers, as the store keeps them.
+pub struct GenRecord {
+    pub serial: String,
+    pub model: &'static Model,
+    pub calibre: &'static str,
+    pub coo: &'static str,
+    pub year: u16,
+    pub country: &'static str,
+    pub status: &'static str,
+}
+
+/// A generated reading as an officer writes it.
+pub struct GenQuery {
+    pub serial: String,
+    pub manufacturer: String,
+    pub model: String,
+    pub firearm_type: String,
+    pub calibre: String,
+    /// The record it was read from, if any.
+    pub truth: Option<u32>,
+    pub damage: &'static str,
+}
+
+const STATUSES: [&str; 5] = ["registered", "lost", "stolen", "exported", "seized"];
+const STATUS_WEIGHTS: [u32; 5] = [10, 2, 2, 2, 2];
+const HOLDERS: [&str; 12] = ["HRV", "SRB", "BIH", "MNE", "MKD", "ALB", "DEU", "FRA", "ITA", "ESP", "MEX", "BRA"];
+
+/// Damage kinds of the readings and their shares (those of the common damage in the field).
+const DAMAGE: [(&str, u32); 9] = [
+    ("exact", 23),
+    ("case", 9),
+    ("separator", 10),
+    ("confusable", 19),
+    ("double", 10),
+    ("drop", 9),
+    ("swap", 8),
+    ("prefix_omitted", 4),
+    ("obliterated", 8),
+];
+
+/// How a maker's serials look: the shape is chosen per model from a few common ones.
+fn serial_for(rng: &mut SeededRng, model: &Model) -> String {
+    let h = model.id.bytes().fold(0u64, |a, b| a.wrapping_mul(131).wrapping_add(u64::from(b)));
+    let letters = |rng: &mut SeededRng, n: usize| -> String { (0..n).map(|_| char::from(b'A' + rng.below(26) as u8)).collect() };
+    let digits = |rng: &mut SeededRng, n: usize| -> String { (0..n).map(|_| char::from(b'0' + rng.below(10) as u8)).collect() };
+    match h % 6 {
+        0 => digits(rng, 6 + (h / 6 % 3) as usize),
+        1 => format!("{}{}", letters(rng, 3), digits(rng, 3 + (h / 6 % 2) as usize)),
+        2 => format!("{}{}", letters(rng, 2), digits(rng, 6)),
+        3 => format!("{}-{}", digits(rng, 2 + (h / 6 % 3) as usize), digits(rng, 5 + (h / 18 % 2) as usize)),
+        4 => format!("{}{}{}", letters(rng, 1 + (h / 6 % 3) as usize), digits(rng, 6), letters(rng, 1)),
+        _ => format!("{}{}", letters(rng, 1), digits(rng, 5 + (h / 6 % 2) as usize)),
+    }
+}
+
+/// A registry of `n` records with the traps of real ones: the same serial under another make, and
+/// the same make with a serial one digit away.
+pub fn generate_registry(n: usize, seed: u64) -> Vec<GenRecord> {
+    let nom = nomenclature();
+    let models: Vec<&'static Model> = nom.models.iter().filter(|m| !m.calibres.is_empty()).collect();
+    let mut rng = SeededRng::new(seed);
+    let mut out: Vec<GenRecord> = Vec::with_capacity(n);
+    while out.len() < n {
+        let roll = rng.below(100);
+        let trap_of = if out.is_empty() { None } else { Some(rng.below(out.len() as u64) as usize) };
+        let (model, serial) = match (roll, trap_of.and_then(|i| out.get(i))) {
+            // Same serial, another make.
+            (0..=2, Some(base)) => {
+                let serial = base.serial.clone();
+                let mut m = models[rng.below(models.len() as u64) as usize];
+                while m.manufacturer == base.model.manufacturer {
+                    m = models[rng.below(models.len() as u64) as usize];
+                }
+                (m, serial)
+            }
+            // Same make and model, one digit away.
+            (3..=5, Some(base)) => (base.model, one_digit_away(&mut rng, &base.serial)),
+            _ => {
+                let m = models[rng.below(models.len() as u64) as usize];
+                (m, serial_for(&mut rng, m))
+            }
+        };
+        let calibre = model.calibres.get(rng.below(model.calibres.len() as u64) as usize).map(|s| s.as_str()).unwrap_or("");
+        let coo = nom.manufacturer(&model.manufacturer).map(|m| m.country.as_str()).unwrap_or("");
+        out.push(GenRecord {
+            serial,
+            model,
+            calibre,
+            coo,
+            year: 1950 + rng.below(76) as u16,
+            country: HOLDERS[rng.below(HOLDERS.len() as u64) as usize],
+            status: STATUSES[rng.weighted(&STATUS_WEIGHTS)],
+        });
+    }
+    out
+}
+
+fn one_digit_away(rng: &mut SeededRng, s: &str) -> String {
+    let mut b: Vec<u8> = s.bytes().collect();
+    let pos: Vec<usize> = b.iter().enumerate().filter(|(_, c)| c.is_ascii_digit()).map(|(i, _)| i).collect();
+    if let Some(&p) = pos.get(rng.below(pos.len().max(1) as u64) as usize) {
+        let old = b[p];
+        let mut d = b'0' + rng.below(10) as u8;
+        while d == old {
+            d = b'0' + rng.below(10) as u8;
+        }
+        b[p] = d;
+    }
+    String::from_utf8(b).unwrap_or_default()
+}
+
+/// Look-alikes a reader may put for a stamped character.
+fn look_alike(c: u8) -> &'static [u8] {
+    match c {
+        b'0' => b"OQD",
+        b'1' => b"IL7",
+        b'2' => b"Z",
+        b'3' => b"8",
+        b'4' => b"A",
+        b'5' => b"S",
+        b'6' => b"G",
+        b'7' => b"T1",
+        b'8' => b"B3",
+        b'O' | b'Q' | b'D' => b"0",
+        b'I' | b'L' => b"1",
+        b'Z' => b"2",
+        b'S' => b"5",
+        b'G' => b"6",
+        b'B' => b"8",
+        b'M' => b"N",
+        b'N' => b"M",
+        b'U' => b"V",
+        b'V' => b"U",
+        _ => b"",
+    }
+}
+
+fn damage(rng: &mut SeededRng, serial: &str, kind: &'static str) -> (String, &'static str) {
+    let mut b: Vec<u8> = serial.bytes().collect();
+    let n = b.len();
+    let at = |rng: &mut SeededRng, n: usize| rng.below(n.max(1) as u64) as usize;
+    match kind {
+        "case" => (serial.to_lowercase(), kind),
+        "separator" => {
+            let p = 1 + at(rng, n.saturating_sub(1));
+            let sep = [b'-', b' ', b'/', b'.'][at(rng, 4)];
+            b.insert(p.min(n), sep);
+            (String::from_utf8(b).unwrap_or_default(), kind)
+        }
+        "confusable" => {
+            let cands: Vec<usize> = (0..n).filter(|&i| !look_alike(b[i]).is_empty()).collect();
+            match cands.get(at(rng, cands.len())) {
+                Some(&p) => {
+                    let alts = look_alike(b[p]);
+                    b[p] = alts[at(rng, alts.len())];
+                    (String::from_utf8(b).unwrap_or_default(), kind)
+                }
+                None => (serial.to_string(), "exact"),
+            }
+        }
+        "double" => {
+            let p = at(rng, n);
+            let c = b[p];
+            if c.is_ascii_alphanumeric() {
+                b.insert(p, c);
+            }
+            (String::from_utf8(b).unwrap_or_default(), kind)
+        }
+        "drop" => {
+            let p = at(rng, n);
+            if b[p].is_ascii_alphanumeric() {
+                b.remove(p);
+            }
+            (String::from_utf8(b).unwrap_or_default(), kind)
+        }
+        "swap" => {
+            let cands: Vec<usize> = (0..n.saturating_sub(1))
+                .filter(|&i| b[i] != b[i + 1] && b[i].is_ascii_alphanumeric() && b[i + 1].is_ascii_alphanumeric())
+                .collect();
+            match cands.get(at(rng, cands.len())) {
+                Some(&p) => {
+                    b.swap(p, p + 1);
+                    (String::from_utf8(b).unwrap_or_default(), kind)
+                }
+                None => (serial.to_string(), "exact"),
+            }
+        }
+        "prefix_omitted" => {
+            let k = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+            if k > 0 && k < n && b[k].is_ascii_digit() {
+                (String::from_utf8(b[k..].to_vec()).unwrap_or_default(), kind)
+            } else {
+                (serial.to_string(), "exact")
+            }
+        }
+        "obliterated" => {
+            let len = 1 + at(rng, 2);
+            let p = at(rng, n.saturating_sub(len) + 1);
+            for c in b.iter_mut().skip(p).take(len) {
+                if c.is_ascii_alphanumeric() {
+                    *c = b'?';
+                }
+            }
+            (String::from_utf8(b).unwrap_or_default(), kind)
+        }
+        _ => (serial.to_string(), "exact"),
+    }
+}
+
+/// A make as officers write it: the name, an alias, a slip, or nothing.
+fn make_text(rng: &mut SeededRng, manufacturer: &str) -> String {
+    let nom = nomenclature();
+    let Some(m) = nom.manufacturer(manufacturer) else {
+        return String::new();
+    };
+    match rng.below(100) {
+        0..=49 => m.name.clone(),
+        50..=79 => m.aliases.get(at(rng, m.aliases.len())).cloned().unwrap_or_else(|| m.name.clone()),
+        80..=89 => {
+            // A letter dropped from a longer name (a few spellings per maker, as in real entries).
+            let chars: Vec<char> = m.name.chars().collect();
+            if chars.len() >= 6 {
+                let p = 2 + (rng.below(3) as usize).min(chars.len() - 3);
+                chars.iter().enumerate().filter(|&(i, _)| i != p).map(|(_, c)| *c).collect()
+            } else {
+                m.name.to_uppercase()
+            }
+        }
+        90..=94 => m.name.to_uppercase(),
+        _ => String::new(),
+    }
+}
+
+fn at(rng: &mut SeededRng, n: usize) -> usize {
+    rng.below(n.max(1) as u64) as usize
+}
+
+pub fn generate_queries(reg: &[GenRecord], n: usize, seed: u64) -> Vec<GenQuery> {
+    let nom = nomenclature();
+    let mut rng = SeededRng::new(seed ^ 0x5157_4152);
+    let weights: Vec<u32> = DAMAGE.iter().map(|d| d.1).collect();
+    let mut serials: FastMap<String, ()> = FastMap::default();
+    serials.reserve(reg.len());
+    for r in reg {
+        serials.insert(r.serial.clone(), ());
+    }
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let idx = at(&mut rng, reg.len());
+        let base = &reg[idx];
+        let kind = DAMAGE[rng.weighted(&weights)].0;
+        // A third of the readings are of guns in no record: a fresh serial of the same make, or one
+        // digit away from a registered one.
+        let (serial, truth) = if rng.chance(0.33) {
+            let mut s = if rng.chance(0.3) { one_digit_away(&mut rng, &base.serial) } else { serial_for(&mut rng, base.model) };
+            while serials.contains_key(&s) {
+                s = serial_for(&mut rng, base.model);
+            }
+            (s, None)
+        } else {
+            (base.serial.clone(), u32::try_from(idx).ok())
+        };
+        let (read, applied) = damage(&mut rng, &serial, kind);
+        let m = base.model;
+        let model = match rng.below(10) {
+            0..=5 => m.name.clone(),
+            6..=7 => m.aliases.first().cloned().unwrap_or_else(|| m.name.to_lowercase().replace(' ', "")),
+            _ => String::new(),
+        };
+        let ty = nom.firearm_type(&m.type_code);
+        let firearm_type = match (rng.below(3), ty) {
+            (0, Some(t)) => t.en.clone(),
+            (1, Some(t)) => t.es.clone(),
+            (_, Some(t)) => t.aliases.get(at(&mut rng, t.aliases.len())).cloned().unwrap_or_else(|| t.en.clone()),
+            _ => String::new(),
+        };
+        let cal = nom.calibre(base.calibre);
+        let calibre = match (rng.below(10), cal) {
+            (0..=4, Some(c)) => c.name.clone(),
+            (5..=8, Some(c)) => c.aliases.get(at(&mut rng, c.aliases.len())).cloned().unwrap_or_else(|| c.name.clone()),
+            _ => String::new(),
+        };
+        out.push(GenQuery {
+            serial: read,
+            manufacturer: make_text(&mut rng, &m.manufacturer),
+            model,
+            firearm_type,
+            calibre,
+            truth,
+            damage: if truth.is_some() { applied } else { "none" },
+        });
+    }
+    out
+}
+
+fn record_of(r: &GenRecord) -> Record<'_> {
+    Record {
+        serial: &r.serial,
+        manufacturer: &r.model.manufacturer,
+        model: &r.model.name,
+        firearm_type: &r.model.type_code,
+        calibre: r.calibre,
+        country_of_manufacture: r.coo,
+        year: Some(r.year),
+        country: r.country,
+        status: r.status,
+    }
+}
+
+fn query_of(q: &GenQuery) -> Query<'_> {
+    Query {
+        serial: &q.serial,
+        manufacturer: &q.manufacturer,
+        model: &q.model,
+        firearm_type: &q.firearm_type,
+        calibre: &q.calibre,
+        ..Query::default()
+    }
+}
+
+/// What a method answered: up to ten record numbers a reading, best first, and whether the first
+/// alerts.
+pub struct Answers {
+    pub ranked: Vec<Vec<u32>>,
+    pub alerts: Vec<bool>,
+    pub seconds: f64,
+}
+
+#[derive(Default)]
+struct Accuracy {
+    r1: f64,
+    r10: f64,
+    alert_recall: f64,
+    alert_precision: f64,
+    false_alerts: f64,
+}
+
+fn accuracy(queries: &[GenQuery], a: &Answers) -> Accuracy {
+    let (mut with, mut without, mut r1, mut r10, mut alerts, mut good, mut false_none) = (0usize, 0usize, 0, 0, 0, 0, 0);
+    for (i, q) in queries.iter().enumerate() {
+        let ranked = a.ranked.get(i).map(|v| v.as_slice()).unwrap_or(&[]);
+        let alert = a.alerts.get(i).copied().unwrap_or(false) && !ranked.is_empty();
+        if alert {
+            alerts += 1;
+        }
+        match q.truth {
+            Some(t) => {
+                with += 1;
+                if ranked.first() == Some(&t) {
+                    r1 += 1;
+                    if alert {
+                        good += 1;
+                    }
+                }
+                if ranked.iter().take(10).any(|&x| x == t) {
+                    r10 += 1;
+                }
+            }
+            None => {
+                without += 1;
+                if alert {
+                    false_none += 1;
+                }
+            }
+        }
+    }
+    let d = |x: usize, n: usize| x as f64 / n.max(1) as f64;
+    Accuracy {
+        r1: d(r1, with),
+        r10: d(r10, with),
+        alert_recall: d(good, with),
+        alert_precision: d(good, alerts),
+        false_alerts: d(false_none, without),
+    }
+}
+
+/// The floor: exact lookup of the normalized serial (upper case, separators removed) in a hash map.
+fn exact_baseline(reg: &[GenRecord], queries: &[GenQuery]) -> (Answers, f64, usize) {
+    let t = Instant::now();
+    let mut map: FastMap<Box<str>, Vec<u32>> = FastMap::default();
+    map.reserve(reg.len());
+    for (i, r) in reg.iter().enumerate() {
+        let key = SerialNumber::parse(&r.serial, None).map(|s| s.normalized().to_string()).unwrap_or_default();
+        map.entry(key.into()).or_default().push(i as u32);
+    }
+    let build = t.elapsed().as_secs_f64();
+    let bytes = map.capacity() * (16 + 24 + 1) + map.iter().map(|(k, v)| k.len() + v.capacity() * 4).sum::<usize>();
+    let t = Instant::now();
+    let mut ranked = Vec::with_capacity(queries.len());
+    for q in queries {
+        let key = SerialNumber::parse(&q.serial, None).map(|s| s.normalized().to_string()).unwrap_or_default();
+        ranked.push(map.get(key.as_str()).map(|v| v.iter().take(10).copied().collect()).unwrap_or_default());
+    }
+    let seconds = t.elapsed().as_secs_f64();
+    let alerts = ranked.iter().map(|v: &Vec<u32>| !v.is_empty()).collect();
+    (Answers { ranked, alerts, seconds }, build, bytes)
+}
+
+/// Per reading, the candidates shown: (record number, score, confidence).
+type Shown = Vec<Vec<(u32, f32, &'static str)>>;
+
+fn engine_pass(index: &Index<u128>, queries: &[GenQuery]) -> (Answers, Shown) {
+    let t = Instant::now();
+    let mut ranked = Vec::with_capacity(queries.len());
+    let mut alerts = Vec::with_capacity(queries.len());
+    let mut detail = Vec::with_capacity(queries.len());
+    for q in queries {
+        let hits = index.query(&query_of(q), 10);
+        alerts.push(hits.first().is_some_and(|h| h.confidence.alerts()));
+        ranked.push(hits.iter().map(|h| h.id as u32).collect());
+        detail.push(hits.iter().map(|h| (h.id as u32, h.score, h.confidence.code())).collect());
+    }
+    (Answers { ranked, alerts, seconds: t.elapsed().as_secs_f64() }, detail)
+}
+
+fn write_files(dir: &Path, reg: &[GenRecord], queries: &[GenQuery], detail: &Shown) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let nom = nomenclature();
+    let open = |name: &str| -> Result<csv::Writer<std::fs::File>, String> {
+        csv::Writer::from_path(dir.join(name)).map_err(|e| format!("{}: {e}", dir.join(name).display()))
+    };
+    let err = |e: csv::Error| e.to_string();
+    let mut w = open("registry.csv")?;
+    w.write_record(["id", "manufacturer", "model", "type", "calibre", "serial", "country_of_manufacture", "year", "country", "status"])
+        .map_err(err)?;
+    for (i, r) in reg.iter().enumerate() {
+        let mfr = nom.manufacturer(&r.model.manufacturer).map(|m| m.name.as_str()).unwrap_or("");
+        let cal = nom.calibre(r.calibre).map(|c| c.name.as_str()).unwrap_or(r.calibre);
+        w.write_record([
+            format!("R{i:08}").as_str(),
+            mfr,
+            &r.model.name,
+            &r.model.type_code,
+            cal,
+            &r.serial,
+            r.coo,
+            &r.year.to_string(),
+            r.country,
+            r.status,
+        ])
+        .map_err(err)?;
+    }
+    w.flush().map_err(|e| e.to_string())?;
+    let mut wq = open("queries.csv")?;
+    let mut wt = open("truth.csv")?;
+    let mut wr = open("results.csv")?;
+    wq.write_record(["qid", "manufacturer", "model", "type", "calibre", "serial"]).map_err(err)?;
+    wt.write_record(["qid", "record_id", "error"]).map_err(err)?;
+    wr.write_record(["qid", "rank", "record_id", "score", "confidence"]).map_err(err)?;
+    for (i, q) in queries.iter().enumerate() {
+        let qid = format!("Q{i:07}");
+        wq.write_record([qid.as_str(), &q.manufacturer, &q.model, &q.firearm_type, &q.calibre, &q.serial]).map_err(err)?;
+        let truth = q.truth.map(|t| format!("R{t:08}")).unwrap_or_default();
+        wt.write_record([qid.as_str(), &truth, q.damage]).map_err(err)?;
+        for (rank, (id, score, conf)) in detail.get(i).map(|v| v.as_slice()).unwrap_or(&[]).iter().enumerate() {
+            wr.write_record([qid.as_str(), &(rank + 1).to_string(), &format!("R{id:08}"), &format!("{score:.4}"), conf]).map_err(err)?;
+        }
+    }
+    for w in [&mut wq, &mut wt, &mut wr] {
+        w.flush().map_err(|e| e.to_string())?;
+    }
+    println!("wrote registry.csv, queries.csv, truth.csv, results.csv (the engine's) to {}", dir.display());
+    Ok(())
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok {
+        "PASS"
+    } else {
+        "FAIL"
+    }
+}
+
+pub fn run(args: MatchBench) -> Result<(), String> {
+    let n = args.records.max(1);
+    println!("== bench match: {n} records, {} readings, seed {}", args.queries, args.seed);
+    let t = Instant::now();
+    let reg = generate_registry(n, args.seed);
+    let queries = generate_queries(&reg, args.queries, args.seed);
+    println!("generated in {:.1} s", t.elapsed().as_secs_f64());
+    let _ = std::io::stdout().flush();
+
+    // Warm the nomenclature (loaded once per process) so that it is not counted as build time.
+    let _ = nomenclature();
+    let t = Instant::now();
+    let index: Index<u128> = Index::build(reg.iter().enumerate().map(|(i, r)| (i as u128, record_of(r))));
+    let build = t.elapsed().as_secs_f64();
+    let mem = index.memory(|_| 0);
+    let per = |b: usize| b as f64 / n as f64;
+    let build_per_m = build / (n as f64 / 1e6);
+    println!("engine build: {build:.2} s ({build_per_m:.2} s per million records)");
+    println!(
+        "engine memory: {:.1} bytes/record (records {:.1}, serials {:.1}, ids {:.1}, id table {:.1}, postings {:.1}, sorted {:.1}, delta {:.1}, codes {:.2})",
+        per(mem.total()),
+        per(mem.records),
+        per(mem.serials),
+        per(mem.ids),
+        per(mem.id_table),
+        per(mem.postings),
+        per(mem.sorted),
+        per(mem.delta),
+        per(mem.codes)
+    );
+    let _ = std::io::stdout().flush();
+
+    // First pass: the texts of the readings are resolved as they come (cold cache); second pass: the
+    // same readings again, as in steady operation where spellings repeat.
+    let (cold, _) = engine_pass(&index, &queries);
+    let (warm, detail) = engine_pass(&index, &queries);
+    let qn = queries.len().max(1) as f64;
+    let cold_qps = qn / cold.seconds.max(1e-9);
+    let warm_qps = qn / warm.seconds.max(1e-9);
+    let acc = accuracy(&queries, &warm);
+
+    let (exact, exact_build, exact_bytes) = exact_baseline(&reg, &queries);
+    let exact_qps = qn / exact.seconds.max(1e-9);
+    let exact_acc = accuracy(&queries, &exact);
+
+    println!();
+    println!(
+        "{:<28} {:>9} {:>10} {:>12} {:>11} {:>11} {:>11} {:>10}",
+        "method", "recall@1", "recall@10", "alert recall", "alert prec.", "false alert", "queries/s", "bytes/rec"
+    );
+    let row = |name: &str, a: &Accuracy, qps: f64, bytes: f64| {
+        println!(
+            "{name:<28} {:>9.4} {:>10.4} {:>12.4} {:>11.4} {:>11.4} {:>11.0} {:>10.1}",
+            a.r1, a.r10, a.alert_recall, a.alert_precision, a.false_alerts, qps, bytes
+        );
+    };
+    row("engine (resolution cached)", &acc, warm_qps, per(mem.total()));
+    row("engine (first sight)", &accuracy(&queries, &cold), cold_qps, per(mem.total()));
+    row("exact serial lookup", &exact_acc, exact_qps, per(exact_bytes));
+    println!("exact lookup build: {exact_build:.2} s");
+    println!();
+    println!(
+        "ratios engine/exact: queries/s {:.3} (first sight {:.3}), recall@1 {:.2}, recall@10 {:.2}, memory {:.2}, build {:.2}",
+        warm_qps / exact_qps.max(1e-9),
+        cold_qps / exact_qps.max(1e-9),
+        acc.r1 / exact_acc.r1.max(1e-9),
+        acc.r10 / exact_acc.r10.max(1e-9),
+        per(mem.total()) / per(exact_bytes).max(1e-9),
+        build / exact_build.max(1e-9)
+    );
+    let mut by_damage: FastMap<&str, (usize, usize)> = FastMap::default();
+    for (i, q) in queries.iter().enumerate() {
+        if let Some(t) = q.truth {
+            let e = by_damage.entry(q.damage).or_default();
+            e.1 += 1;
+            if warm.ranked.get(i).is_some_and(|v| v.contains(&t)) {
+                e.0 += 1;
+            }
+        }
+    }
+    let mut kinds: Vec<_> = by_damage.into_iter().collect();
+    kinds.sort();
+    let line: Vec<String> = kinds.iter().map(|(k, (h, t))| format!("{k} {:.3}", *h as f64 / (*t).max(1) as f64)).collect();
+    println!("engine recall@10 by damage: {}", line.join(", "));
+    println!();
+    let targets_apply = n >= 1_000_000;
+    let scale = if targets_apply { "" } else { " (targets are set for 1,000,000 records)" };
+    println!("targets{scale}:");
+    println!("  {} queries/s on one core >= 50,000: {warm_qps:.0} (first sight {cold_qps:.0})", verdict(warm_qps >= 50_000.0));
+    println!("  {} index <= 150 bytes/record: {:.1}", verdict(per(mem.total()) <= 150.0), per(mem.total()));
+    println!("  {} build <= 2 s per million records: {build_per_m:.2}", verdict(build_per_m <= 2.0));
+    println!("  {} recall@1 >= 0.98: {:.4}", verdict(acc.r1 >= 0.98), acc.r1);
+    println!("  {} recall@10 >= 0.995: {:.4}", verdict(acc.r10 >= 0.995), acc.r10);
+    println!("  {} alert precision >= 0.99: {:.4}", verdict(acc.alert_precision >= 0.99), acc.alert_precision);
+    println!("  {} false alerts on readings of no record <= 0.005: {:.4}", verdict(acc.false_alerts <= 0.005), acc.false_alerts);
+    if let Some(dir) = &args.write_dir {
+        write_files(dir, &reg, &queries, &detail)?;
+    }
+    Ok(())
+}
