@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod checks;
 pub mod i18n;
 pub mod imports;
 pub mod metrics;
@@ -182,6 +183,7 @@ pub fn router(state: Shared) -> Router {
         .route("/api/docs", get(pages::api_docs))
         .merge(pages::routes())
         .merge(imports::routes())
+        .merge(checks::routes())
         .nest("/api/v1", api::routes())
         .route_layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .with_state(state)

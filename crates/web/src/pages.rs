@@ -106,7 +106,7 @@ pub fn error_page(status: StatusCode, e: &ServiceError, lang: Language) -> Respo
     r
 }
 
-fn page_err(s: &Signed) -> impl Fn(ServiceError) -> WebError + '_ {
+pub(crate) fn page_err(s: &Signed) -> impl Fn(ServiceError) -> WebError + '_ {
     move |e| WebError::page(e, s.lang())
 }
 
@@ -396,15 +396,15 @@ fn type_label(code: Option<&str>, raw: &str, lang: Language) -> String {
     }
 }
 
-fn status_label(tr: &Tr, s: ItemStatus) -> &'static str {
+pub(crate) fn status_label(tr: &Tr, s: ItemStatus) -> &'static str {
     tr.t(&format!("status.{}", s.code()))
 }
 
-fn handling_class(h: HandlingCode) -> String {
+pub(crate) fn handling_class(h: HandlingCode) -> String {
     h.as_str().to_lowercase().replace('+', "-")
 }
 
-fn row(tr: &Tr, it: &Item) -> ItemRow {
+pub(crate) fn row(tr: &Tr, it: &Item) -> ItemRow {
     let m = &it.markings;
     let c = &it.classification;
     ItemRow {
@@ -698,24 +698,12 @@ pub struct Sharing {
     pub message: Option<String>,
 }
 
-async fn item(State(state): State<Shared>, s: Signed, Path(id): Path<String>) -> Result<Response, WebError> {
-    let tr = Tr::new(s.lang());
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("item")))?;
-    let (p, source) = (s.principal.clone(), s.source.clone());
-    let st = state.clone();
-    let (view, grants, photos) = blocking(move || {
-        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks };
-        let view = ctx.item(id)?;
-        let grants = if view.item.meta.agency == p.agency { Some(grant_lines(st.store.as_ref(), ctx.item_grants(id)?)) } else { None };
-        let photos = ctx.photos(id)?.into_iter().map(|a| (a.id.to_string(), a.name)).collect::<Vec<_>>();
-        Ok((view, grants, photos))
-    })
-    .await
-    .map_err(page_err(&s))?;
-    let it = &view.item;
+/// An item's markings and facts as the detail and side-by-side pages show them: (label key, value
+/// as resolved, value as written when it differs).
+pub(crate) fn item_facts(tr: &Tr, it: &armstrace_domain::item::Item) -> Vec<(&'static str, String, String)> {
     let m = &it.markings;
     let c = &it.classification;
-    let r = row(&tr, it);
+    let r = row(tr, it);
     let differs = |canonical: &Option<String>, raw: &str| {
         if canonical.as_deref().is_some_and(|x| x != raw) {
             raw.to_string()
@@ -723,7 +711,7 @@ async fn item(State(state): State<Shared>, s: Signed, Path(id): Path<String>) ->
             String::new()
         }
     };
-    let facts = vec![
+    vec![
         (
             "field.serial",
             r.serial.clone(),
@@ -739,20 +727,43 @@ async fn item(State(state): State<Shared>, s: Signed, Path(id): Path<String>) ->
         ("field.status", r.status.to_string(), String::new()),
         ("field.agency", format!("{} ({})", it.meta.agency, it.meta.country.as_str()), String::new()),
         ("field.recorded", format!("{} · {}", it.meta.created_at, it.meta.created_by), String::new()),
-    ];
-    let history = view
-        .history
+    ]
+}
+
+/// An item's history as a timeline.
+pub(crate) fn history_lines(tr: &Tr, history: &[armstrace_domain::history::HistoryEvent]) -> Vec<EventLine> {
+    history
         .iter()
         .map(|e| EventLine {
             date: e.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
-            kind: status_label(&tr, e.kind.resulting_status()).to_string(),
+            kind: status_label(tr, e.kind.resulting_status()).to_string(),
             place: [e.place.clone(), e.country.map(|c| c.name().to_string()).unwrap_or_default()]
                 .into_iter()
                 .filter(|x| !x.is_empty())
                 .collect::<Vec<_>>()
                 .join(", "),
         })
-        .collect();
+        .collect()
+}
+
+async fn item(State(state): State<Shared>, s: Signed, Path(id): Path<String>) -> Result<Response, WebError> {
+    let tr = Tr::new(s.lang());
+    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("item")))?;
+    let (p, source) = (s.principal.clone(), s.source.clone());
+    let st = state.clone();
+    let (view, grants, photos) = blocking(move || {
+        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks };
+        let view = ctx.item(id)?;
+        let grants = if view.item.meta.agency == p.agency { Some(grant_lines(st.store.as_ref(), ctx.item_grants(id)?)) } else { None };
+        let photos = ctx.photos(id)?.into_iter().map(|a| (a.id.to_string(), a.name)).collect::<Vec<_>>();
+        Ok((view, grants, photos))
+    })
+    .await
+    .map_err(page_err(&s))?;
+    let it = &view.item;
+    let r = row(&tr, it);
+    let facts = item_facts(&tr, it);
+    let history = history_lines(&tr, &view.history);
     let sharing = grants.map(|grants| Sharing {
         grants,
         can_share: s.principal.may(armstrace_domain::access::Action::ShareRecords) && it.meta.handling <= s.principal.clearance,

@@ -166,3 +166,75 @@ fn a_theft_reported_after_the_seizure_finds_the_seizure() {
     assert!(dashboard.body.contains("<strong>1</strong> cross-check hits waiting"), "the dashboard counts the open hit");
     assert_eq!(hits[0]["matched_status"], "seized");
 }
+
+#[test]
+fn the_hit_pages_show_both_records_side_by_side_and_take_the_decision() {
+    let app = spawn_app();
+    let inv = app.user("hrv.inv", "HRV-POL", Role::Investigator, HandlingCode::Red);
+    let srb = app.user("srb.officer", "SRB-CUS", Role::Officer, HandlingCode::Red);
+    let (h, s) = (app.token(&inv), app.token(&srb));
+    let (stolen, mut e) = pistol("HRV-POL", HandlingCode::Amber, "GLK48817", "Glock", EventKind::ReportedStolen);
+    e.item = stolen.meta.id;
+    assert_eq!(app.send_json("POST", "/api/v1/items", &h, &json!({ "item": stolen, "history": [e], "handling": "AMBER" })).status, 201);
+    let (seized, mut e) = pistol("SRB-CUS", HandlingCode::Green, "GLK-4B817", "Glock", EventKind::Seized);
+    e.item = seized.meta.id;
+    assert_eq!(app.send_json("POST", "/api/v1/items", &s, &json!({ "item": seized, "history": [e], "handling": "GREEN" })).status, 201);
+    let hit_id = app.get("/api/v1/checks/hits", &h).json()[0]["id"].as_str().unwrap().to_string();
+
+    let list = app.get("/hits", &h);
+    assert_eq!(list.status, 200);
+    assert!(list.body.contains(&format!("/hits/{hit_id}")));
+    assert!(list.body.contains("waiting for a decision"));
+    // The investigator who owns the stolen record sees both sides, the differing serial marked.
+    let page = app.get(&format!("/hits/{hit_id}"), &h);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("GLK-4B817") && page.body.contains("GLK48817"));
+    assert!(page.body.contains("class=\"differs\""), "the serial rows differ");
+    assert!(page.body.contains("/hits/") && page.body.contains("name=\"decision\""), "a decision form");
+    // The Serbian officer sees their seizure and only whom to contact for the other record.
+    let theirs = app.get(&format!("/hits/{hit_id}"), &s);
+    assert_eq!(theirs.status, 200);
+    assert!(!theirs.body.contains("GLK48817"), "the AMBER record of another country stays hidden");
+    assert!(theirs.body.contains("not yours to see") && theirs.body.contains("HRV-POL"));
+    assert!(!theirs.body.contains("name=\"decision\""));
+    // Rejecting without a reason comes back with the message; with one, it is recorded.
+    let csrf = page.field("csrf");
+    let (_, session) = app.sign_in("hrv.inv", PASSWORD);
+    let cookie = session.cookie.clone().unwrap();
+    let csrf = session.csrf.clone().unwrap_or(csrf);
+    let r = app.post_form(&format!("/hits/{hit_id}/decision"), Some(&cookie), &[("csrf", &csrf), ("decision", "reject"), ("reason", "")]);
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("reason"));
+    let r = app.post_form(
+        &format!("/hits/{hit_id}/decision"),
+        Some(&cookie),
+        &[("csrf", &csrf), ("decision", "reject"), ("reason", "other frame number under the grip")],
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(app.get(&format!("/api/v1/checks/hits/{hit_id}"), &h).json()["status"], "rejected");
+    assert_eq!(
+        app.post_form(&format!("/hits/{hit_id}/decision"), None, &[("csrf", ""), ("decision", "confirm")]).status,
+        303,
+        "no credentials: sign in"
+    );
+
+    // The check page: a described firearm, nothing recorded.
+    let form = app.get("/checks", &s);
+    assert_eq!(form.status, 200);
+    let (_, officer) = app.sign_in("srb.officer", PASSWORD);
+    let r = app.post_form(
+        "/checks",
+        officer.cookie.as_deref(),
+        &[
+            ("csrf", officer.csrf.as_deref().unwrap()),
+            ("serial", "GLK48?17"),
+            ("manufacturer", "Glock"),
+            ("model", ""),
+            ("firearm_type", ""),
+            ("calibre", ""),
+        ],
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("HRV-POL") && r.body.contains("a record you may not see"), "{}", r.body);
+    assert!(!r.body.contains("GLK48817"));
+}

@@ -340,6 +340,15 @@ fn every_route_role_handling_code_and_position() {
             if role_may(u.role, "node") { 200 } else { 403 },
         );
         check(format!("{who}: GET /api/v1/agencies"), app.get("/api/v1/agencies", &auth).status, 200);
+        check(format!("{who}: GET /hits"), app.get("/hits", &auth).status, 200);
+        check(format!("{who}: GET /checks"), app.get("/checks", &auth).status, 200);
+        check(format!("{who}: GET /hits/id"), app.get(&format!("/hits/{}", RecordId::new()), &auth).status, 404);
+        let decider = [Role::Officer, Role::Investigator, Role::PointOfContact, Role::AgencyAdmin].contains(&u.role);
+        check(
+            format!("{who}: POST /hits/id/decision"),
+            app.post_form_as(&format!("/hits/{}/decision", RecordId::new()), &auth, &[("csrf", ""), ("decision", "confirm")]).status,
+            if decider { 404 } else { 403 },
+        );
         check(format!("{who}: GET /api/v1/ballistics/exhibits"), app.get("/api/v1/ballistics/exhibits", &auth).status, 200);
         check(format!("{who}: GET /api/v1/ballistics/hits"), app.get("/api/v1/ballistics/hits", &auth).status, 200);
         check(

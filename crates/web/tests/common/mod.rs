@@ -124,6 +124,16 @@ impl TestApp {
         }
         finish(req.send_json(body))
     }
+    /// A form posted with an API token (no session, so no form token either).
+    pub fn post_form_as(&self, path: &str, auth: &Auth, form: &[(&str, &str)]) -> Resp {
+        let mut req = self.agent.post(format!("{}{path}", self.base)).header("Content-Type", "application/x-www-form-urlencoded");
+        if let Some(b) = &auth.bearer {
+            req = req.header("Authorization", format!("Bearer {b}"));
+        }
+        let body: String = form.iter().map(|(k, v)| format!("{k}={}", v.replace(' ', "+"))).collect::<Vec<_>>().join("&");
+        finish(req.send(body.as_bytes()))
+    }
+
     pub fn post_form(&self, path: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Resp {
         let mut req = self.agent.post(format!("{}{path}", self.base));
         if let Some(c) = cookie {
