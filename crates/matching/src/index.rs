@@ -97,12 +97,12 @@ fn key_hash(tag: u8, bytes: &[u8]) -> u64 {
     fmix(h.finish())
 }
 
-/// Calls `f` with every key of a serial (normalized and folded).
-fn for_each_key(normalized: &[u8], folded: &[u8], buf: &mut Vec<u8>, mut f: impl FnMut(u64)) {
+/// Calls `f` with the key space and bytes of every key of a serial (normalized and folded).
+fn for_each_key_bytes(normalized: &[u8], folded: &[u8], buf: &mut Vec<u8>, mut f: impl FnMut(u8, &[u8])) {
     if folded.is_empty() {
         return;
     }
-    f(key_hash(TAG_SERIAL, folded));
+    f(TAG_SERIAL, folded);
     if folded.len() >= MIN_DELETION_LEN {
         for i in 0..folded.len() {
             // Deleting any character of a run gives the same key.
@@ -112,14 +112,19 @@ fn for_each_key(normalized: &[u8], folded: &[u8], buf: &mut Vec<u8>, mut f: impl
             buf.clear();
             buf.extend_from_slice(&folded[..i]);
             buf.extend_from_slice(&folded[i + 1..]);
-            f(key_hash(TAG_SERIAL, buf));
+            f(TAG_SERIAL, buf);
         }
     }
     if let Some(n) = letter_block(normalized) {
         if let Some(rest) = folded.get(n..) {
-            f(key_hash(TAG_STRIPPED, rest));
+            f(TAG_STRIPPED, rest);
         }
     }
+}
+
+/// Calls `f` with the hash of every key of a serial.
+fn for_each_key(normalized: &[u8], folded: &[u8], buf: &mut Vec<u8>, mut f: impl FnMut(u64)) {
+    for_each_key_bytes(normalized, folded, buf, |tag, k| f(key_hash(tag, k)));
 }
 
 /// The length of a normalized serial's leading letter block (1 to 4 letters followed by a digit and
@@ -138,29 +143,36 @@ struct Postings {
 }
 
 impl Postings {
-    fn build(keys: &[(u64, u32)]) -> Postings {
+    /// Buckets the keys that `visit` emits (it is called twice, to count and to place: hashing a
+    /// key again costs less than a temporary array of every key of every record).
+    fn build_with(total: usize, visit: impl Fn(&mut dyn FnMut(u64, u32))) -> Postings {
         // About four entries a bucket: one cache line read per probe, a byte of directory per entry.
         let mut bits = 4u32;
-        while (1usize << bits) * 4 < keys.len() && bits < 31 {
+        while (1usize << bits) * 4 < total && bits < 31 {
             bits += 1;
         }
         let shift = 64 - bits;
         let nb = 1usize << bits;
         let mut dir = vec![0u32; nb + 1];
-        for &(h, _) in keys {
-            dir[(h >> shift) as usize + 1] += 1;
-        }
+        visit(&mut |h, _| {
+            if let Some(c) = dir.get_mut((h >> shift) as usize + 1) {
+                *c += 1;
+            }
+        });
         for i in 0..nb {
             dir[i + 1] += dir[i];
         }
         let mut fill: Vec<u32> = dir[..nb].to_vec();
-        let mut entries = vec![0u64; keys.len()];
-        for &(h, slot) in keys {
+        let mut entries = vec![0u64; dir[nb] as usize];
+        visit(&mut |h, slot| {
             let b = (h >> shift) as usize;
-            let at = fill[b] as usize;
-            fill[b] += 1;
-            entries[at] = ((h as u32 as u64) << 32) | u64::from(slot);
-        }
+            if let Some(at) = fill.get_mut(b) {
+                if let Some(e) = entries.get_mut(*at as usize) {
+                    *e = ((h as u32 as u64) << 32) | u64::from(slot);
+                }
+                *at += 1;
+            }
+        });
         Postings { shift, dir, entries }
     }
 
@@ -568,20 +580,25 @@ impl<K: Clone + Eq + Hash> Index<K> {
         self.serial_off.shrink_to_fit();
         self.arena.shrink_to_fit();
         let n = self.ids.len();
-        // Keys of every serial, then bucketed in two passes.
-        let mut keys: Vec<(u64, u32)> = Vec::with_capacity(n * 9);
         let mut fwd: Vec<(u128, u32)> = Vec::with_capacity(n);
         let mut rev: Vec<(u128, u32)> = Vec::with_capacity(n);
         let mut f = Vec::with_capacity(16);
         let mut buf = Vec::with_capacity(16);
+        let mut total = 0usize;
         for slot in 0..n as u32 {
             self.folded(slot, &mut f);
-            for_each_key(self.serial(slot), &f, &mut buf, |h| keys.push((h, slot)));
-            fwd.push((pack(&fwd_key(&f)), slot));
-            rev.push((pack(&rev_key(&f)), slot));
+            for_each_key_bytes(self.serial(slot), &f, &mut buf, |_, _| total += 1);
+            fwd.push((pack(f.len(), f.iter().copied()), slot));
+            rev.push((pack(f.len(), f.iter().rev().copied()), slot));
         }
-        self.main = Postings::build(&keys);
-        drop(keys);
+        self.main = Postings::build_with(total, |emit| {
+            let mut f = Vec::with_capacity(16);
+            let mut buf = Vec::with_capacity(16);
+            for slot in 0..n as u32 {
+                self.folded(slot, &mut f);
+                for_each_key(self.serial(slot), &f, &mut buf, |h| emit(h, slot));
+            }
+        });
         self.fwd = self.sorted(fwd, fwd_key);
         self.rev = self.sorted(rev, rev_key);
         self.delta = DeltaPostings::default();
@@ -852,12 +869,13 @@ fn rev_key(folded: &[u8]) -> Vec<u8> {
     k
 }
 
-/// The first 16 bytes of a key as a number with the same order (shorter keys pad with zeros, which
-/// sort before every serial character).
-fn pack(key: &[u8]) -> u128 {
+/// The first 16 bytes of a key (the length, then the characters) as a number with the same order
+/// (shorter keys pad with zeros, which sort before every serial character).
+fn pack(len: usize, chars: impl Iterator<Item = u8>) -> u128 {
     let mut b = [0u8; 16];
-    for (d, s) in b.iter_mut().zip(key) {
-        *d = *s;
+    b[0] = len.min(255) as u8;
+    for (d, s) in b.iter_mut().skip(1).zip(chars) {
+        *d = s;
     }
     u128::from_be_bytes(b)
 }

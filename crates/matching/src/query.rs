@@ -26,6 +26,17 @@ pub struct Query<'a> {
 /// The serial as the index compares it: upper case, separators removed, look-alike scripts folded,
 /// illegible positions as `?`. Text the domain refuses (stray symbols) keeps its letters and digits.
 pub(crate) fn normalize_serial(raw: &str) -> Vec<u8> {
+    // Plain ASCII that cannot start with a label ("S/N", "No.", "serial") is normalized here; the
+    // domain's parser (labels, other scripts, full-width forms) handles everything else, so both
+    // agree on every input.
+    let t = raw.trim_start().as_bytes();
+    let label_possible = t.first().is_some_and(|c| matches!(c.to_ascii_lowercase(), b's' | b'n'));
+    if !label_possible
+        && t.len() <= MAX_SERIAL_LEN
+        && t.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b' ' | b'.' | b'/' | b'?'))
+    {
+        return t.iter().filter(|&&c| c != b'-' && c != b' ' && c != b'.' && c != b'/').map(|c| c.to_ascii_uppercase()).collect();
+    }
     match SerialNumber::parse(raw, None) {
         Ok(s) => s.normalized().as_bytes().to_vec(),
         Err(_) => raw
@@ -217,4 +228,19 @@ fn resolve_calibre(codes: &Codebook, raw: &str, ty: u8) -> CalibreRead {
         }
     }
     CalibreRead { code: codes.calibre_lookup_extra(raw), alternatives: vec![], note: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn fast_normalization_agrees_with_the_domain(s in "[A-Za-z0-9 ./?-]{0,30}") {
+            if let Ok(d) = SerialNumber::parse(&s, None) {
+                prop_assert_eq!(normalize_serial(&s), d.normalized().as_bytes().to_vec());
+            }
+        }
+    }
 }
