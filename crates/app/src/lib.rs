@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod afmer;
 pub mod audit;
+pub mod bulkcheck;
 pub mod cleaning;
 pub mod crosscheck;
 pub mod demo;

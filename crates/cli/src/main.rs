@@ -139,6 +139,23 @@ enum Command {
         #[arg(long)]
         country: Option<String>,
     },
+    /// Check firearms against a registry file: misread, damaged and obliterated serials found, each
+    /// candidate with its confidence and why (nothing is written to the database).
+    Check {
+        /// The registry (CSV or XLSX; a serial column, and id, manufacturer, model, type, calibre,
+        /// country_of_manufacture, year, country, status where known).
+        #[arg(long)]
+        registry: PathBuf,
+        /// The firearms to check (CSV or XLSX; a serial column, and qid/reference, manufacturer, ...).
+        #[arg(long)]
+        queries: PathBuf,
+        /// Results: qid,rank,record_id,score,confidence,explanation.
+        #[arg(long)]
+        out: PathBuf,
+        /// Candidates per firearm.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
     /// Counts of the records in the database.
     Counts,
     /// Benchmarks that print ratios against baselines measured in the same run.
@@ -453,6 +470,24 @@ fn run(cli: Cli) -> Result<(), String> {
                 eprintln!("{f}: {resolved} of {present} values resolved");
             }
             println!("{} rows written to {}", r.rows, out.display());
+            Ok(())
+        }
+        Command::Check { registry, queries, out, limit } => {
+            let r = armstrace_app::bulkcheck::check_files(&registry, &queries, &out, limit).map_err(|e| e.to_string())?;
+            for e in &r.skipped {
+                eprintln!("skipped {e}");
+            }
+            println!(
+                "{} firearms checked against {} records: {} with an alert, {} candidates written to {} (index built in {:.2} s, checks in {:.2} s){}",
+                r.queries,
+                r.registry_records,
+                r.with_alert,
+                r.candidates_written,
+                out.display(),
+                r.build_seconds,
+                r.check_seconds,
+                if r.skipped.is_empty() { String::new() } else { format!("; {} rows skipped (above)", r.skipped.len()) }
+            );
             Ok(())
         }
         Command::Counts => {
