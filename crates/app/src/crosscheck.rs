@@ -405,3 +405,68 @@ impl Ctx<'_> {
         self.hit_view(&scope, &hit)?.ok_or_else(|| ServiceError::not_found("hit"))
     }
 }
+
+/// One firearm of an uploaded file and its candidates among the node's records.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileAnswer {
+    pub row: usize,
+    pub reference: String,
+    pub serial: String,
+    pub candidates: Vec<CheckAnswer>,
+}
+
+/// What a file check found: per firearm, and the rows that could not be checked.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileChecked {
+    pub file: String,
+    pub checked: usize,
+    pub with_alert: usize,
+    pub answers: Vec<FileAnswer>,
+    pub skipped: Vec<crate::import::RowError>,
+}
+
+/// The most firearms one uploaded file may hold (a bigger list goes through `armstrace check`).
+pub const MAX_FILE_CHECKS: usize = 20_000;
+
+impl Ctx<'_> {
+    /// Checks every firearm of a spreadsheet (an operation's seizures) against the node's records,
+    /// without recording anything. Candidates the reader may not see are named by agency only.
+    pub fn check_file(&self, path: &std::path::Path, shown_as: &str, limit: usize) -> Result<FileChecked, ServiceError> {
+        let (firearms, skipped) = crate::bulkcheck::read_firearms(path, shown_as).map_err(|e| ServiceError::invalid(e.to_string()))?;
+        if firearms.len() > MAX_FILE_CHECKS {
+            return Err(ServiceError::invalid(format!(
+                "{shown_as} has {} firearms; check at most {MAX_FILE_CHECKS} at a time here, or use `armstrace check` at the terminal",
+                firearms.len()
+            )));
+        }
+        let scope = Scope::of(self.who);
+        let mut answers = Vec::with_capacity(firearms.len());
+        let mut with_alert = 0;
+        for f in &firearms {
+            let mut candidates = Vec::new();
+            for (rank, (c, _)) in self.checks.query(&f.query(), limit.clamp(1, 10)).into_iter().enumerate() {
+                let Some(item) = self.store.item(c.id)? else { continue };
+                let readable = self.readable_in(&scope, &item.meta)?;
+                candidates.push(CheckAnswer {
+                    rank: rank + 1,
+                    confidence: c.confidence.code().to_string(),
+                    score: c.score,
+                    agency: item.meta.agency.clone(),
+                    explanation: readable.then(|| c.explanation.clone()),
+                    record: readable.then_some(item),
+                });
+            }
+            if candidates.first().is_some_and(|c| c.confidence != "possible") {
+                with_alert += 1;
+            }
+            answers.push(FileAnswer { row: f.row, reference: f.reference.clone(), serial: f.serial.clone(), candidates });
+        }
+        self.log(
+            "check",
+            "file",
+            None,
+            format!("{shown_as}: {} firearms, {with_alert} with an alert, {} rows skipped", firearms.len(), skipped.len()),
+        )?;
+        Ok(FileChecked { file: shown_as.to_string(), checked: firearms.len(), with_alert, answers, skipped })
+    }
+}

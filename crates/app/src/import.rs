@@ -105,7 +105,7 @@ pub struct ImportOptions {
 }
 
 /// One refused row (or cell), said the way a person can find and fix it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RowError {
     pub file: String,
     pub row: usize,

@@ -115,6 +115,7 @@ api! {
     get "/ballistics/hits/{id}" => read::<BallisticHit, Anyone>, needs Anyone, "A ballistic hit", request None, response "Hit", query &[];
     put "/ballistics/hits/{id}" => update::<BallisticHit, EditRecords>, needs EditRecords, "Change a ballistic hit of the caller's agency (e.g. confirmed by an examiner)", request Some("Hit"), response "Hit", query &[];
     post "/checks" => run_check, needs Anyone, "Check a described firearm against every record of the node (misread, damaged and obliterated serials found); records the caller may not see are named only by their agency", request Some("CheckRequest"), response "CheckAnswers", query &[("limit", "candidates, at most 50")];
+    post "/checks/file" => check_file, needs Anyone, "Check every firearm of a spreadsheet (CSV or XLSX body: a serial column, and reference, manufacturer, model, type, calibre where known) against the node's records; nothing is recorded", request Some("FirearmsFile"), response "FileChecked", query &[("name", "the file's name, for messages"), ("limit", "candidates per firearm, at most 10")];
     get "/checks/hits" => list_check_hits, needs Anyone, "Hits that concern the caller's agency, newest first", request None, response "CheckHits", query &[("status", "new, confirmed or rejected"), ("offset", "records to skip"), ("limit", "records to return, at most 500")];
     get "/checks/hits/{id}" => get_check_hit, needs Anyone, "A hit: both records side by side where the caller may read them, else whom to contact", request None, response "CheckHit", query &[];
     post "/checks/hits/{id}/decision" => decide_check_hit, needs DecideHits, "Confirm or reject a hit (a rejection needs a reason)", request Some("Decision"), response "CheckHit", query &[];
@@ -478,4 +479,29 @@ async fn decide_check_hit(
     let hit = id(&hit, "hit")?;
     let d = body_of(body, "{\"confirm\": true|false, \"reason\": ...}")?;
     Ok(Json(ctx_run(&state, &s, move |c| c.decide(hit, d.confirm, &d.reason)).await?).into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct FileQuery {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    limit: Option<usize>,
+}
+
+async fn check_file(
+    State(state): State<Shared>,
+    s: Signed,
+    Query(q): Query<FileQuery>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    if body.is_empty() {
+        return Err(WebError::api(ServiceError::invalid("the body is empty: send the CSV or XLSX file as the request body")));
+    }
+    let (dir, path) = crate::checks::save_sheet(&body).map_err(WebError::api)?;
+    let shown = crate::imports::clean_name(q.name.as_deref().unwrap_or("upload"));
+    let limit = q.limit.unwrap_or(3);
+    let outcome = ctx_run(&state, &s, move |c| c.check_file(&path, &shown, limit)).await;
+    std::fs::remove_dir_all(&dir).ok();
+    Ok(Json(outcome?).into_response())
 }

@@ -25,6 +25,7 @@ pub fn routes() -> Router<Shared> {
         .route("/hits/{id}", get(hit))
         .route("/hits/{id}/decision", post(decide))
         .route("/checks", get(check_form).post(check))
+        .route("/checks/file", post(check_file).layer(axum::extract::DefaultBodyLimit::max(crate::imports::MAX_UPLOAD)))
 }
 
 fn ctx_blocking<T: Send + 'static>(
@@ -288,4 +289,38 @@ async fn check(State(state): State<Shared>, s: Signed, Form(f): Form<CheckForm>)
         Err(e) => return Err(page_err(&s)(e)),
     };
     Ok(render(&CheckPage { tr, bar: Bar::of(&s), csrf: s.csrf(), form: f.form, answers, message }))
+}
+
+/// A spreadsheet saved for reading: CSV unless its first bytes say XLSX (a ZIP archive), whatever
+/// its name. Removed again by the caller.
+pub(crate) fn save_sheet(bytes: &[u8]) -> Result<(std::path::PathBuf, std::path::PathBuf), ServiceError> {
+    let dir = std::env::temp_dir().join(format!("armstrace-check-{}", RecordId::new()));
+    let ext = if bytes.starts_with(b"PK\x03\x04") { "xlsx" } else { "csv" };
+    let store = |e: std::io::Error| ServiceError::invalid(format!("the file could not be stored for reading: {e}"));
+    std::fs::create_dir_all(&dir).map_err(store)?;
+    let path = dir.join(format!("upload.{ext}"));
+    std::fs::write(&path, bytes).map_err(store)?;
+    Ok((dir, path))
+}
+
+#[derive(Template)]
+#[template(path = "check_file.html")]
+struct FileCheckPage {
+    tr: Tr,
+    bar: Option<Bar>,
+    result: armstrace_app::crosscheck::FileChecked,
+}
+
+/// An operation's seizures, uploaded as a spreadsheet, checked against every record of the node.
+async fn check_file(State(state): State<Shared>, s: Signed, multipart: axum::extract::Multipart) -> Result<Response, WebError> {
+    let (_, files) = crate::pages::read_multipart(&s, multipart).await?;
+    let Some((_, name, bytes)) = files.into_iter().next() else {
+        return Err(page_err(&s)(ServiceError::invalid("choose a CSV or XLSX file of firearms to check")));
+    };
+    let (dir, path) = save_sheet(&bytes).map_err(page_err(&s))?;
+    let shown = crate::imports::clean_name(&name);
+    let outcome = ctx_blocking(&state, &s, move |c| c.check_file(&path, &shown, 3)).await;
+    std::fs::remove_dir_all(&dir).ok();
+    let result = outcome.map_err(page_err(&s))?;
+    Ok(render(&FileCheckPage { tr: Tr::new(s.lang()), bar: Bar::of(&s), result }))
 }

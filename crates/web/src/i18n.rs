@@ -159,6 +159,17 @@ pub const TEXTS: &[(&str, &str, &str, &str)] = &[
     ("hits.confirm", "The same firearm", "La misma arma", "La même arme"),
     ("hits.reject", "Not the same firearm", "No es la misma arma", "Pas la même arme"),
     ("hits.reason", "Reason (needed to reject)", "Motivo (necesario para rechazar)", "Motif (nécessaire pour rejeter)"),
+    ("check.file_title", "Check a file of firearms", "Cotejar un archivo de armas", "Contrôler un fichier d'armes"),
+    ("check.file_checked", "firearms checked", "armas cotejadas", "armes contrôlées"),
+    ("check.file_alerts", "with an alert", "con alerta", "avec alerte"),
+    ("check.file_skipped", "Rows that could not be checked", "Filas que no se pudieron cotejar", "Lignes qui n'ont pas pu être contrôlées"),
+    (
+        "check.file_intro",
+        "Or check a whole spreadsheet (CSV or XLSX) at once, e.g. the seizures of an operation: a serial column, and reference, make, model, type, calibre where known.",
+        "O coteje una hoja de cálculo entera (CSV o XLSX), p. ej. las incautaciones de una operación: una columna de número de serie y, si se conocen, referencia, marca, modelo, tipo, calibre.",
+        "Ou contrôlez tout un tableur (CSV ou XLSX), par ex. les saisies d'une opération : une colonne de numéro de série et, si connus, référence, marque, modèle, type, calibre."
+    ),
+    ("check.file_choose", "Spreadsheet", "Hoja de cálculo", "Tableur"),
     ("check.title", "Check a firearm", "Cotejar un arma", "Contrôler une arme"),
     (
         "check.intro",
@@ -258,6 +269,11 @@ impl Tr {
         Tr { lang }
     }
     /// The text of `key`; the key itself if it is missing (a test makes sure none is).
+    /// The text of a key made of a prefix and a code (`hits.confidence_` + `probable`).
+    pub fn t_of(&self, prefix: &str, code: &str) -> &'static str {
+        self.t(&format!("{prefix}{code}"))
+    }
+
     pub fn t(&self, key: &str) -> &'static str {
         match TEXTS.iter().find(|(k, ..)| *k == key) {
             Some((_, en, es, fr)) => match self.lang {

@@ -98,7 +98,7 @@ async fn form(s: Can<ImportFiles>) -> Response {
 }
 
 /// A file name safe to show and to keep in a temporary folder.
-fn clean_name(name: &str) -> String {
+pub(crate) fn clean_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("upload");
     let cleaned: String = base.chars().filter(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ')).take(120).collect();
     if cleaned.trim().is_empty() || cleaned.starts_with('.') {

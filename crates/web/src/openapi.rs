@@ -184,6 +184,14 @@ pub fn record_examples() -> Vec<(&'static str, Value)> {
             json!([{ "rank": 1, "confidence": "confirmed", "score": 0.97, "agency": "HRV-POL", "explanation": "serial differs at 1 position: 8↔B (common misreading); make alias 'S&W' → Smith & Wesson; calibre agrees" }, { "rank": 2, "confidence": "possible", "score": 0.41, "agency": "SRB-POL" }]),
         ),
         (
+            "FirearmsFile",
+            json!("reference,serial,manufacturer,model,calibre\nOP-7/1,A8-1234567,S&W,M&P9,9 mm Para\nOP-7/2,GLK4?817,Glock,17,9x19"),
+        ),
+        (
+            "FileChecked",
+            json!({ "file": "operation-7.csv", "checked": 2, "with_alert": 1, "answers": [{ "row": 2, "reference": "OP-7/1", "serial": "A8-1234567", "candidates": [{ "rank": 1, "confidence": "confirmed", "score": 0.97, "agency": "HRV-POL", "explanation": "serial differs at 1 position: 8↔B (common misreading)" }] }], "skipped": [] }),
+        ),
+        (
             "CheckHits",
             json!([{ "id": "019b76da-ab87-7fa2-a3de-4e2a07820020", "status": "new", "confidence": "probable", "score": 0.88, "created_at": "2026-11-20T09:31:00Z", "item": { "agency": "HRV-CUS" }, "matched": { "agency": "SRB-POL" }, "can_decide": false }]),
         ),

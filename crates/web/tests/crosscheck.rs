@@ -238,3 +238,53 @@ fn the_hit_pages_show_both_records_side_by_side_and_take_the_decision() {
     assert!(r.body.contains("HRV-POL") && r.body.contains("a record you may not see"), "{}", r.body);
     assert!(!r.body.contains("GLK48817"));
 }
+
+#[test]
+fn an_operations_spreadsheet_is_checked_in_one_go() {
+    let app = spawn_app();
+    let inv = app.user("hrv.inv", "HRV-POL", Role::Investigator, HandlingCode::Red);
+    let srb = app.user("srb.officer", "SRB-CUS", Role::Officer, HandlingCode::Red);
+    let (h, s) = (app.token(&inv), app.token(&srb));
+    for (serial, make, kind) in [("GLK48817", "Glock", EventKind::ReportedStolen), ("SW12345678", "Smith & Wesson", EventKind::Registered)]
+    {
+        let (it, mut e) = pistol("HRV-POL", HandlingCode::Amber, serial, make, kind);
+        e.item = it.meta.id;
+        assert_eq!(app.send_json("POST", "/api/v1/items", &h, &json!({ "item": it, "history": [e], "handling": "AMBER" })).status, 201);
+    }
+    let csv = "reference;marca;número de serie\nOP-7/1;Glock;GLK-4B817\nOP-7/2;S&W;5W12345678\nOP-7/3;Beretta;\nOP-7/4;Beretta;ZZ0000001\n";
+    let post = |auth: &Auth| {
+        let mut req = app.agent.post(format!("{}/api/v1/checks/file?name=operation-7.csv", app.base)).header("Content-Type", "text/csv");
+        if let Some(b) = &auth.bearer {
+            req = req.header("Authorization", format!("Bearer {b}"));
+        }
+        req.send(csv.as_bytes()).unwrap().into_body().read_to_string().unwrap()
+    };
+    let mine: serde_json::Value = serde_json::from_str(&post(&h)).unwrap();
+    assert_eq!(mine["checked"], 3, "{mine}");
+    assert_eq!(mine["with_alert"], 2, "{mine}");
+    assert_eq!(mine["skipped"][0]["row"], 4, "the row without a serial is named: {mine}");
+    assert!(mine["skipped"][0]["file"].as_str().unwrap().contains("operation-7.csv"));
+    assert_eq!(mine["answers"][0]["candidates"][0]["record"]["markings"]["serial"]["normalized"], "GLK48817");
+    // Another country's officer learns that matches exist and whom to ask, nothing of the records.
+    let theirs = post(&s);
+    assert!(!theirs.contains("GLK48817") && !theirs.contains("SW12345678\""), "{theirs}");
+    let theirs: serde_json::Value = serde_json::from_str(&theirs).unwrap();
+    assert_eq!(theirs["answers"][0]["candidates"][0]["agency"], "HRV-POL");
+    assert!(theirs["answers"][0]["candidates"][0].get("explanation").is_none());
+
+    // The same from the page.
+    let (_, session) = app.sign_in("hrv.inv", PASSWORD);
+    let r = app.post_multipart(
+        "/checks/file",
+        session.cookie.as_deref(),
+        &[("csrf", session.csrf.as_deref().unwrap())],
+        ("file", "operation-7.csv", csv.as_bytes()),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("OP-7/1") && r.body.contains("GLK48817") && r.body.contains("operation-7.csv"));
+    assert!(r.body.contains("class=\"alert\""));
+    let forged = app.post_multipart("/checks/file", session.cookie.as_deref(), &[("csrf", "forged")], ("file", "x.csv", csv.as_bytes()));
+    assert_eq!(forged.status, 403);
+    let audit = app.state.store.audit_entries(0, 10_000).unwrap();
+    assert!(audit.iter().any(|e| e.action == "check" && e.record_type == "file" && e.detail.contains("operation-7.csv")));
+}

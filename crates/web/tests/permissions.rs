@@ -429,8 +429,22 @@ fn without_credentials_nothing_is_reachable() {
         assert_eq!(r.status, 303, "{path}");
         assert!(r.location.starts_with("/login?next="), "{path} -> {}", r.location);
     }
-    for path in ["/api/v1/items", "/api/v1/seizures", "/api/v1/seizures/check"] {
-        assert_eq!(app.send_json("POST", path, &none, &serde_json::json!({})).status, 401, "POST {path}");
+    // Every operation of the API but the error table.
+    for op in armstrace_web::api::OPERATIONS.iter().filter(|op| op.path != "/errors") {
+        let url = format!("/api/v1{}", op.path.replace("{id}", &RecordId::new().to_string()).replace("{list}", "makes"));
+        let r = match op.method {
+            "get" => app.get(&url, &none),
+            "post" => app.send_json("POST", &url, &none, &serde_json::json!({})),
+            _ => app.send_json("PUT", &url, &none, &serde_json::json!({})),
+        };
+        assert_eq!(r.status, 401, "{} {}", op.method, op.path);
+    }
+    for path in ["/incidents", "/hits", "/checks", &format!("/hits/{}", RecordId::new())] {
+        let r = app.get(path, &none);
+        assert_eq!(r.status, 303, "{path}");
+    }
+    for path in ["/checks", "/checks/file", &format!("/hits/{}/decision", RecordId::new()), "/admin/policy"] {
+        assert_eq!(app.post_form(path, None, &[("csrf", "x")]).status, 303, "POST {path} goes to sign-in");
     }
     assert_eq!(app.post_form("/seizures", None, &[("action", "save")]).status, 303, "POST /seizures goes to sign-in");
     let some_item = RecordId::new();
