@@ -256,6 +256,7 @@ impl<'a> Accounts<'a> {
             role: new.role,
             clearance: new.clearance,
             language: new.language,
+            email: None,
             password_hash: hash_password(&new.password)?,
             totp_secret: None,
             second_factor_required: new.second_factor_required,
@@ -405,6 +406,20 @@ impl<'a> Accounts<'a> {
     }
 
     /// A user changes their own password: the current one first.
+    /// The user's own address for notifications (empty: none). Audited.
+    pub fn set_email(&self, p: &Principal, email: &str, now: Timestamp, source: &str) -> Result<(), AccountError> {
+        let mut u = self.store.user(p.user)?.ok_or(AccountError::NotFound)?;
+        let email = email.trim();
+        if !email.is_empty() && !crate::mail::valid_address(email) {
+            return Err(AccountError::Invalid(format!("'{email}' is not an e-mail address such as ana.horvat@police.example")));
+        }
+        u.email = (!email.is_empty()).then(|| email.to_string());
+        u.updated_at = now;
+        self.store.save_user(&u)?;
+        self.audit.record(self.store, Event::principal(p, source, "set_email", "user", Some(p.user), String::new()), now)?;
+        Ok(())
+    }
+
     pub fn change_password(&self, p: &Principal, current: &str, new: &str, now: Timestamp, source: &str) -> Result<(), AccountError> {
         let u = self.store.user(p.user)?.ok_or(AccountError::NotFound)?;
         if !verify_password(current, &u.password_hash) {

@@ -25,6 +25,9 @@ pub const HITS_PER_ITEM: usize = 3;
 /// The index of the node's items and where its loading got to.
 #[derive(Default)]
 pub struct CrossCheck {
+    /// E-mail for new hits, when the node has an SMTP relay: the outbox and the address of the
+    /// node as its users reach it (for the link).
+    mail: std::sync::OnceLock<(crate::mail::Outbox, String)>,
     index: RwLock<Index<RecordId>>,
     /// The highest id loaded by [`CrossCheck::refresh`]: imports write new ids above it.
     loaded_upto: Mutex<Option<RecordId>>,
@@ -92,6 +95,15 @@ impl CrossCheck {
             self.write_index().compact();
         }
         Ok(loaded)
+    }
+
+    /// Sends new hits by e-mail too, through `outbox`; `public_url` is the node's address for links.
+    pub fn set_mail(&self, outbox: crate::mail::Outbox, public_url: &str) {
+        let _ = self.mail.set((outbox, public_url.trim_end_matches('/').to_string()));
+    }
+
+    pub fn outbox(&self) -> Option<&crate::mail::Outbox> {
+        self.mail.get().map(|(o, _)| o)
     }
 
     pub fn remove(&self, id: RecordId) {
@@ -286,10 +298,34 @@ impl Ctx<'_> {
                     Some(hit.id),
                     format!("{} {} ↔ {} ({})", hit.confidence, item.meta.id, matched.meta.id, matched.meta.agency),
                 )?;
+                self.notify(&hit)?;
                 raised.push(hit);
             }
         }
         Ok(raised)
+    }
+
+    /// E-mails a new hit to the users of both agencies who decide hits and gave an address: that a
+    /// hit exists and where, nothing of the records (the e-mail leaves the node).
+    fn notify(&self, hit: &CheckHit) -> Result<(), ServiceError> {
+        let Some((outbox, base)) = self.checks.mail.get() else { return Ok(()) };
+        let mut agencies = vec![hit.item_agency.as_str()];
+        if hit.matched_agency != hit.item_agency {
+            agencies.push(&hit.matched_agency);
+        }
+        for agency in agencies {
+            for u in self.store.users(Some(agency))? {
+                let p = u.principal();
+                let decides = p.may(Action::EditRecords) || p.may(Action::Trace);
+                let Some(email) = u.email.as_deref().filter(|e| crate::mail::valid_address(e) && decides && !u.disabled) else {
+                    continue;
+                };
+                let (subject, text) =
+                    notice_text(u.language, &hit.confidence, &hit.item_agency, &hit.matched_agency, &format!("{base}/hits/{}", hit.id));
+                outbox.queue(crate::mail::Mail { to: vec![email.to_string()], subject, text, html: None });
+            }
+        }
+        Ok(())
     }
 
     /// Checks a described firearm against every record of the node, without recording it. Records
@@ -468,5 +504,24 @@ impl Ctx<'_> {
             format!("{shown_as}: {} firearms, {with_alert} with an alert, {} rows skipped", firearms.len(), skipped.len()),
         )?;
         Ok(FileChecked { file: shown_as.to_string(), checked: firearms.len(), with_alert, answers, skipped })
+    }
+}
+
+/// The notification of a new hit in the recipient's language.
+fn notice_text(lang: armstrace_domain::account::Language, confidence: &str, a: &str, b: &str, link: &str) -> (String, String) {
+    use armstrace_domain::account::Language;
+    match lang {
+        Language::Es => (
+            "armstrace: una coincidencia del cotejo concierne a su agencia".into(),
+            format!("Se encontró una coincidencia ({confidence}) entre un registro de {a} y un registro de {b}.\r\n\r\nÁbrala en armstrace para ver lo que le está permitido ver y decidir: {link}\r\n\r\nEste mensaje no contiene datos de los registros a propósito."),
+        ),
+        Language::Fr => (
+            "armstrace : une concordance du contrôle concerne votre agence".into(),
+            format!("Une concordance ({confidence}) a été trouvée entre un enregistrement de {a} et un enregistrement de {b}.\r\n\r\nOuvrez-la dans armstrace pour voir ce que vous pouvez voir et décider : {link}\r\n\r\nCe message ne contient volontairement aucune donnée des enregistrements."),
+        ),
+        Language::En => (
+            "armstrace: a cross-check hit concerns your agency".into(),
+            format!("A {confidence} match was found between a record of {a} and a record of {b}.\r\n\r\nOpen it in armstrace to see what you may see and to decide: {link}\r\n\r\nThis message carries no record details, on purpose."),
+        ),
     }
 }

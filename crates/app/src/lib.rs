@@ -12,6 +12,7 @@ pub mod export;
 pub mod fields;
 pub mod import;
 pub mod kinds;
+pub mod mail;
 pub mod production;
 pub mod records;
 pub mod seizure;

@@ -179,6 +179,25 @@ struct ServeArgs {
     /// The private key of --tls-cert (PEM).
     #[arg(long, env = "ARMSTRACE_TLS_KEY", requires = "tls_cert")]
     tls_key: Option<PathBuf>,
+    /// An SMTP relay of your network for notifications of new hits:
+    /// smtp://HOST[:PORT] or smtp://USER:PASSWORD@HOST[:PORT]. Needs --mail-from.
+    #[arg(long, env = "ARMSTRACE_SMTP_URL", requires = "mail_from")]
+    smtp: Option<String>,
+    /// The sender address of notifications, e.g. armstrace@police.example.
+    #[arg(long, env = "ARMSTRACE_MAIL_FROM")]
+    mail_from: Option<String>,
+    /// The address users reach this server at, for links in e-mails (default: the listen address).
+    #[arg(long, env = "ARMSTRACE_PUBLIC_URL")]
+    public_url: Option<String>,
+}
+
+/// Notifications by e-mail when an SMTP relay is configured.
+fn start_mail(state: &armstrace_web::AppState, args: &ServeArgs, default_url: &str) -> Result<(), String> {
+    let (Some(url), Some(from)) = (&args.smtp, &args.mail_from) else { return Ok(()) };
+    let cfg = armstrace_app::mail::SmtpConfig::parse(url, from)?;
+    println!("notifications of new hits by e-mail through {}:{} from {}", cfg.host, cfg.port, cfg.from);
+    state.checks.set_mail(armstrace_app::mail::Outbox::start(cfg), args.public_url.as_deref().unwrap_or(default_url));
+    Ok(())
 }
 
 #[derive(Subcommand)]
@@ -249,12 +268,14 @@ fn serve(store: Box<dyn Store>, args: &ServeArgs, banner: &str) -> Result<(), St
                     .map_err(|e| format!("{} / {}: {e}", cert.display(), key.display()))?;
                 println!("{banner}armstrace serving on https://{addr}/ (Ctrl-C stops)");
                 let state = armstrace_web::AppState::new(store, true);
+                start_mail(&state, args, &format!("https://{addr}"))?;
                 armstrace_web::serve_tls(listener, state, config).await.map_err(|e| format!("the server stopped: {e}"))
             }
             _ => {
                 println!("{banner}armstrace serving on http://{addr}/ (Ctrl-C stops)");
                 let state =
                     if args.behind_tls { armstrace_web::AppState::behind_proxy(store) } else { armstrace_web::AppState::new(store, false) };
+                start_mail(&state, args, &format!("http://{addr}"))?;
                 armstrace_web::serve(listener, state).await.map_err(|e| format!("the server stopped: {e}"))
             }
         }

@@ -96,6 +96,9 @@ pub struct UserAccount {
     /// The narrowest handling code this user may read.
     pub clearance: HandlingCode,
     pub language: Language,
+    /// Where notifications go (new cross-check hits); none: in the application only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Argon2id PHC string.
     pub password_hash: String,
     /// Base32 TOTP secret once a second factor is set up (RFC 6238).

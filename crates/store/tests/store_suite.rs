@@ -459,6 +459,7 @@ mod accounts {
             role,
             clearance,
             language: Language::Es,
+            email: Some(format!("{}@example.org", name.to_lowercase())),
             password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
             totp_secret: None,
             second_factor_required: false,

@@ -228,6 +228,14 @@ pub const TEXTS: &[(&str, &str, &str, &str)] = &[
     ("import.warnings", "Warnings", "Advertencias", "Avertissements"),
     ("nav.account", "My account", "Mi cuenta", "Mon compte"),
     ("account.title", "My account", "Mi cuenta", "Mon compte"),
+    ("account.email", "Notifications", "Notificaciones", "Notifications"),
+    ("account.email_label", "E-mail address", "Correo electrónico", "Adresse électronique"),
+    (
+        "account.email_hint",
+        "New cross-check hits for your agency are also sent here (a link only, never record details). Leave empty for none.",
+        "Las nuevas coincidencias del cotejo para su agencia también se envían aquí (solo un enlace, nunca datos de los registros). Déjelo vacío para no recibir nada.",
+        "Les nouvelles concordances du contrôle pour votre agence sont aussi envoyées ici (un lien seulement, jamais de données). Laissez vide pour ne rien recevoir."
+    ),
     ("account.change_password", "Change the password", "Cambiar la contraseña", "Changer le mot de passe"),
     ("account.current_password", "Current password", "Contraseña actual", "Mot de passe actuel"),
     ("account.new_password", "New password", "Contraseña nueva", "Nouveau mot de passe"),

@@ -49,6 +49,7 @@ pub fn routes() -> Router<Shared> {
         .route("/admin/agencies", get(agencies).post(add_agency))
         .route("/account", get(account))
         .route("/account/password", post(change_password))
+        .route("/account/email", post(set_email))
         .route("/account/second-factor", post(set_up_second_factor))
         .route("/account/recovery-codes", post(recovery_codes))
         .route("/admin/audit", get(audit_log))
@@ -1426,6 +1427,7 @@ struct AccountPage {
     role: &'static str,
     clearance: &'static str,
     has_totp: bool,
+    email: String,
     new_secret: String,
     codes: Vec<String>,
     notice: Option<String>,
@@ -1443,6 +1445,7 @@ fn account_page(s: &Signed, codes: Vec<String>, notice: Option<String>, error: O
         role: u.role.label(),
         clearance: u.clearance.as_str(),
         has_totp: totp,
+        email: u.email.clone().unwrap_or_default(),
         new_secret: random_bytes::<20>().map(|b| base32_encode(&b)).unwrap_or_default(),
         codes,
         notice,
@@ -1453,6 +1456,33 @@ fn account_page(s: &Signed, codes: Vec<String>, notice: Option<String>, error: O
 async fn account(s: Signed) -> Response {
     let totp = s.user.totp_secret.is_some();
     account_page(&s, vec![], None, None, totp)
+}
+
+#[derive(Deserialize)]
+struct EmailForm {
+    csrf: String,
+    #[serde(default)]
+    email: String,
+}
+
+async fn set_email(State(state): State<Shared>, s: Signed, Form(f): Form<EmailForm>) -> Result<Response, WebError> {
+    s.check_csrf(&f.csrf).map_err(page_err(&s))?;
+    let (p, source, st) = (s.principal.clone(), s.source.clone(), state.clone());
+    let email = f.email.clone();
+    let outcome = blocking(move || {
+        Accounts { store: st.store.as_ref(), audit: &st.audit }.set_email(&p, &email, now(), &source).map_err(ServiceError::from)
+    })
+    .await;
+    let totp = s.user.totp_secret.is_some();
+    match outcome {
+        Ok(()) => Ok(Redirect::to("/account").into_response()),
+        Err(e) if e.code == ErrorCode::InvalidInput => {
+            let mut r = account_page(&s, vec![], None, Some(e.message), totp);
+            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(r)
+        }
+        Err(e) => Err(page_err(&s)(e)),
+    }
 }
 
 #[derive(Deserialize)]

@@ -288,3 +288,149 @@ fn an_operations_spreadsheet_is_checked_in_one_go() {
     let audit = app.state.store.audit_entries(0, 10_000).unwrap();
     assert!(audit.iter().any(|e| e.action == "check" && e.record_type == "file" && e.detail.contains("operation-7.csv")));
 }
+
+/// Messages a sink received: (recipients, raw message).
+type Received = std::sync::Arc<std::sync::Mutex<Vec<(Vec<String>, String)>>>;
+
+/// A local SMTP sink: accepts every message and keeps it.
+fn smtp_sink() -> (u16, Received) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let got = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let keep = got.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            let mut w = stream.try_clone().unwrap();
+            let mut r = BufReader::new(stream);
+            let (mut rcpt, mut data, mut in_data) = (Vec::new(), String::new(), false);
+            write!(w, "220 sink ESMTP\r\n").unwrap();
+            let mut line = String::new();
+            while r.read_line(&mut line).unwrap_or(0) > 0 {
+                let l = line.trim_end().to_string();
+                line.clear();
+                if in_data {
+                    if l == "." {
+                        in_data = false;
+                        keep.lock().unwrap().push((std::mem::take(&mut rcpt), std::mem::take(&mut data)));
+                        let _ = write!(w, "250 queued\r\n");
+                    } else {
+                        data.push_str(&l);
+                        data.push('\n');
+                    }
+                    continue;
+                }
+                let reply = match l.split_whitespace().next().unwrap_or("").to_uppercase().as_str() {
+                    "EHLO" => "250-sink\r\n250 AUTH PLAIN",
+                    "AUTH" => "235 ok",
+                    "MAIL" => "250 ok",
+                    "RCPT" => {
+                        rcpt.push(l.trim_start_matches("RCPT TO:<").trim_end_matches('>').to_string());
+                        "250 ok"
+                    }
+                    "DATA" => {
+                        in_data = true;
+                        "354 go on"
+                    }
+                    "QUIT" => "221 bye",
+                    _ => "500 what",
+                };
+                if write!(w, "{reply}\r\n").is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    (port, got)
+}
+
+fn decode_base64(s: &str) -> String {
+    let t = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits = 0u32;
+    let mut n = 0;
+    let mut out = Vec::new();
+    for c in s.chars().filter(|c| !c.is_whitespace() && *c != '=') {
+        bits = (bits << 6) | t.find(c).unwrap() as u32;
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+            bits &= (1 << n) - 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn new_hits_are_mailed_to_who_decides_them_without_record_details() {
+    let (port, sink) = smtp_sink();
+    let app = spawn_app();
+    let cfg = armstrace_app::mail::SmtpConfig::parse(&format!("smtp://notify:secret@127.0.0.1:{port}"), "armstrace@mup.example").unwrap();
+    app.state.checks.set_mail(armstrace_app::mail::Outbox::start(cfg), "https://armstrace.mup.example/");
+    let inv = app.user("hrv.inv", "HRV-POL", Role::Investigator, HandlingCode::Red);
+    app.user("hrv.viewer", "HRV-POL", Role::Viewer, HandlingCode::Red);
+    let srb = app.user("srb.officer", "SRB-CUS", Role::Officer, HandlingCode::Red);
+    // Addresses: the investigator sets theirs on the account page; a viewer's is never used.
+    let (_, session) = app.sign_in("hrv.inv", PASSWORD);
+    let r = app.post_form(
+        "/account/email",
+        session.cookie.as_deref(),
+        &[("csrf", session.csrf.as_deref().unwrap()), ("email", "ivan@mup.example")],
+    );
+    assert_eq!(r.status, 303);
+    let bad = app.post_form(
+        "/account/email",
+        session.cookie.as_deref(),
+        &[("csrf", session.csrf.as_deref().unwrap()), ("email", "ivan@mup\r\nRCPT TO:<x@y.z>")],
+    );
+    assert_eq!(bad.status, 422);
+    for name in ["hrv.viewer", "srb.officer"] {
+        let mut u = app.state.store.user_by_name(name).unwrap().unwrap();
+        u.email = Some(format!("{name}@example.org"));
+        if name == "srb.officer" {
+            u.language = armstrace_domain::account::Language::Es;
+        }
+        app.state.store.save_user(&u).unwrap();
+    }
+    let (stolen, mut e) = pistol("HRV-POL", HandlingCode::Amber, "GLK48817", "Glock", EventKind::ReportedStolen);
+    e.item = stolen.meta.id;
+    assert_eq!(
+        app.send_json("POST", "/api/v1/items", &app.token(&inv), &json!({ "item": stolen, "history": [e], "handling": "AMBER" })).status,
+        201
+    );
+    let (seized, mut e) = pistol("SRB-CUS", HandlingCode::Green, "GLK-4B817", "Glock", EventKind::Seized);
+    e.item = seized.meta.id;
+    assert_eq!(app.send_json("POST", "/api/v1/items", &app.token(&srb), &json!({ "item": seized, "history": [e] })).status, 201);
+    let hit_id = app.get("/api/v1/checks/hits", &app.token(&inv)).json()[0]["id"].as_str().unwrap().to_string();
+
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while sink.lock().unwrap().len() < 2 && std::time::Instant::now() < end {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let mails = sink.lock().unwrap().clone();
+    let mut to: Vec<String> = mails.iter().flat_map(|(r, _)| r.clone()).collect();
+    to.sort();
+    assert_eq!(to, vec!["ivan@mup.example".to_string(), "srb.officer@example.org".to_string()], "both agencies' deciders, not the viewer");
+    for (rcpt, raw) in &mails {
+        let body_b64: String = raw.split("\n\n").nth(1).unwrap().to_string();
+        let body = decode_base64(&body_b64);
+        assert!(body.contains(&format!("https://armstrace.mup.example/hits/{hit_id}")), "{body}");
+        for secret in ["GLK", "48817", "4B817", "Glock"] {
+            assert!(!raw.contains(secret) && !body.contains(secret), "the e-mail carries no record detail: {body}");
+        }
+        if rcpt[0].starts_with("srb") {
+            assert!(
+                body.contains("coincidencia") && raw.contains("Subject: armstrace: una coincidencia"),
+                "in the recipient's language: {body}"
+            );
+        } else {
+            assert!(raw.contains("Subject: armstrace: a cross-check hit concerns your agency"), "{raw}");
+        }
+    }
+    let sent = || app.state.checks.outbox().unwrap().sent.load(std::sync::atomic::Ordering::Relaxed);
+    while sent() < 2 && std::time::Instant::now() < end {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(sent(), 2);
+}

@@ -443,7 +443,7 @@ fn without_credentials_nothing_is_reachable() {
         let r = app.get(path, &none);
         assert_eq!(r.status, 303, "{path}");
     }
-    for path in ["/checks", "/checks/file", &format!("/hits/{}/decision", RecordId::new()), "/admin/policy"] {
+    for path in ["/checks", "/checks/file", &format!("/hits/{}/decision", RecordId::new()), "/admin/policy", "/account/email"] {
         assert_eq!(app.post_form(path, None, &[("csrf", "x")]).status, 303, "POST {path} goes to sign-in");
     }
     assert_eq!(app.post_form("/seizures", None, &[("action", "save")]).status, 303, "POST /seizures goes to sign-in");
