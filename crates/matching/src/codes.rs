@@ -119,10 +119,12 @@ pub(crate) struct Codebook {
     models: Interner,
     statuses: Interner,
     mfr_cache: FastMap<Box<str>, u16>,
-    cal_cache: FastMap<(Box<str>, u8), u16>,
+    /// Type code → calibre text → code (nested so that a lookup needs no allocation).
+    cal_cache: FastMap<u8, FastMap<Box<str>, u16>>,
     type_cache: FastMap<Box<str>, u8>,
     country_cache: FastMap<Box<str>, u8>,
-    model_cache: FastMap<(u16, Box<str>), u16>,
+    /// Make code → model text → code.
+    model_cache: FastMap<u16, FastMap<Box<str>, u16>>,
 }
 
 /// Codes above the nomenclature's for makes and calibres it does not know.
@@ -140,10 +142,10 @@ impl Codebook {
             + self.models.heap_bytes()
             + self.statuses.heap_bytes()
             + cache(&self.mfr_cache, 16)
-            + cache(&self.cal_cache, 16)
+            + self.cal_cache.values().map(|m| cache(m, 16)).sum::<usize>()
             + cache(&self.type_cache, 12)
             + cache(&self.country_cache, 8)
-            + cache(&self.model_cache, 12)
+            + self.model_cache.values().map(|m| cache(m, 12)).sum::<usize>()
     }
 
     pub fn manufacturer(&mut self, raw: &str) -> u16 {
@@ -182,8 +184,7 @@ impl Codebook {
         if let Some(&c) = st.cal_by_id.get(raw) {
             return c;
         }
-        let key = (Box::<str>::from(raw), ty);
-        if let Some(&c) = self.cal_cache.get(&key) {
+        if let Some(&c) = self.cal_cache.get(&ty).and_then(|m| m.get(raw)) {
             return c;
         }
         let n = nomenclature();
@@ -198,7 +199,7 @@ impl Codebook {
                     .unwrap_or(0)
             }
         };
-        self.cal_cache.insert(key, code);
+        self.cal_cache.entry(ty).or_default().insert(raw.into(), code);
         code
     }
 
@@ -243,13 +244,12 @@ impl Codebook {
         if raw.is_empty() {
             return 0;
         }
-        let ck = (mfr, Box::<str>::from(raw));
-        if let Some(&c) = self.model_cache.get(&ck) {
+        if let Some(&c) = self.model_cache.get(&mfr).and_then(|m| m.get(raw)) {
             return c;
         }
         let key = model_identity(raw, mfr);
         let code = self.models.intern(&key, raw, usize::from(u16::MAX) - 1).and_then(|c| u16::try_from(c + 1).ok()).unwrap_or(0);
-        self.model_cache.insert(ck, code);
+        self.model_cache.entry(mfr).or_default().insert(raw.into(), code);
         code
     }
 

@@ -18,10 +18,10 @@
 //! time, never a wrong answer.
 
 use std::collections::BTreeSet;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash};
 use std::sync::Mutex;
 
-use armstrace_domain::fasthash::{FastBuild, FastMap, FxHasher};
+use armstrace_domain::fasthash::{FastBuild, FastMap};
 
 use crate::codes::{Attrs, Codebook, DEAD};
 use crate::misread::{digit_twin, fold_byte};
@@ -89,42 +89,87 @@ fn fmix(mut h: u64) -> u64 {
     h ^ (h >> 33)
 }
 
-fn key_hash(tag: u8, bytes: &[u8]) -> u64 {
-    let mut h = FxHasher::default();
-    h.write_u8(tag);
-    h.write(bytes);
-    h.write_u8(bytes.len() as u8);
-    fmix(h.finish())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deletion_hashes_are_the_hashes_of_the_deleted_keys() {
+        for s in ["AB1234", "1122334", "X", "ABCDEFGHIJKLMNOP", "7777"] {
+            let b = s.as_bytes();
+            let mut got = Vec::new();
+            for_each_deletion(b, |h| got.push(h));
+            let mut want = Vec::new();
+            for i in 0..b.len() {
+                if i == 0 || b[i] != b[i - 1] {
+                    let mut d = b.to_vec();
+                    d.remove(i);
+                    want.push(key_hash(TAG_SERIAL, &d));
+                }
+            }
+            assert_eq!(got, want, "{s}");
+        }
+    }
 }
 
-/// Calls `f` with the key space and bytes of every key of a serial (normalized and folded).
-fn for_each_key_bytes(normalized: &[u8], folded: &[u8], buf: &mut Vec<u8>, mut f: impl FnMut(u8, &[u8])) {
+/// Multiplier of the polynomial key hash (odd, so that it permutes 64-bit values).
+const POLY: u64 = 0x9E37_79B9_7F4A_7C15 | 1;
+
+/// The polynomial value Σ b[k]·POLY^(n−1−k) of a key; its final mix adds the key space and length.
+fn poly(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0u64, |h, &b| h.wrapping_mul(POLY).wrapping_add(u64::from(b)))
+}
+
+fn finish(tag: u8, len: usize, p: u64) -> u64 {
+    fmix(p ^ ((len as u64) << 56) ^ (u64::from(tag) << 48).wrapping_mul(0xD6E8_FEB8_6659_FD93))
+}
+
+fn key_hash(tag: u8, bytes: &[u8]) -> u64 {
+    finish(tag, bytes.len(), poly(bytes))
+}
+
+/// Calls `f` with the hash of `folded` without its character `i`, for each `i` that gives a new key
+/// (deleting any character of a run gives the same key). Polynomial hashing gives every deletion in
+/// one pass: the value without `i` is the prefix's value shifted by the rest, plus the rest's value.
+fn for_each_deletion(folded: &[u8], mut f: impl FnMut(u64)) {
+    let n = folded.len();
+    if n == 0 || n > 64 {
+        return;
+    }
+    let mut pow = [1u64; 65];
+    for k in 1..=n {
+        pow[k] = pow[k - 1].wrapping_mul(POLY);
+    }
+    // suf[i] = Σ_{k≥i} b[k]·POLY^(n−1−k): the tail's part of the whole serial's value.
+    let mut suf = [0u64; 65];
+    for i in (0..n).rev() {
+        suf[i] = suf[i + 1].wrapping_add(u64::from(folded[i]).wrapping_mul(pow[n - 1 - i]));
+    }
+    let mut pre = 0u64;
+    for i in 0..n {
+        if i == 0 || folded[i] != folded[i - 1] {
+            // Without i the characters before it move down one power; those after keep theirs.
+            f(finish(TAG_SERIAL, n - 1, pre.wrapping_mul(pow[n - 1 - i]).wrapping_add(suf[i + 1])));
+        }
+        pre = pre.wrapping_mul(POLY).wrapping_add(u64::from(folded[i]));
+    }
+}
+
+/// Calls `f` with the hash of every key of a serial (normalized and folded): the serial, each
+/// deletion (for serials long enough) and the serial without its leading letter block.
+fn for_each_key(normalized: &[u8], folded: &[u8], mut f: impl FnMut(u64)) {
     if folded.is_empty() {
         return;
     }
-    f(TAG_SERIAL, folded);
+    f(key_hash(TAG_SERIAL, folded));
     if folded.len() >= MIN_DELETION_LEN {
-        for i in 0..folded.len() {
-            // Deleting any character of a run gives the same key.
-            if i > 0 && folded[i] == folded[i - 1] {
-                continue;
-            }
-            buf.clear();
-            buf.extend_from_slice(&folded[..i]);
-            buf.extend_from_slice(&folded[i + 1..]);
-            f(TAG_SERIAL, buf);
-        }
+        for_each_deletion(folded, &mut f);
     }
     if let Some(n) = letter_block(normalized) {
         if let Some(rest) = folded.get(n..) {
-            f(TAG_STRIPPED, rest);
+            f(key_hash(TAG_STRIPPED, rest));
         }
     }
-}
-
-/// Calls `f` with the hash of every key of a serial.
-fn for_each_key(normalized: &[u8], folded: &[u8], buf: &mut Vec<u8>, mut f: impl FnMut(u64)) {
-    for_each_key_bytes(normalized, folded, buf, |tag, k| f(key_hash(tag, k)));
 }
 
 /// The length of a normalized serial's leading letter block (1 to 4 letters followed by a digit and
@@ -143,36 +188,29 @@ struct Postings {
 }
 
 impl Postings {
-    /// Buckets the keys that `visit` emits (it is called twice, to count and to place: hashing a
-    /// key again costs less than a temporary array of every key of every record).
-    fn build_with(total: usize, visit: impl Fn(&mut dyn FnMut(u64, u32))) -> Postings {
+    fn build(keys: &[(u64, u32)]) -> Postings {
         // About four entries a bucket: one cache line read per probe, a byte of directory per entry.
         let mut bits = 4u32;
-        while (1usize << bits) * 4 < total && bits < 31 {
+        while (1usize << bits) * 4 < keys.len() && bits < 31 {
             bits += 1;
         }
         let shift = 64 - bits;
         let nb = 1usize << bits;
         let mut dir = vec![0u32; nb + 1];
-        visit(&mut |h, _| {
-            if let Some(c) = dir.get_mut((h >> shift) as usize + 1) {
-                *c += 1;
-            }
-        });
+        for &(h, _) in keys {
+            dir[(h >> shift) as usize + 1] += 1;
+        }
         for i in 0..nb {
             dir[i + 1] += dir[i];
         }
         let mut fill: Vec<u32> = dir[..nb].to_vec();
-        let mut entries = vec![0u64; dir[nb] as usize];
-        visit(&mut |h, slot| {
+        let mut entries = vec![0u64; keys.len()];
+        for &(h, slot) in keys {
             let b = (h >> shift) as usize;
-            if let Some(at) = fill.get_mut(b) {
-                if let Some(e) = entries.get_mut(*at as usize) {
-                    *e = ((h as u32 as u64) << 32) | u64::from(slot);
-                }
-                *at += 1;
-            }
-        });
+            let at = fill[b] as usize;
+            fill[b] += 1;
+            entries[at] = ((h as u32 as u64) << 32) | u64::from(slot);
+        }
         Postings { shift, dir, entries }
     }
 
@@ -448,12 +486,11 @@ impl<K: Clone + Eq + Hash> Index<K> {
     fn index_delta(&mut self, slot: u32) {
         let mut f = Vec::with_capacity(16);
         self.folded(slot, &mut f);
-        let mut buf = Vec::with_capacity(16);
         let off = self.serial_off.get(slot as usize).copied().unwrap_or(0) as usize;
         let len = self.arena.get(off).copied().unwrap_or(0) as usize;
         let normalized = self.arena.get(off + 1..off + 1 + len).unwrap_or(&[]);
         let delta = &mut self.delta;
-        for_each_key(normalized, &f, &mut buf, |h| delta.add(h, slot));
+        for_each_key(normalized, &f, |h| delta.add(h, slot));
         self.delta_fwd.insert((fwd_key(&f).into(), slot));
         self.delta_rev.insert((rev_key(&f).into(), slot));
         self.delta_records += 1;
@@ -583,22 +620,15 @@ impl<K: Clone + Eq + Hash> Index<K> {
         let mut fwd: Vec<(u128, u32)> = Vec::with_capacity(n);
         let mut rev: Vec<(u128, u32)> = Vec::with_capacity(n);
         let mut f = Vec::with_capacity(16);
-        let mut buf = Vec::with_capacity(16);
-        let mut total = 0usize;
+        let mut keys: Vec<(u64, u32)> = Vec::with_capacity(n * 10);
         for slot in 0..n as u32 {
             self.folded(slot, &mut f);
-            for_each_key_bytes(self.serial(slot), &f, &mut buf, |_, _| total += 1);
+            for_each_key(self.serial(slot), &f, |h| keys.push((h, slot)));
             fwd.push((pack(f.len(), f.iter().copied()), slot));
             rev.push((pack(f.len(), f.iter().rev().copied()), slot));
         }
-        self.main = Postings::build_with(total, |emit| {
-            let mut f = Vec::with_capacity(16);
-            let mut buf = Vec::with_capacity(16);
-            for slot in 0..n as u32 {
-                self.folded(slot, &mut f);
-                for_each_key(self.serial(slot), &f, &mut buf, |h| emit(h, slot));
-            }
-        });
+        self.main = Postings::build(&keys);
+        drop(keys);
         self.fwd = self.sorted(fwd, fwd_key);
         self.rev = self.sorted(rev, rev_key);
         self.delta = DeltaPostings::default();
@@ -751,7 +781,6 @@ impl<K: Clone + Eq + Hash> Index<K> {
 
     /// Candidates of a fully legible reading (`f` folded, `normalized` as read).
     fn gather_plain(&self, f: &[u8], normalized: &[u8], out: &mut Vec<u32>) {
-        let mut buf = Vec::with_capacity(f.len());
         let probe = |h: u64, out: &mut Vec<u32>| {
             self.main.lookup(h, out);
             self.delta.lookup(h, out);
@@ -760,15 +789,7 @@ impl<K: Clone + Eq + Hash> Index<K> {
             {
                 probe(key_hash(TAG_SERIAL, f), out);
                 if f.len() >= MIN_DELETION_LEN {
-                    for i in 0..f.len() {
-                        if i > 0 && f[i] == f[i - 1] {
-                            continue;
-                        }
-                        buf.clear();
-                        buf.extend_from_slice(&f[..i]);
-                        buf.extend_from_slice(&f[i + 1..]);
-                        probe(key_hash(TAG_SERIAL, &buf), out);
-                    }
+                    for_each_deletion(f, |h| probe(h, out));
                 }
                 // The reader dropped the record's leading letter block.
                 if f.len() >= 3 {
