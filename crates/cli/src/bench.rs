@@ -51,6 +51,9 @@ pub enum BenchCommand {
     /// The cross-checking engine on a generated registry with damaged readings, against exact lookup
     /// of the normalized serial.
     Match(crate::bench_match::MatchBench),
+    /// A single check through the HTTP API at a fixed rate over N firearms in the store: p99 against
+    /// `GET /healthz` at the same rate (target < 5 ms at 1,000 req/s over 10,000,000 records).
+    Check(crate::bench_check::CheckBench),
     /// Demo world generated and stored in SQLite, against generation alone.
     Demo {
         #[arg(long, default_value_t = 1_000_000)]
@@ -234,6 +237,7 @@ fn bench_import_file(csv: &Path, rows: u64, dir: &Path, postgres: Option<&str>, 
 pub fn run(which: BenchCommand) -> Result<(), String> {
     match which {
         BenchCommand::Match(args) => crate::bench_match::run(args),
+        BenchCommand::Check(args) => crate::bench_check::run(args),
         BenchCommand::Web { firearms, dir, postgres, concurrency, seconds, reuse } => crate::bench_web::run(crate::bench_web::WebBench {
             firearms,
             dir: &dir,

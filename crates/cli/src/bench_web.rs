@@ -14,8 +14,8 @@ use armstrace_app::accounts::Accounts;
 use armstrace_app::audit::Auditor;
 use armstrace_domain::rng::SeededRng;
 
-/// A keep-alive HTTP/1.1 connection that sends GETs and reads whole responses.
-struct Client {
+/// A keep-alive HTTP/1.1 connection that sends requests and reads whole responses.
+pub(crate) struct Client {
     reader: BufReader<TcpStream>,
     writer: TcpStream,
     host: String,
@@ -23,7 +23,7 @@ struct Client {
 }
 
 impl Client {
-    fn connect(addr: &str, token: &str) -> Result<Client, String> {
+    pub(crate) fn connect(addr: &str, token: &str) -> Result<Client, String> {
         let s = TcpStream::connect(addr).map_err(|e| format!("connect {addr}: {e}"))?;
         s.set_nodelay(true).map_err(|e| e.to_string())?;
         let writer = s.try_clone().map_err(|e| e.to_string())?;
@@ -31,9 +31,26 @@ impl Client {
     }
 
     /// Status and body length.
-    fn get(&mut self, path: &str) -> Result<(u16, usize), String> {
+    pub(crate) fn get(&mut self, path: &str) -> Result<(u16, usize), String> {
         write!(self.writer, "GET {path} HTTP/1.1\r\nHost: {}\r\nAuthorization: {}\r\nAccept: */*\r\n\r\n", self.host, self.auth)
             .map_err(|e| e.to_string())?;
+        self.response()
+    }
+
+    /// A JSON POST: status and body length.
+    pub(crate) fn post_json(&mut self, path: &str, body: &str) -> Result<(u16, usize), String> {
+        write!(
+            self.writer,
+            "POST {path} HTTP/1.1\r\nHost: {}\r\nAuthorization: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            self.host,
+            self.auth,
+            body.len()
+        )
+        .map_err(|e| e.to_string())?;
+        self.response()
+    }
+
+    fn response(&mut self) -> Result<(u16, usize), String> {
         let mut line = String::new();
         self.reader.read_line(&mut line).map_err(|e| e.to_string())?;
         let status: u16 = line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).ok_or_else(|| format!("bad status line '{line}'"))?;
@@ -123,7 +140,7 @@ fn run_load(addr: &str, token: &str, s: &Scenario, concurrency: usize, duration:
     Ok(Outcome { latencies_us: all, errors, elapsed: started.elapsed().as_secs_f64() })
 }
 
-fn pct(sorted: &[u64], p: f64) -> f64 {
+pub(crate) fn pct(sorted: &[u64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }
@@ -204,24 +221,7 @@ fn measure(backend: &str, url: &str, b: &WebBench, fresh: impl FnOnce() -> Resul
     let statuses = ["", "registered", "seized", "stolen", "lost"];
 
     let shared: Arc<armstrace_web::AppState> = armstrace_web::AppState::new(store, false);
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
-    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?.to_string();
-    let st = shared.clone();
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let server = std::thread::spawn(move || -> Result<(), String> {
-        let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
-        rt.block_on(async move {
-            let l = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
-            let app = armstrace_web::router(st).into_make_service_with_connect_info::<std::net::SocketAddr>();
-            axum::serve(l, app)
-                .with_graceful_shutdown(async {
-                    let _ = stop_rx.await;
-                })
-                .await
-                .map_err(|e| e.to_string())
-        })
-    });
+    let (addr, stop_tx, server) = spawn_server(shared)?;
 
     let scenarios = vec![
         Scenario { name: "GET /healthz (baseline)", paths: vec!["/healthz".into()] },
@@ -261,4 +261,28 @@ fn measure(backend: &str, url: &str, b: &WebBench, fresh: impl FnOnce() -> Resul
     let _ = stop_tx.send(());
     server.join().map_err(|_| "the server thread stopped".to_string())??;
     Ok(())
+}
+
+/// The real router on a port of this machine, in its own runtime; send on the channel to stop it.
+pub(crate) type Server = (String, tokio::sync::oneshot::Sender<()>, std::thread::JoinHandle<Result<(), String>>);
+
+pub(crate) fn spawn_server(shared: Arc<armstrace_web::AppState>) -> Result<Server, String> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?.to_string();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = std::thread::spawn(move || -> Result<(), String> {
+        let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
+        rt.block_on(async move {
+            let l = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+            let app = armstrace_web::router(shared).into_make_service_with_connect_info::<std::net::SocketAddr>();
+            axum::serve(l, app)
+                .with_graceful_shutdown(async {
+                    let _ = stop_rx.await;
+                })
+                .await
+                .map_err(|e| e.to_string())
+        })
+    });
+    Ok((addr, stop_tx, server))
 }

@@ -1,6 +1,7 @@
 //! `armstrace`: the command line of a national firearms focal point.
 
 mod bench;
+mod bench_check;
 mod bench_match;
 mod bench_web;
 

@@ -469,6 +469,11 @@ fn tokens_are_scoped_expiring_and_revocable() {
     let new = serde_json::json!({ "item": item("HRV-POL", HandlingCode::Green, "T1") });
     let r = app.send_json("POST", "/api/v1/items", &auth, &new);
     assert_eq!(r.status, 401, "a read token does not write: {}", r.body);
+    let check = app.send_json("POST", "/api/v1/checks", &auth, &serde_json::json!({ "serial": "T1" }));
+    assert_eq!(check.status, 200, "a check only reads: a read token makes it: {}", check.body);
+    let decide =
+        app.send_json("POST", &format!("/api/v1/checks/hits/{}/decision", RecordId::new()), &auth, &serde_json::json!({ "confirm": true }));
+    assert_eq!(decide.status, 401, "deciding a hit writes");
     let (rw, t) = accounts.create_api_token(&u.principal(), "writer", &["read", "write"], 30, now(), "test").unwrap();
     let auth = Auth { bearer: Some(rw), ..Default::default() };
     assert_eq!(app.send_json("POST", "/api/v1/items", &auth, &new).status, 201);
