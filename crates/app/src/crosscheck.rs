@@ -71,30 +71,52 @@ impl CrossCheck {
     }
 
     /// Loads the items written since the last load (all of them the first time): at start, and
-    /// after an import. Returns the items loaded.
-    pub fn refresh(&self, store: &dyn Store) -> Result<Vec<Item>, StoreError> {
+    /// after an import. Returns the ids of those loaded whose status calls for a check.
+    pub fn refresh(&self, store: &dyn Store) -> Result<Vec<RecordId>, StoreError> {
         let mut upto = self.loaded_upto.lock().unwrap_or_else(|e| e.into_inner());
-        let mut loaded = Vec::new();
+        let mut to_check = Vec::new();
+        let mut loaded = 0usize;
         loop {
-            let page = store.items_after(*upto, LOAD_PAGE)?;
+            let page = store.markings_after(*upto, LOAD_PAGE)?;
             let Some(last) = page.last() else { break };
-            *upto = Some(last.meta.id);
+            *upto = Some(last.id);
             {
                 let mut ix = self.write_index();
-                for item in &page {
-                    put(&mut ix, item);
+                for m in &page {
+                    if m.serial.trim_matches('?').is_empty() {
+                        continue;
+                    }
+                    let record = Record {
+                        serial: &m.serial,
+                        manufacturer: &m.manufacturer,
+                        model: &m.model,
+                        firearm_type: &m.firearm_type,
+                        calibre: &m.calibre,
+                        country_of_manufacture: &m.country_of_manufacture,
+                        year: m.year,
+                        country: &m.country,
+                        status: &m.status,
+                    };
+                    // Items written through the services are in the index already, and were
+                    // checked then; only what arrived another way (an import) is new here.
+                    let known = ix.update(&m.id, &record);
+                    if !known {
+                        ix.insert(m.id, &record);
+                    }
+                    if !known && ItemStatus::parse(&m.status).ok().and_then(checked_against).is_some() {
+                        to_check.push(m.id);
+                    }
                 }
             }
-            let full = page.len() as u64 == LOAD_PAGE;
-            loaded.extend(page);
-            if !full {
+            loaded += page.len();
+            if (page.len() as u64) < LOAD_PAGE {
                 break;
             }
         }
-        if loaded.len() > 10_000 {
+        if loaded > 10_000 {
             self.write_index().compact();
         }
-        Ok(loaded)
+        Ok(to_check)
     }
 
     /// Sends new hits by e-mail too, through `outbox`; `public_url` is the node's address for links.

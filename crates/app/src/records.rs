@@ -289,8 +289,10 @@ impl Ctx<'_> {
         match outcome {
             Ok(mut report) => {
                 // What the import wrote goes into the cross-check index, and is checked.
-                let written = self.checks.refresh(self.store)?;
-                self.cross_check(&written)?;
+                for ids in self.checks.refresh(self.store)?.chunks(1_000) {
+                    let items = self.store.items_by_ids(ids)?;
+                    self.cross_check(&items)?;
+                }
                 report.file = shown_as.to_string();
                 report.rejected = report.rejected.into_iter().map(rename).collect();
                 report.warnings = report.warnings.into_iter().map(|w| w.replace(&real, shown_as)).collect();

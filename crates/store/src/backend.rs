@@ -432,6 +432,42 @@ impl<B: Backend> Store for B {
         };
         self.query(&sql, &params, &kinds(&rows::ITEMS))?.iter().map(|r| rows::item_from(r)).collect()
     }
+    fn markings_after(&self, after: Option<RecordId>, limit: u64) -> Result<Vec<crate::ItemMarkings>, StoreError> {
+        use rows::Kind::{Id, Int, Text};
+        let cols = "SELECT id, serial_norm, COALESCE(manufacturer_id, manufacturer_raw), COALESCE(model, model_raw), \
+                    COALESCE(firearm_type, type_raw), COALESCE(calibre_id, calibre_raw), COALESCE(country_of_manufacture, ''), \
+                    year_of_manufacture, owner_country, status FROM items";
+        let limit = Val::Int(limit.min(i64::MAX as u64) as i64);
+        let (sql, params) = match after {
+            Some(a) => (format!("{cols} WHERE id > $1 ORDER BY id LIMIT $2"), vec![Val::Id(a), limit]),
+            None => (format!("{cols} ORDER BY id LIMIT $1"), vec![limit]),
+        };
+        let kinds = [Id, Text, Text, Text, Text, Text, Text, Int, Text, Text];
+        let text = |v: &Val| v.as_str().unwrap_or("").to_string();
+        self.query(&sql, &params, &kinds)?
+            .iter()
+            .map(|r| {
+                let Val::Id(id) = r[0] else {
+                    return Err(StoreError::Corrupt { table: "items", id: String::new(), reason: "an item without an id".into() });
+                };
+                Ok(crate::ItemMarkings {
+                    id,
+                    serial: text(&r[1]),
+                    manufacturer: text(&r[2]),
+                    model: text(&r[3]),
+                    firearm_type: text(&r[4]),
+                    calibre: text(&r[5]),
+                    country_of_manufacture: text(&r[6]),
+                    year: match r[7] {
+                        Val::Int(y) => u16::try_from(y).ok(),
+                        _ => None,
+                    },
+                    country: text(&r[8]),
+                    status: text(&r[9]),
+                })
+            })
+            .collect()
+    }
     fn save_check_hit(&self, hit: &armstrace_domain::check::CheckHit) -> Result<(), StoreError> {
         upsert(self, &accounts::CHECK_HITS, vec![accounts::check_hit_row(hit)])
     }

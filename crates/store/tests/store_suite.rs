@@ -803,6 +803,20 @@ fn items_are_walked_in_id_order_and_check_hits_keep_their_workflow() {
         let mut all: Vec<RecordId> = b.items.iter().map(|i| i.meta.id).collect();
         all.sort();
         assert_eq!(walked, all, "{}", s.backend());
+        // The markings alone, as the cross-check index loads them, agree with the whole items.
+        let first = s.markings_after(None, 1_000).unwrap();
+        assert_eq!(first.iter().map(|m| m.id).collect::<Vec<_>>(), all, "{}", s.backend());
+        for m in &first {
+            let it = b.items.iter().find(|i| i.meta.id == m.id).unwrap();
+            assert_eq!(m.serial, it.markings.serial.normalized());
+            assert_eq!(m.status, it.status.code());
+            assert_eq!(m.country, it.meta.country.as_str());
+            assert_eq!(m.year, it.markings.year_of_manufacture.map(|y| y as u16));
+            let resolved = |r: &armstrace_domain::item::Resolved| r.id.clone().unwrap_or_else(|| r.raw.clone());
+            assert_eq!(m.manufacturer, resolved(&it.markings.manufacturer));
+            assert_eq!(m.calibre, resolved(&it.classification.calibre));
+        }
+        assert_eq!(s.markings_after(Some(all[all.len() - 2]), 10).unwrap().len(), 1);
 
         let hit = |item: RecordId, matched: RecordId, agency: &str| CheckHit {
             id: RecordId::new(),

@@ -434,3 +434,31 @@ fn new_hits_are_mailed_to_who_decides_them_without_record_details() {
     }
     assert_eq!(sent(), 2);
 }
+
+#[test]
+fn an_imported_list_of_seizures_is_checked_as_it_lands() {
+    let app = spawn_app();
+    let inv = app.user("hrv.inv", "HRV-POL", Role::Investigator, HandlingCode::Red);
+    app.user("iva.analyst", "HRV-NFP", Role::Analyst, HandlingCode::Amber);
+    let (stolen, mut e) = pistol("HRV-POL", HandlingCode::Green, "GLK48817", "Glock", EventKind::ReportedStolen);
+    e.item = stolen.meta.id;
+    let created = app.send_json("POST", "/api/v1/items", &app.token(&inv), &json!({ "item": stolen, "history": [e], "handling": "GREEN" }));
+    assert_eq!(created.status, 201);
+    let stolen_id = created.json()["item"]["meta"]["id"].as_str().unwrap().to_string();
+    // An operation's seizures, imported as a list: one of them is the stolen pistol, misread.
+    let csv = "Serial Number,Make,Model,Type,Calibre,Seizure date,Reference\nGLK-4B817,Glock,17,Pistol,9x19,02/11/2026,OP-7/1\nZZ0000001,Beretta,92,Pistol,9x19,02/11/2026,OP-7/2\n";
+    let (_, auth) = app.sign_in("iva.analyst", PASSWORD);
+    let r = app.post_multipart(
+        "/imports",
+        auth.cookie.as_deref(),
+        &[("csrf", auth.csrf.as_deref().unwrap()), ("kind", "seizures"), ("handling", "GREEN")],
+        ("file", "operation-7.csv", csv.as_bytes()),
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    let report = app.import_result(&r.location, &auth);
+    assert_eq!(report.status, 200, "{}", report.body);
+    let hits = app.get("/api/v1/checks/hits", &app.token(&inv)).json();
+    assert_eq!(hits.as_array().unwrap().len(), 1, "{hits}");
+    assert_eq!(hits[0]["item"]["agency"], "HRV-NFP");
+    assert_eq!(hits[0]["matched"]["item"]["meta"]["id"], stolen_id.as_str());
+}
