@@ -76,6 +76,25 @@ impl CrossCheck {
         let mut upto = self.loaded_upto.lock().unwrap_or_else(|e| e.into_inner());
         let mut to_check = Vec::new();
         let mut loaded = 0usize;
+        if upto.is_none() && self.is_empty() {
+            // The first load builds the index in one pass (inserting one by one would rebuild it
+            // again and again as it grows); the markings are held meanwhile (~350 MB a million).
+            let mut all = Vec::new();
+            loop {
+                let page = store.markings_after(*upto, LOAD_PAGE)?;
+                let Some(last) = page.last() else { break };
+                *upto = Some(last.id);
+                let full = page.len() as u64 == LOAD_PAGE;
+                all.extend(page.into_iter().filter(|m| !m.serial.trim_matches('?').is_empty()));
+                if !full {
+                    break;
+                }
+            }
+            let index = Index::build(all.iter().map(|m| (m.id, record_of(m))));
+            *self.write_index() = index;
+            // Everything was checked when it was written; nothing new to check at start.
+            return Ok(vec![]);
+        }
         loop {
             let page = store.markings_after(*upto, LOAD_PAGE)?;
             let Some(last) = page.last() else { break };
@@ -86,17 +105,7 @@ impl CrossCheck {
                     if m.serial.trim_matches('?').is_empty() {
                         continue;
                     }
-                    let record = Record {
-                        serial: &m.serial,
-                        manufacturer: &m.manufacturer,
-                        model: &m.model,
-                        firearm_type: &m.firearm_type,
-                        calibre: &m.calibre,
-                        country_of_manufacture: &m.country_of_manufacture,
-                        year: m.year,
-                        country: &m.country,
-                        status: &m.status,
-                    };
+                    let record = record_of(m);
                     // Items written through the services are in the index already, and were
                     // checked then; only what arrived another way (an import) is new here.
                     let known = ix.update(&m.id, &record);
@@ -161,6 +170,20 @@ impl CrossCheck {
                 (c, status)
             })
             .collect()
+    }
+}
+
+fn record_of(m: &armstrace_store::ItemMarkings) -> Record<'_> {
+    Record {
+        serial: &m.serial,
+        manufacturer: &m.manufacturer,
+        model: &m.model,
+        firearm_type: &m.firearm_type,
+        calibre: &m.calibre,
+        country_of_manufacture: &m.country_of_manufacture,
+        year: m.year,
+        country: &m.country,
+        status: &m.status,
     }
 }
 
