@@ -389,20 +389,30 @@ impl Ctx<'_> {
             year: req.year,
         };
         let scope = Scope::of(self.who);
-        let mut answers = Vec::new();
-        for (rank, (c, _)) in self.checks.query(&q, limit.clamp(1, 50)).into_iter().enumerate() {
-            let Some(item) = self.store.item(c.id)? else { continue };
-            let readable = self.readable_in(&scope, &item.meta)?;
+        let candidates: Vec<Candidate<RecordId>> = self.checks.query(&q, limit.clamp(1, 50)).into_iter().map(|(c, _)| c).collect();
+        let answers = self.answers(&scope, candidates)?;
+        self.log("check", "item", None, format!("serial {}", req.serial.trim()))?;
+        Ok(answers)
+    }
+
+    /// The candidates as the reader may see them, their records read in one query.
+    fn answers(&self, scope: &Scope, candidates: Vec<Candidate<RecordId>>) -> Result<Vec<CheckAnswer>, ServiceError> {
+        let ids: Vec<RecordId> = candidates.iter().map(|c| c.id).collect();
+        let mut items: std::collections::HashMap<RecordId, Item> =
+            self.store.items_by_ids(&ids)?.into_iter().map(|i| (i.meta.id, i)).collect();
+        let mut answers = Vec::with_capacity(candidates.len());
+        for (rank, c) in candidates.into_iter().enumerate() {
+            let Some(item) = items.remove(&c.id) else { continue };
+            let readable = self.readable_in(scope, &item.meta)?;
             answers.push(CheckAnswer {
                 rank: rank + 1,
                 confidence: c.confidence.code().to_string(),
                 score: c.score,
                 agency: item.meta.agency.clone(),
-                explanation: readable.then(|| c.explanation.clone()),
+                explanation: readable.then_some(c.explanation),
                 record: readable.then_some(item),
             });
         }
-        self.log("check", "item", None, format!("serial {}", req.serial.trim()))?;
         Ok(answers)
     }
 
@@ -524,19 +534,8 @@ impl Ctx<'_> {
         let mut answers = Vec::with_capacity(firearms.len());
         let mut with_alert = 0;
         for f in &firearms {
-            let mut candidates = Vec::new();
-            for (rank, (c, _)) in self.checks.query(&f.query(), limit.clamp(1, 10)).into_iter().enumerate() {
-                let Some(item) = self.store.item(c.id)? else { continue };
-                let readable = self.readable_in(&scope, &item.meta)?;
-                candidates.push(CheckAnswer {
-                    rank: rank + 1,
-                    confidence: c.confidence.code().to_string(),
-                    score: c.score,
-                    agency: item.meta.agency.clone(),
-                    explanation: readable.then(|| c.explanation.clone()),
-                    record: readable.then_some(item),
-                });
-            }
+            let found: Vec<Candidate<RecordId>> = self.checks.query(&f.query(), limit.clamp(1, 10)).into_iter().map(|(c, _)| c).collect();
+            let candidates = self.answers(&scope, found)?;
             if candidates.first().is_some_and(|c| c.confidence != "possible") {
                 with_alert += 1;
             }
