@@ -63,6 +63,33 @@ pub fn kind_code<K: RecordKind>(raw: &str) -> Result<String, String> {
     }
 }
 
+/// The accessors every kind has alike.
+macro_rules! meta_fields {
+    () => {
+        fn meta(&self) -> &RecordMeta {
+            &self.meta
+        }
+        fn meta_mut(&mut self) -> &mut RecordMeta {
+            &mut self.meta
+        }
+    };
+}
+
+/// Where a kind is kept: the store's read and scoped list, and the write batch's list.
+macro_rules! stored_as {
+    ($one:ident, $list:ident, $batch:ident) => {
+        fn fetch(store: &dyn Store, id: RecordId) -> Result<Option<Self>, StoreError> {
+            store.$one(id)
+        }
+        fn list(store: &dyn Store, scope: &Scope, filter: &ListFilter, page: Page) -> Result<Vec<Self>, StoreError> {
+            store.$list(scope, filter, page)
+        }
+        fn add_to(self, batch: &mut WriteBatch) {
+            batch.$batch.push(self);
+        }
+    };
+}
+
 /// Records that have no kind to filter by.
 #[derive(Serialize, serde::Deserialize)]
 pub enum NoKind {}
@@ -75,21 +102,8 @@ impl RecordKind for Incident {
     const READ: &'static [Action] = &[];
     type Kind = IncidentKind;
     const BY_COUNTRY: bool = true;
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut RecordMeta {
-        &mut self.meta
-    }
-    fn fetch(store: &dyn Store, id: RecordId) -> Result<Option<Self>, StoreError> {
-        store.incident(id)
-    }
-    fn list(store: &dyn Store, scope: &Scope, filter: &ListFilter, page: Page) -> Result<Vec<Self>, StoreError> {
-        store.incidents_in(scope, filter, page)
-    }
-    fn add_to(self, batch: &mut WriteBatch) {
-        batch.incidents.push(self);
-    }
+    meta_fields!();
+    stored_as!(incident, incidents_in, incidents);
     fn check(&self) -> Result<(), String> {
         if self.reference.trim().is_empty() {
             return Err("reference: give the case or seizure reference of your agency".into());
@@ -110,21 +124,8 @@ impl RecordKind for Party {
     const READ: &'static [Action] = &[Action::ReadPersons];
     type Kind = PartyKind;
     const BY_COUNTRY: bool = true;
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut RecordMeta {
-        &mut self.meta
-    }
-    fn fetch(store: &dyn Store, id: RecordId) -> Result<Option<Self>, StoreError> {
-        store.party(id)
-    }
-    fn list(store: &dyn Store, scope: &Scope, filter: &ListFilter, page: Page) -> Result<Vec<Self>, StoreError> {
-        store.parties_in(scope, filter, page)
-    }
-    fn add_to(self, batch: &mut WriteBatch) {
-        batch.parties.push(self);
-    }
+    meta_fields!();
+    stored_as!(party, parties_in, parties);
     fn check(&self) -> Result<(), String> {
         if self.name.trim().is_empty() {
             return Err("name: give the person's or organisation's name".into());
@@ -141,21 +142,8 @@ impl RecordKind for Licence {
     const READ: &'static [Action] = &[Action::ReadPersons, Action::ManageLicences];
     type Kind = LicenceKind;
     const BY_COUNTRY: bool = true;
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut RecordMeta {
-        &mut self.meta
-    }
-    fn fetch(store: &dyn Store, id: RecordId) -> Result<Option<Self>, StoreError> {
-        store.licence(id)
-    }
-    fn list(store: &dyn Store, scope: &Scope, filter: &ListFilter, page: Page) -> Result<Vec<Self>, StoreError> {
-        store.licences_in(scope, filter, page)
-    }
-    fn add_to(self, batch: &mut WriteBatch) {
-        batch.licences.push(self);
-    }
+    meta_fields!();
+    stored_as!(licence, licences_in, licences);
     fn check(&self) -> Result<(), String> {
         if self.number.trim().is_empty() {
             return Err("number: give the licence number as the issuing authority wrote it".into());
@@ -174,21 +162,8 @@ impl RecordKind for BallisticExhibit {
     const READ: &'static [Action] = &[];
     type Kind = ExhibitKind;
     const BY_COUNTRY: bool = false;
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut RecordMeta {
-        &mut self.meta
-    }
-    fn fetch(store: &dyn Store, id: RecordId) -> Result<Option<Self>, StoreError> {
-        store.exhibit(id)
-    }
-    fn list(store: &dyn Store, scope: &Scope, filter: &ListFilter, page: Page) -> Result<Vec<Self>, StoreError> {
-        store.exhibits_in(scope, filter, page)
-    }
-    fn add_to(self, batch: &mut WriteBatch) {
-        batch.exhibits.push(self);
-    }
+    meta_fields!();
+    stored_as!(exhibit, exhibits_in, exhibits);
     fn check(&self) -> Result<(), String> {
         if self.reference.trim().is_empty() {
             return Err("reference: give the laboratory's reference of the exhibit".into());
@@ -207,21 +182,8 @@ impl RecordKind for BallisticHit {
     const READ: &'static [Action] = &[];
     type Kind = NoKind;
     const BY_COUNTRY: bool = false;
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut RecordMeta {
-        &mut self.meta
-    }
-    fn fetch(store: &dyn Store, id: RecordId) -> Result<Option<Self>, StoreError> {
-        store.hit(id)
-    }
-    fn list(store: &dyn Store, scope: &Scope, filter: &ListFilter, page: Page) -> Result<Vec<Self>, StoreError> {
-        store.hits_in(scope, filter, page)
-    }
-    fn add_to(self, batch: &mut WriteBatch) {
-        batch.hits.push(self);
-    }
+    meta_fields!();
+    stored_as!(hit, hits_in, hits);
     fn check(&self) -> Result<(), String> {
         if self.exhibit_a == self.exhibit_b {
             return Err("exhibit_b: a hit links two different exhibits".into());
