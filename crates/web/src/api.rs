@@ -133,13 +133,8 @@ fn ctx_run<T: Send + 'static>(
     s: &Signed,
     f: impl FnOnce(&Ctx) -> Result<T, ServiceError> + Send + 'static,
 ) -> impl std::future::Future<Output = Result<T, WebError>> {
-    let st = state.clone();
-    let (p, source) = (s.principal.clone(), s.source.clone());
-    async move {
-        blocking(move || f(&Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks }))
-            .await
-            .map_err(WebError::api)
-    }
+    let run = crate::with_ctx(state, s, f);
+    async move { run.await.map_err(WebError::api) }
 }
 
 #[derive(Serialize)]

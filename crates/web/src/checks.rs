@@ -10,14 +10,13 @@ use serde::Deserialize;
 
 use armstrace_app::crosscheck::{CheckRequest, HitView};
 use armstrace_app::error::ServiceError;
-use armstrace_app::records::Ctx;
 use armstrace_domain::check::HitStatus;
 use armstrace_domain::id::RecordId;
 
 use crate::auth::{Can, DecideHits, Signed};
 use crate::i18n::Tr;
 use crate::pages::{history_lines, item_facts, page_err, render, Bar, EventLine};
-use crate::{blocking, now, Shared, WebError};
+use crate::{Shared, WebError};
 
 pub fn routes() -> Router<Shared> {
     Router::new()
@@ -26,19 +25,6 @@ pub fn routes() -> Router<Shared> {
         .route("/hits/{id}/decision", post(decide))
         .route("/checks", get(check_form).post(check))
         .route("/checks/file", post(check_file).layer(axum::extract::DefaultBodyLimit::max(crate::imports::MAX_UPLOAD)))
-}
-
-fn ctx_blocking<T: Send + 'static>(
-    state: &Shared,
-    s: &Signed,
-    f: impl FnOnce(&Ctx) -> Result<T, ServiceError> + Send + 'static,
-) -> impl std::future::Future<Output = Result<T, ServiceError>> {
-    let st = state.clone();
-    let (p, source) = (s.principal.clone(), s.source.clone());
-    async move {
-        blocking(move || f(&Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks }))
-            .await
-    }
 }
 
 pub struct HitLine {
@@ -90,7 +76,7 @@ async fn hits(State(state): State<Shared>, s: Signed, Query(q): Query<HitsQuery>
         "rejected" => Some(HitStatus::Rejected),
         other => return Err(page_err(&s)(ServiceError::invalid(format!("status: '{other}' is not new, confirmed or rejected")))),
     };
-    let list = ctx_blocking(&state, &s, move |c| c.hits(status, 0, 200)).await.map_err(page_err(&s))?;
+    let list = crate::with_ctx(&state, &s, move |c| c.hits(status, 0, 200)).await.map_err(page_err(&s))?;
     let hits = list
         .iter()
         .map(|h| HitLine {
@@ -130,7 +116,7 @@ struct HitPage {
 
 async fn hit_page(state: &Shared, s: &Signed, id: RecordId, message: Option<String>) -> Result<Response, WebError> {
     let tr = Tr::new(s.lang());
-    let (view, left, right): (HitView, _, _) = ctx_blocking(state, s, move |c| {
+    let (view, left, right): (HitView, _, _) = crate::with_ctx(state, s, move |c| {
         let view = c.hit(id)?;
         // Histories only of the sides the reader may see (each read audited).
         let left = match &view.item.item {
@@ -213,7 +199,7 @@ async fn decide(
     let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("hit")))?;
     let confirm = f.decision == "confirm";
     let reason = f.reason.clone();
-    match ctx_blocking(&state, &s, move |c| c.decide(id, confirm, &reason)).await {
+    match crate::with_ctx(&state, &s, move |c| c.decide(id, confirm, &reason)).await {
         Ok(_) => Ok(Redirect::to(&format!("/hits/{id}")).into_response()),
         Err(e) if e.code == armstrace_app::error::ErrorCode::InvalidInput => {
             let mut r = hit_page(&state, &s, id, Some(e.message)).await?;
@@ -268,7 +254,7 @@ async fn check(State(state): State<Shared>, s: Signed, Form(f): Form<CheckForm>)
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
     let tr = Tr::new(s.lang());
     let req = f.form.clone();
-    let outcome = ctx_blocking(&state, &s, move |c| c.check(&req, 10)).await;
+    let outcome = crate::with_ctx(&state, &s, move |c| c.check(&req, 10)).await;
     let (answers, message) = match outcome {
         Ok(list) => (
             Some(
@@ -319,7 +305,7 @@ async fn check_file(State(state): State<Shared>, s: Signed, multipart: axum::ext
     };
     let (dir, path) = save_sheet(&bytes).map_err(page_err(&s))?;
     let shown = crate::imports::clean_name(&name);
-    let outcome = ctx_blocking(&state, &s, move |c| c.check_file(&path, &shown, 3)).await;
+    let outcome = crate::with_ctx(&state, &s, move |c| c.check_file(&path, &shown, 3)).await;
     std::fs::remove_dir_all(&dir).ok();
     let result = outcome.map_err(page_err(&s))?;
     Ok(render(&FileCheckPage { tr: Tr::new(s.lang()), bar: Bar::of(&s), result }))

@@ -265,3 +265,27 @@ pub async fn serve_tls(
         });
     }
 }
+
+/// Runs `f` with the services as the signed-in user sees them, on the blocking pool (the store is
+/// synchronous).
+pub(crate) fn with_ctx<T: Send + 'static>(
+    state: &Shared,
+    s: &auth::Signed,
+    f: impl FnOnce(&armstrace_app::records::Ctx) -> Result<T, armstrace_app::error::ServiceError> + Send + 'static,
+) -> impl std::future::Future<Output = Result<T, armstrace_app::error::ServiceError>> {
+    let st = state.clone();
+    let (p, source) = (s.principal.clone(), s.source.clone());
+    async move {
+        blocking(move || {
+            f(&armstrace_app::records::Ctx {
+                store: st.store.as_ref(),
+                audit: &st.audit,
+                who: &p,
+                source: &source,
+                now: now(),
+                checks: &st.checks,
+            })
+        })
+        .await
+    }
+}

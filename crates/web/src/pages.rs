@@ -11,7 +11,6 @@ use serde::Deserialize;
 use armstrace_app::accounts::{base32_encode, otpauth_uri, random_bytes, Accounts, NewUser, SignIn};
 use armstrace_app::audit;
 use armstrace_app::error::{ErrorCode, ServiceError};
-use armstrace_app::records::Ctx;
 use armstrace_app::seizure::{FieldNote, ItemLine, PersonLine, SeizureForm};
 use armstrace_domain::access::Role;
 use armstrace_domain::account::{AuditEntry, Language};
@@ -24,7 +23,7 @@ use armstrace_store::{AuditFilter, ItemFilter, Page};
 
 use crate::auth::{self, cookie, set_cookie, Can, ManageAgencyUsers, ReadAudit, RecordSeizure, Signed, LOGIN_CSRF_COOKIE, SESSION_COOKIE};
 use crate::i18n::{from_accept_language, Tr};
-use crate::{blocking, now, Shared, WebError};
+use crate::{blocking, now, with_ctx, Shared, WebError};
 
 pub fn routes() -> Router<Shared> {
     Router::new()
@@ -453,17 +452,15 @@ pub fn count_text(n: u64, capped: bool) -> String {
 
 async fn dashboard(State(state): State<Shared>, s: Signed) -> Result<Response, WebError> {
     let tr = Tr::new(s.lang());
-    let (p, source) = (s.principal.clone(), s.source.clone());
-    let st = state.clone();
-    let (visible, seized, stolen, lost, recent, open_hits) = blocking(move || {
-        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks };
+    let (visible, seized, stolen, lost, recent, open_hits) = with_ctx(&state, &s, move |ctx| {
         let count = |status: Option<&str>| -> Result<String, ServiceError> {
             let (n, capped) = ctx.count_items(ItemFilter { status: status.map(String::from), ..Default::default() })?;
             Ok(count_text(n, capped))
         };
         let recent = ctx.list_items(ItemFilter { newest_first: true, ..Default::default() }, 0, 10)?;
         // Hits waiting for a decision that concern the reader's agency (its notifications).
-        let open = st.store.check_hits_of_agency(&p.agency, Some("new"), armstrace_store::Page { offset: 0, limit: 1001 })?.len() as u64;
+        let open =
+            ctx.store.check_hits_of_agency(&ctx.who.agency, Some("new"), armstrace_store::Page { offset: 0, limit: 1001 })?.len() as u64;
         let open_hits = count_text(open.min(1000), open > 1000);
         Ok((count(None)?, count(Some("seized"))?, count(Some("stolen"))?, count(Some("lost"))?, recent.records, open_hits))
     })
@@ -530,15 +527,8 @@ pub fn item_filter(q: &ItemQuery) -> Result<ItemFilter, ServiceError> {
 async fn items(State(state): State<Shared>, s: Signed, Query(q): Query<ItemQuery>) -> Result<Response, WebError> {
     let tr = Tr::new(s.lang());
     let filter = item_filter(&q).map_err(page_err(&s))?;
-    let (p, source) = (s.principal.clone(), s.source.clone());
-    let st = state.clone();
     let offset = q.offset;
-    let listed = blocking(move || {
-        Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks }
-            .list_items(filter, offset, PAGE_SIZE)
-    })
-    .await
-    .map_err(page_err(&s))?;
+    let listed = with_ctx(&state, &s, move |ctx| ctx.list_items(filter, offset, PAGE_SIZE)).await.map_err(page_err(&s))?;
     let link = |offset: u64| {
         format!(
             "/items?serial={}&status={}&type={}&offset={offset}",
@@ -611,17 +601,9 @@ async fn incidents(State(state): State<Shared>, s: Signed, Query(q): Query<Incid
     let tr = Tr::new(s.lang());
     let nonempty = |v: &str| Some(v.trim().to_string()).filter(|v| !v.is_empty());
     let filter = armstrace_store::ListFilter { kind: nonempty(&q.kind), search: nonempty(&q.q), country: nonempty(&q.country) };
-    let (p, source, st, offset) = (s.principal.clone(), s.source.clone(), state.clone(), q.offset);
+    let offset = q.offset;
     // One more than a page tells whether there is a next one.
-    let mut list: Vec<Incident> = blocking(move || {
-        Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks }.list(
-            filter,
-            offset,
-            PAGE_SIZE + 1,
-        )
-    })
-    .await
-    .map_err(page_err(&s))?;
+    let mut list: Vec<Incident> = with_ctx(&state, &s, move |ctx| ctx.list(filter, offset, PAGE_SIZE + 1)).await.map_err(page_err(&s))?;
     let more = list.len() as u64 > PAGE_SIZE;
     list.truncate(PAGE_SIZE as usize);
     let link = |offset: u64| {
@@ -750,12 +732,9 @@ pub(crate) fn history_lines(tr: &Tr, history: &[armstrace_domain::history::Histo
 async fn item(State(state): State<Shared>, s: Signed, Path(id): Path<String>) -> Result<Response, WebError> {
     let tr = Tr::new(s.lang());
     let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("item")))?;
-    let (p, source) = (s.principal.clone(), s.source.clone());
-    let st = state.clone();
-    let (view, grants, photos) = blocking(move || {
-        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks };
+    let (view, grants, photos) = with_ctx(&state, &s, move |ctx| {
         let view = ctx.item(id)?;
-        let grants = if view.item.meta.agency == p.agency { Some(grant_lines(st.store.as_ref(), ctx.item_grants(id)?)) } else { None };
+        let grants = if view.item.meta.agency == ctx.who.agency { Some(grant_lines(ctx.store, ctx.item_grants(id)?)) } else { None };
         let photos = ctx.photos(id)?.into_iter().map(|a| (a.id.to_string(), a.name)).collect::<Vec<_>>();
         Ok((view, grants, photos))
     })
@@ -1152,13 +1131,10 @@ async fn record_seizure(
         return Ok(seizure_page(&s, form, Notes::default(), false, item_lines + 3, person_lines + 1));
     }
     let checked = field("warnings_checked") == "yes";
-    let (p, source) = (s.principal.clone(), s.source.clone());
-    let st = state.clone();
     let f2 = form.clone();
     // The k-th saved item is the k-th line that is not blank.
     let lines: Vec<usize> = form.items.iter().enumerate().filter(|(_, l)| !l.is_blank()).map(|(i, _)| i).collect();
-    let recorded = blocking(move || {
-        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks };
+    let recorded = with_ctx(&state, &s, move |ctx| {
         let recorded = ctx.record_seizure(&f2, checked)?;
         if recorded.incident.is_some() {
             for (name, file, bytes) in files {
@@ -1222,10 +1198,7 @@ async fn incident(
 ) -> Result<Response, WebError> {
     let tr = Tr::new(s.lang());
     let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("incident")))?;
-    let (p, source) = (s.principal.clone(), s.source.clone());
-    let st = state.clone();
-    let (incident, items) = blocking(move || {
-        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks };
+    let (incident, items) = with_ctx(&state, &s, move |ctx| {
         let incident: armstrace_domain::incident::Incident = ctx.get(id)?;
         let mut items = Vec::new();
         for item in &incident.items {
@@ -1319,17 +1292,7 @@ async fn share(
 ) -> Result<Response, WebError> {
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
     let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("item")))?;
-    let (p, source) = (s.principal.clone(), s.source.clone());
-    let st = state.clone();
-    blocking(move || {
-        Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks }.share_item(
-            id,
-            Some(&f.agency),
-            Some(&f.user),
-        )
-    })
-    .await
-    .map_err(page_err(&s))?;
+    with_ctx(&state, &s, move |ctx| ctx.share_item(id, Some(&f.agency), Some(&f.user))).await.map_err(page_err(&s))?;
     Ok(Redirect::to(&format!("/items/{id}")).into_response())
 }
 
@@ -1600,9 +1563,7 @@ async fn add_photos(
 ) -> Result<Response, WebError> {
     let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("item")))?;
     let (_, files) = read_multipart(&s, multipart).await?;
-    let (p, source, st) = (s.principal.clone(), s.source.clone(), state.clone());
-    blocking(move || {
-        let ctx = Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks };
+    with_ctx(&state, &s, move |ctx| {
         for (_, name, bytes) in files {
             ctx.attach_photo(id, &name, bytes)?;
         }
@@ -1617,12 +1578,7 @@ async fn photo(State(state): State<Shared>, s: Signed, Path((id, photo)): Path<(
     let missing = || page_err(&s)(ServiceError::not_found("photo"));
     let id = RecordId::parse(&id).map_err(|_| missing())?;
     let photo = RecordId::parse(&photo).map_err(|_| missing())?;
-    let (p, source, st) = (s.principal.clone(), s.source.clone(), state.clone());
-    let a = blocking(move || {
-        Ctx { store: st.store.as_ref(), audit: &st.audit, who: &p, source: &source, now: now(), checks: &st.checks }.photo(id, photo)
-    })
-    .await
-    .map_err(page_err(&s))?;
+    let a = with_ctx(&state, &s, move |ctx| ctx.photo(id, photo)).await.map_err(page_err(&s))?;
     // Only image types checked on upload are ever stored; the type is sent as stored.
     Ok(([(header::CONTENT_TYPE, a.content_type), (header::CACHE_CONTROL, "private, max-age=3600".to_string())], a.content).into_response())
 }
