@@ -155,7 +155,20 @@ impl CrossCheck {
         ix.query(&q, limit + 1 + 8)
             .into_iter()
             .filter(|c| c.id != item.meta.id)
-            .filter(|c| ix.get(&c.id).and_then(|r| r.status).is_some_and(|s| against.contains(&s.as_str())))
+            .filter_map(|mut c| {
+                let r = ix.get(&c.id)?;
+                if !r.status.as_deref().is_some_and(|s| against.contains(&s)) {
+                    return None;
+                }
+                // A hit alerts two agencies. A serial that differs, on a firearm whose model or year
+                // contradicts the record, is another firearm of a maker that numbers its guns in
+                // sequence far more often than it is the same one misread: shown when asked, never
+                // alerted.
+                if c.confidence.alerts() && r.serial != item.markings.serial.normalized() && contradicts(item, &r) {
+                    c.confidence = armstrace_matching::Confidence::Possible;
+                }
+                Some(c)
+            })
             .take(limit)
             .collect()
     }
@@ -171,6 +184,21 @@ impl CrossCheck {
             })
             .collect()
     }
+}
+
+/// Whether the recorded item's model or year of manufacture contradicts the record's (both known).
+fn contradicts(item: &Item, r: &armstrace_matching::StoredRecord) -> bool {
+    use armstrace_domain::nomenclature::text::fold_key;
+    let year = match (item.markings.year_of_manufacture, r.year) {
+        (Some(a), Some(b)) => (a - i32::from(b)).abs() > 1,
+        _ => false,
+    };
+    let mine = fold_key(item.classification.model.canonical.as_deref().unwrap_or(&item.classification.model.raw)).replace(' ', "");
+    let model = match r.model.as_deref().map(|m| fold_key(m).replace(' ', "")) {
+        Some(theirs) if !mine.is_empty() && !theirs.is_empty() => !(mine.contains(&theirs) || theirs.contains(&mine)),
+        _ => false,
+    };
+    year || model
 }
 
 fn record_of(m: &armstrace_store::ItemMarkings) -> Record<'_> {
@@ -567,5 +595,35 @@ fn notice_text(lang: armstrace_domain::account::Language, confidence: &str, a: &
             "armstrace: a cross-check hit concerns your agency".into(),
             format!("A {confidence} match was found between a record of {a} and a record of {b}.\r\n\r\nOpen it in armstrace to see what you may see and to decide: {link}\r\n\r\nThis message carries no record details, on purpose."),
         ),
+    }
+}
+
+/// What a full re-check did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Rechecked {
+    pub items_checked: usize,
+    pub hits_raised: usize,
+}
+
+impl Ctx<'_> {
+    /// Checks every item whose status calls for it again, against the whole node: after the engine
+    /// changed, or for records that arrived without the services (a demo world, a restored backup).
+    /// Hits already raised are kept; only new pairs are added. For system administrators.
+    pub fn recheck_all(&self) -> Result<Rechecked, ServiceError> {
+        if !self.who.may(Action::ManageNode) {
+            return Err(ServiceError::forbidden("only a system administrator checks the whole node again"));
+        }
+        let mut done = Rechecked::default();
+        let mut after = None;
+        loop {
+            let page = self.store.items_after(after, 5_000)?;
+            let Some(last) = page.last() else { break };
+            after = Some(last.meta.id);
+            let due: Vec<Item> = page.into_iter().filter(|i| checked_against(i.status).is_some()).collect();
+            done.items_checked += due.len();
+            done.hits_raised += self.cross_check(&due)?.len();
+        }
+        self.log("recheck", "item", None, format!("{} items checked, {} hits raised", done.items_checked, done.hits_raised))?;
+        Ok(done)
     }
 }

@@ -462,3 +462,28 @@ fn an_imported_list_of_seizures_is_checked_as_it_lands() {
     assert_eq!(hits[0]["item"]["agency"], "HRV-NFP");
     assert_eq!(hits[0]["matched"]["item"]["meta"]["id"], stolen_id.as_str());
 }
+
+#[test]
+fn a_near_serial_on_another_model_or_year_is_shown_but_raises_no_hit() {
+    let app = spawn_app();
+    let inv = app.user("hrv.inv", "HRV-POL", Role::Investigator, HandlingCode::Red);
+    let a = app.token(&inv);
+    // A maker numbering in sequence: the registered CZ 75 and the seized CZ pistol differ by a swap.
+    let (registered, mut e) = pistol("HRV-POL", HandlingCode::Green, "C00712345", "CZ", EventKind::Registered);
+    e.item = registered.meta.id;
+    assert_eq!(app.send_json("POST", "/api/v1/items", &a, &json!({ "item": registered, "history": [e] })).status, 201);
+    let (mut seized, mut e) = pistol("HRV-POL", HandlingCode::Green, "C00712354", "CZ", EventKind::Seized);
+    seized.classification.model = Resolved { raw: "Scorpion".into(), id: None, canonical: Some("Scorpion".into()), confidence: 1.0 };
+    e.item = seized.meta.id;
+    assert_eq!(app.send_json("POST", "/api/v1/items", &a, &json!({ "item": seized, "history": [e] })).status, 201);
+    assert!(app.get("/api/v1/checks/hits", &a).json().as_array().unwrap().is_empty(), "another model: no alert");
+    // Asked directly, the near record is still shown.
+    let answers = app.send_json("POST", "/api/v1/checks", &a, &json!({ "serial": "C00712354", "manufacturer": "CZ" })).json();
+    assert!(answers.as_array().unwrap().iter().any(|x| x["record"]["markings"]["serial"]["normalized"] == "C00712345"), "{answers}");
+    // The same swap on the same model and year is worth the agencies' look.
+    let (same, mut e) = pistol("HRV-POL", HandlingCode::Green, "C00712354", "CZ", EventKind::Seized);
+    e.item = same.meta.id;
+    assert_eq!(app.send_json("POST", "/api/v1/items", &a, &json!({ "item": same, "history": [e] })).status, 201);
+    let hits = app.get("/api/v1/checks/hits", &a).json();
+    assert_eq!(hits.as_array().unwrap().len(), 1, "{hits}");
+}
