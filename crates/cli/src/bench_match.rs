@@ -462,17 +462,76 @@ fn exact_baseline(reg: &[GenRecord], queries: &[GenQuery]) -> (Answers, f64, usi
 type Shown = Vec<Vec<(u32, f32, &'static str)>>;
 
 fn engine_pass(index: &Index<u128>, queries: &[GenQuery]) -> (Answers, Shown) {
+    let (a, d, _) = engine_pass_timed(index, queries);
+    (a, d)
+}
+
+/// As [`engine_pass`], with the engine's time for each reading in nanoseconds (the clock read
+/// around each query costs some tens of nanoseconds, counted in the pass's total as well).
+fn engine_pass_timed(index: &Index<u128>, queries: &[GenQuery]) -> (Answers, Shown, Vec<u64>) {
     let t = Instant::now();
     let mut ranked = Vec::with_capacity(queries.len());
     let mut alerts = Vec::with_capacity(queries.len());
     let mut detail = Vec::with_capacity(queries.len());
+    let mut nanos = Vec::with_capacity(queries.len());
     for q in queries {
+        let t1 = Instant::now();
         let hits = index.query(&query_of(q), 10);
+        nanos.push(u64::try_from(t1.elapsed().as_nanos()).unwrap_or(u64::MAX));
         alerts.push(hits.first().is_some_and(|h| h.confidence.alerts()));
         ranked.push(hits.iter().map(|h| h.id as u32).collect());
         detail.push(hits.iter().map(|h| (h.id as u32, h.score, h.confidence.code())).collect());
     }
-    (Answers { ranked, alerts, seconds: t.elapsed().as_secs_f64() }, detail)
+    (Answers { ranked, alerts, seconds: t.elapsed().as_secs_f64() }, detail, nanos)
+}
+
+/// The `p`-quantile of sorted values (nearest rank).
+fn quantile(sorted: &[u64], p: f64) -> u64 {
+    if sorted.is_empty() {
+        return 0;
+    }
+    let k = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len());
+    sorted[k - 1]
+}
+
+/// Per-reading latency of a pass: the tail overall, by kind of damage (slowest first, by p99), and
+/// the slowest readings themselves, to see which shapes of reading cost the engine most.
+fn latency_report(label: &str, queries: &[GenQuery], nanos: &[u64]) {
+    let us = |n: u64| n as f64 / 1000.0;
+    let mut all: Vec<u64> = nanos.to_vec();
+    all.sort_unstable();
+    println!(
+        "engine latency per reading ({label}, one core): p50 {:.1} µs, p90 {:.1} µs, p99 {:.1} µs, p99.9 {:.1} µs, max {:.1} µs",
+        us(quantile(&all, 0.5)),
+        us(quantile(&all, 0.9)),
+        us(quantile(&all, 0.99)),
+        us(quantile(&all, 0.999)),
+        us(all.last().copied().unwrap_or(0))
+    );
+    let mut by_kind: FastMap<&str, Vec<u64>> = FastMap::default();
+    for (q, &n) in queries.iter().zip(nanos) {
+        let key = if q.damage == "none" { "no record" } else { q.damage };
+        by_kind.entry(key).or_default().push(n);
+    }
+    let mut rows: Vec<(&str, usize, u64, u64, u64)> = by_kind
+        .into_iter()
+        .map(|(k, mut v)| {
+            v.sort_unstable();
+            (k, v.len(), quantile(&v, 0.5), quantile(&v, 0.99), v.last().copied().unwrap_or(0))
+        })
+        .collect();
+    rows.sort_by(|a, b| b.3.cmp(&a.3).then(a.0.cmp(b.0)));
+    let line: Vec<String> =
+        rows.iter().map(|(k, n, p50, p99, max)| format!("{k} ({n}) {:.0}/{:.0}/{:.0}", us(*p50), us(*p99), us(*max))).collect();
+    println!("  by damage, p50/p99/max µs, slowest first: {}", line.join(", "));
+    let mut order: Vec<usize> = (0..nanos.len()).collect();
+    order.sort_unstable_by(|&a, &b| nanos[b].cmp(&nanos[a]));
+    let slow: Vec<String> = order
+        .iter()
+        .take(8)
+        .filter_map(|&i| queries.get(i).map(|q| format!("{:?} [{}] {:.0} µs", q.serial, q.damage, us(nanos[i]))))
+        .collect();
+    println!("  slowest readings: {}", slow.join("; "));
 }
 
 fn write_files(dir: &Path, reg: &[GenRecord], queries: &[GenQuery], detail: &Shown) -> Result<(), String> {
@@ -877,8 +936,8 @@ pub fn run(args: MatchBench) -> Result<(), String> {
 
     // First pass: the texts of the readings are resolved as they come (cold cache); second pass: the
     // same readings again, as in steady operation where spellings repeat.
-    let (cold, _) = engine_pass(&index, &queries);
-    let (warm, detail) = engine_pass(&index, &queries);
+    let (cold, _, cold_nanos) = engine_pass_timed(&index, &queries);
+    let (warm, detail, warm_nanos) = engine_pass_timed(&index, &queries);
     let qn = queries.len().max(1) as f64;
     let cold_qps = qn / cold.seconds.max(1e-9);
     let warm_qps = qn / warm.seconds.max(1e-9);
@@ -919,6 +978,8 @@ pub fn run(args: MatchBench) -> Result<(), String> {
     let line: Vec<String> = kinds.iter().map(|(k, (h, t))| format!("{k} {:.3}", *h as f64 / (*t).max(1) as f64)).collect();
     println!("engine recall@10 by damage: {}", line.join(", "));
     ratio("exact lookup", warm_qps, exact_qps, &acc, &exact_acc);
+    latency_report("resolution cached", &queries, &warm_nanos);
+    latency_report("first sight", &queries, &cold_nanos);
     let _ = std::io::stdout().flush();
     println!();
     // A baseline that fails is reported and the targets still printed; the run then fails with it.

@@ -127,12 +127,19 @@ pub fn align(q: &[u8], r: &[u8]) -> Alignment {
 
 /// The cost of [`align`] alone, in two rows of the table: most candidates of a reading are ranked by
 /// it and only the best few are aligned in full.
+#[cfg(test)]
 pub fn align_cost(q: &[u8], r: &[u8]) -> u16 {
-    let plain = cost_plain(q, r);
+    align_cost_within(q, r, COST_LIMIT)
+}
+
+/// [`align_cost`] when only costs up to `limit` matter: the exact cost when it is at most `limit`,
+/// otherwise some value above `limit` (the table is abandoned as soon as it cannot come back under).
+pub fn align_cost_within(q: &[u8], r: &[u8], limit: u16) -> u16 {
+    let plain = cost_plain(q, r, limit);
     let block = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     if (1..=4).contains(&block) && r.len() > block && q.len() + block <= r.len() + 1 && q.first().is_some_and(|c| c.is_ascii_digit()) {
-        if let Some(rest) = r.get(block..) {
-            return plain.min(cost_plain(q, rest).saturating_add(PREFIX_OMITTED));
+        if let (Some(rest), Some(l)) = (r.get(block..), limit.checked_sub(PREFIX_OMITTED)) {
+            return plain.min(cost_plain(q, rest, l).saturating_add(PREFIX_OMITTED));
         }
     }
     plain
@@ -157,7 +164,7 @@ fn sub_table() -> &'static [[u8; 128]; 128] {
 /// Above this cost a record is too far from the reading to be shown, whatever its description says.
 pub const COST_LIMIT: u16 = 220;
 
-fn cost_plain(q: &[u8], r: &[u8]) -> u16 {
+fn cost_plain(q: &[u8], r: &[u8], limit: u16) -> u16 {
     let q = &q[..q.len().min(MAX)];
     let r = &r[..r.len().min(MAX)];
     let m = r.len();
@@ -187,8 +194,8 @@ fn cost_plain(q: &[u8], r: &[u8]) -> u16 {
         }
         // Costs never fall along the table: once two whole rows (a swap reaches back two) are past
         // the limit, so is the end.
-        if row_min > COST_LIMIT && prev_min > COST_LIMIT {
-            return COST_LIMIT + 1;
+        if row_min > limit && prev_min > limit {
+            return limit.saturating_add(1);
         }
         prev_min = row_min;
         std::mem::swap(&mut prev2, &mut prev);

@@ -125,6 +125,9 @@ pub(crate) struct Codebook {
     country_cache: FastMap<Box<str>, u8>,
     /// Make code → model text → code.
     model_cache: FastMap<u16, FastMap<Box<str>, u16>>,
+    /// Statuses as written → code: a registry repeats a handful of spellings, and folding each
+    /// record's status was a noticeable part of a build.
+    status_cache: FastMap<Box<str>, u8>,
 }
 
 /// Codes above the nomenclature's for makes and calibres it does not know.
@@ -146,6 +149,7 @@ impl Codebook {
             + cache(&self.type_cache, 12)
             + cache(&self.country_cache, 8)
             + self.model_cache.values().map(|m| cache(m, 12)).sum::<usize>()
+            + cache(&self.status_cache, 12)
     }
 
     pub fn manufacturer(&mut self, raw: &str) -> u16 {
@@ -273,11 +277,20 @@ impl Codebook {
     }
 
     pub fn status(&mut self, raw: &str) -> u8 {
-        let k = fold_key(raw);
-        if k.is_empty() {
-            return 0;
+        if let Some(&c) = self.status_cache.get(raw) {
+            return c;
         }
-        self.statuses.intern(&k, raw.trim(), usize::from(DEAD) - 2).and_then(|c| u8::try_from(c + 1).ok()).unwrap_or(0)
+        let k = fold_key(raw);
+        let code = if k.is_empty() {
+            0
+        } else {
+            self.statuses.intern(&k, raw.trim(), usize::from(DEAD) - 2).and_then(|c| u8::try_from(c + 1).ok()).unwrap_or(0)
+        };
+        // Bounded like the interner: statuses are a short list, free text must not grow this.
+        if self.status_cache.len() < 1024 {
+            self.status_cache.insert(raw.into(), code);
+        }
+        code
     }
 
     pub fn status_name(&self, code: u8) -> Option<&str> {

@@ -23,10 +23,11 @@ use std::sync::Mutex;
 
 use armstrace_domain::fasthash::{FastBuild, FastMap};
 
+use crate::align::{align_cost_within, COST_LIMIT};
 use crate::codes::{Attrs, Codebook, DEAD};
 use crate::misread::{digit_twin, fold_byte};
 use crate::query::{normalize_serial, PreparedQuery, Query, ResolveCache};
-use crate::score::{assess, confidence, explain, quick_points, score_of, Assessment, Confidence, SHOW_FLOOR};
+use crate::score::{assess, confidence, explain, field_points, score_of, serial_base_points, Assessment, Confidence, SHOW_FLOOR};
 
 /// A firearm record as the registry holds it. Fields are nomenclature identifiers or names as written
 /// (both are understood); empty means not recorded.
@@ -110,6 +111,18 @@ mod tests {
             assert_eq!(got, want, "{s}");
         }
     }
+
+    #[test]
+    fn key_count_counts_the_keys() {
+        for s in ["AB1234", "1122334", "X", "AB1", "ABC12345", "ABCDE1234", "7777", "A1234", ""] {
+            let n = s.as_bytes();
+            let mut f = Vec::new();
+            crate::misread::fold_into(n, &mut f);
+            let mut k = 0;
+            for_each_key(n, &f, |_| k += 1);
+            assert_eq!(key_count(n, &f), k, "{s}");
+        }
+    }
 }
 
 /// Multiplier of the polynomial key hash (odd, so that it permutes 64-bit values).
@@ -179,6 +192,21 @@ fn letter_block(normalized: &[u8]) -> Option<usize> {
     ((1..=4).contains(&n) && normalized.get(n).is_some_and(|b| b.is_ascii_digit()) && normalized.len() - n >= 3).then_some(n)
 }
 
+/// How many hashes [`for_each_key`] gives for a serial, without hashing.
+fn key_count(normalized: &[u8], folded: &[u8]) -> usize {
+    if folded.is_empty() {
+        return 0;
+    }
+    let mut k = 1;
+    if folded.len() >= MIN_DELETION_LEN && folded.len() <= 64 {
+        k += folded.iter().enumerate().filter(|&(i, b)| i == 0 || folded[i - 1] != *b).count();
+    }
+    if letter_block(normalized).is_some_and(|n| n <= folded.len()) {
+        k += 1;
+    }
+    k
+}
+
 /// Postings of the built part: hash buckets over one flat array.
 #[derive(Default)]
 struct Postings {
@@ -188,30 +216,57 @@ struct Postings {
 }
 
 impl Postings {
-    fn build(keys: &[(u64, u32)]) -> Postings {
+    /// Empty postings with buckets for `keys` entries; then [`Postings::count`] every key,
+    /// [`Postings::start_placing`], [`Postings::place`] every key again in the same order, and
+    /// [`Postings::finish_placing`].
+    fn with_buckets_for(keys: usize) -> Postings {
         // About four entries a bucket: one cache line read per probe, a byte of directory per entry.
         let mut bits = 4u32;
-        while (1usize << bits) * 4 < keys.len() && bits < 31 {
+        while (1usize << bits) * 4 < keys && bits < 31 {
             bits += 1;
         }
-        let shift = 64 - bits;
         let nb = 1usize << bits;
-        let mut dir = vec![0u32; nb + 1];
-        for &(h, _) in keys {
-            dir[(h >> shift) as usize + 1] += 1;
+        Postings { shift: 64 - bits, dir: vec![0u32; nb + 1], entries: Vec::new() }
+    }
+
+    fn count(&mut self, h: u64) {
+        if let Some(c) = self.dir.get_mut((h >> self.shift) as usize + 1) {
+            *c += 1;
         }
+    }
+
+    /// Turns the counts into bucket starts; `dir[b]` then moves along bucket `b` as it fills, until
+    /// [`Postings::finish_placing`] puts the starts back.
+    fn start_placing(&mut self) {
+        let nb = self.dir.len() - 1;
         for i in 0..nb {
-            dir[i + 1] += dir[i];
+            self.dir[i + 1] += self.dir[i];
         }
-        let mut fill: Vec<u32> = dir[..nb].to_vec();
-        let mut entries = vec![0u64; keys.len()];
-        for &(h, slot) in keys {
-            let b = (h >> shift) as usize;
-            let at = fill[b] as usize;
-            fill[b] += 1;
-            entries[at] = ((h as u32 as u64) << 32) | u64::from(slot);
+        self.entries = vec![0u64; self.dir[nb] as usize];
+    }
+
+    fn place(&mut self, h: u64, slot: u32) {
+        let b = (h >> self.shift) as usize;
+        let Some(at) = self.dir.get_mut(b) else {
+            return;
+        };
+        let pos = *at as usize;
+        *at += 1;
+        if let Some(e) = self.entries.get_mut(pos) {
+            *e = ((h as u32 as u64) << 32) | u64::from(slot);
         }
-        Postings { shift, dir, entries }
+    }
+
+    /// After placing, `dir[b]` holds the end of bucket `b`, that is the start of `b + 1`: shifting
+    /// the directory up by one restores the starts.
+    fn finish_placing(&mut self) {
+        let nb = self.dir.len() - 1;
+        for i in (1..=nb).rev() {
+            self.dir[i] = self.dir[i - 1];
+        }
+        if let Some(d) = self.dir.first_mut() {
+            *d = 0;
+        }
     }
 
     fn lookup(&self, h: u64, out: &mut Vec<u32>) {
@@ -617,38 +672,64 @@ impl<K: Clone + Eq + Hash> Index<K> {
         self.serial_off.shrink_to_fit();
         self.arena.shrink_to_fit();
         let n = self.ids.len();
-        let mut fwd: Vec<(u128, u32)> = Vec::with_capacity(n);
-        let mut rev: Vec<(u128, u32)> = Vec::with_capacity(n);
+        // The postings are placed straight into their buckets in two passes over the records (count,
+        // then place), hashing every key twice: a temporary array of (hash, slot) pairs would be
+        // ten times the records in 16-byte entries, and the kernel's zeroing of its fresh pages
+        // cost more than a third of the build.
         let mut f = Vec::with_capacity(16);
-        let mut keys: Vec<(u64, u32)> = Vec::with_capacity(n * 10);
+        let mut total = 0usize;
         for slot in 0..n as u32 {
             self.folded(slot, &mut f);
-            for_each_key(self.serial(slot), &f, |h| keys.push((h, slot)));
-            fwd.push((pack(f.len(), f.iter().copied()), slot));
-            rev.push((pack(f.len(), f.iter().rev().copied()), slot));
+            total += key_count(self.serial(slot), &f);
         }
-        self.main = Postings::build(&keys);
-        drop(keys);
-        self.fwd = self.sorted(fwd, fwd_key);
-        self.rev = self.sorted(rev, rev_key);
+        let mut postings = Postings::with_buckets_for(total);
+        for slot in 0..n as u32 {
+            self.folded(slot, &mut f);
+            for_each_key(self.serial(slot), &f, |h| postings.count(h));
+        }
+        postings.start_placing();
+        for slot in 0..n as u32 {
+            self.folded(slot, &mut f);
+            for_each_key(self.serial(slot), &f, |h| postings.place(h, slot));
+        }
+        postings.finish_placing();
+        self.main = postings;
+        // One buffer of packed (key prefix, slot) numbers serves both sorted arrays in turn.
+        let mut buf: Vec<u128> = Vec::with_capacity(n);
+        for slot in 0..n as u32 {
+            self.folded(slot, &mut f);
+            buf.push(pack_slot(f.len(), f.iter().copied(), slot));
+        }
+        self.fwd = self.sorted(&mut buf, fwd_key);
+        buf.clear();
+        for slot in 0..n as u32 {
+            self.folded(slot, &mut f);
+            buf.push(pack_slot(f.len(), f.iter().rev().copied(), slot));
+        }
+        self.rev = self.sorted(&mut buf, rev_key);
         self.delta = DeltaPostings::default();
         self.delta_records = 0;
         self.delta_fwd.clear();
         self.delta_rev.clear();
     }
 
-    fn sorted(&self, mut v: Vec<(u128, u32)>, key: fn(&[u8]) -> Vec<u8>) -> Vec<u32> {
+    /// The slots of `v` (from [`pack_slot`]) ordered by their whole key, then slot.
+    fn sorted(&self, v: &mut [u128], key: fn(&[u8]) -> Vec<u8>) -> Vec<u32> {
         let mut fa = Vec::new();
         let mut fb = Vec::new();
-        v.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0).then_with(|| {
-                // Only serials sharing their first 15 characters get here.
-                self.folded(a.1, &mut fa);
-                self.folded(b.1, &mut fb);
-                key(&fa).cmp(&key(&fb)).then(a.1.cmp(&b.1))
-            })
+        v.sort_unstable_by(|&a, &b| {
+            let (ka, kb) = (a >> 32, b >> 32);
+            if ka != kb || (a >> 120) as usize <= PACKED_CHARS {
+                // Different prefixes, or whole keys that are equal: the number's order is the key's
+                // order, then the slot's.
+                return a.cmp(&b);
+            }
+            // Only serials longer than the packed prefix and sharing it get here.
+            self.folded(a as u32, &mut fa);
+            self.folded(b as u32, &mut fb);
+            key(&fa).cmp(&key(&fb)).then((a as u32).cmp(&(b as u32)))
         });
-        v.into_iter().map(|(_, s)| s).collect()
+        v.iter().map(|&x| x as u32).collect()
     }
 
     // --- searching --------------------------------------------------------------------------
@@ -671,16 +752,32 @@ impl<K: Clone + Eq + Hash> Index<K> {
     pub fn search(&self, q: &PreparedQuery, limit: usize) -> Vec<Candidate<K>> {
         let mut slots: Vec<u32> = Vec::with_capacity(32);
         self.gather(q, &mut slots);
-        let first = self.rank(q, &mut slots, limit);
+        slots.sort_unstable();
+        slots.dedup();
+        slots.truncate(CANDIDATE_CAP);
+        let mut best = TopK::new(limit.saturating_add(4));
+        self.quick_rank(q, &slots, &mut best);
+        let first = self.assess_best(q, &best, limit);
         if first.first().is_some_and(|c| c.confidence.alerts()) {
             return first;
         }
         // Nothing certain: a look-alike digit (3/8, 1/7) may hide a second difference that one
         // probe per key cannot reach. Look again from each reading with one such digit changed.
-        if !self.gather_digit_twins(q, &mut slots) {
+        let mut more: Vec<u32> = Vec::with_capacity(64);
+        if !self.gather_digit_twins(q, &mut more) {
             return first;
         }
-        self.rank(q, &mut slots, limit)
+        // Only the records not ranked yet are ranked, into the same best few: the best of a union
+        // is the best of (the best of one part and the other part).
+        more.sort_unstable();
+        more.dedup();
+        more.retain(|s| slots.binary_search(s).is_err());
+        more.truncate(CANDIDATE_CAP.saturating_sub(slots.len()));
+        if more.is_empty() {
+            return first;
+        }
+        self.quick_rank(q, &more, &mut best);
+        self.assess_best(q, &best, limit)
     }
 
     /// Adds the candidates of the readings with one look-alike digit changed; false when there are
@@ -704,32 +801,41 @@ impl<K: Clone + Eq + Hash> Index<K> {
         tried
     }
 
-    fn rank(&self, q: &PreparedQuery, slots: &mut Vec<u32>, limit: usize) -> Vec<Candidate<K>> {
-        slots.sort_unstable();
-        slots.dedup();
-        slots.truncate(CANDIDATE_CAP);
-        // Rank every candidate by the serial's cost and the fields, then assess the best few in
-        // full (alignment with its explanation); a few more than shown, as the rivals of the first.
-        let mut quick: Vec<(i32, u32)> = Vec::with_capacity(slots.len());
-        for &s in slots.iter() {
+    /// Ranks candidates by the serial's cost and the fields (no traceback) into `best`.
+    ///
+    /// The fields are looked at first: with the serial's best case (read intact) they bound the
+    /// points a record can reach, and the serial is then aligned only as far as a record could
+    /// still enter the best few or be shown at all. Most candidates of a busy key (short serials
+    /// in a large registry, another make) are dropped after a few cells of the table or without
+    /// one. The ranking is the same as with every candidate scored in full.
+    fn quick_rank(&self, q: &PreparedQuery, slots: &[u32], best: &mut TopK) {
+        let base = serial_base_points(q);
+        for &s in slots {
             let Some(a) = self.attrs.get(s as usize) else {
                 continue;
             };
             if a.status == DEAD {
                 continue;
             }
-            let p = quick_points(q, self.serial(s), a);
-            if p >= SHOW_FLOOR {
-                quick.push((p, s));
+            let ub = base + field_points(q, a);
+            let need = best.worst().map_or(SHOW_FLOOR, |w| w.max(SHOW_FLOOR));
+            let Ok(limit) = u16::try_from(ub - need) else {
+                continue;
+            };
+            let limit = limit.min(COST_LIMIT);
+            let cost = align_cost_within(&q.serial, self.serial(s), limit);
+            if cost > limit {
+                continue;
             }
+            best.offer(ub - i32::from(cost), s);
         }
-        let keep = limit.saturating_add(4);
-        if quick.len() > keep {
-            quick.select_nth_unstable_by(keep - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            quick.truncate(keep);
-        }
-        let mut scored: Vec<(Assessment, u32)> = Vec::with_capacity(quick.len());
-        for &(_, s) in &quick {
+    }
+
+    /// Assesses the best few in full (alignment with its explanation): the shown candidates and a
+    /// few more, as the rivals of the first.
+    fn assess_best(&self, q: &PreparedQuery, best: &TopK, limit: usize) -> Vec<Candidate<K>> {
+        let mut scored: Vec<(Assessment, u32)> = Vec::with_capacity(best.items.len());
+        for &(_, s) in &best.items {
             if let Some(a) = self.attrs.get(s as usize) {
                 scored.push((assess(q, self.serial(s), a), s));
             }
@@ -867,6 +973,43 @@ impl<K: Clone + Eq + Hash> Index<K> {
     }
 }
 
+/// The best few candidates by quick points (ties: the lower slot), as (points, slot).
+struct TopK {
+    cap: usize,
+    items: Vec<(i32, u32)>,
+}
+
+impl TopK {
+    fn new(cap: usize) -> TopK {
+        TopK { cap, items: Vec::with_capacity(cap) }
+    }
+
+    /// Points a newcomer must reach to have a chance to enter, once full.
+    fn worst(&self) -> Option<i32> {
+        if self.items.len() < self.cap {
+            return None;
+        }
+        self.items.iter().map(|&(p, _)| p).min()
+    }
+
+    fn offer(&mut self, p: i32, slot: u32) {
+        if self.cap == 0 {
+            return;
+        }
+        if self.items.len() < self.cap {
+            self.items.push((p, slot));
+            return;
+        }
+        // The worst entry: lowest points, then highest slot.
+        let Some((at, &(wp, ws))) = self.items.iter().enumerate().min_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1))) else {
+            return;
+        };
+        if p > wp || (p == wp && slot < ws) {
+            self.items[at] = (p, slot);
+        }
+    }
+}
+
 /// Candidates below the first can be shown but never alert: the alert is about the best fit.
 fn capped(c: Confidence) -> Confidence {
     if c.alerts() {
@@ -890,13 +1033,17 @@ fn rev_key(folded: &[u8]) -> Vec<u8> {
     k
 }
 
-/// The first 16 bytes of a key (the length, then the characters) as a number with the same order
-/// (shorter keys pad with zeros, which sort before every serial character).
-fn pack(len: usize, chars: impl Iterator<Item = u8>) -> u128 {
+/// Characters of a key packed with its length into the top 96 bits of a sort entry.
+const PACKED_CHARS: usize = 11;
+
+/// A sort entry: the key's length and first [`PACKED_CHARS`] characters (shorter keys pad with zeros,
+/// which sort before every serial character) in the top 96 bits, so that numbers order as keys do,
+/// and the slot in the low 32 bits.
+fn pack_slot(len: usize, chars: impl Iterator<Item = u8>, slot: u32) -> u128 {
     let mut b = [0u8; 16];
     b[0] = len.min(255) as u8;
-    for (d, s) in b.iter_mut().skip(1).zip(chars) {
+    for (d, s) in b.iter_mut().skip(1).take(PACKED_CHARS).zip(chars) {
         *d = s;
     }
-    u128::from_be_bytes(b)
+    u128::from_be_bytes(b) | u128::from(slot)
 }

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use crate::align::{align, align_cost, Alignment, OpKind};
+use crate::align::{align, Alignment, OpKind};
 use crate::codes::{statics, type_name, Attrs, Codebook};
 use crate::misread::SubKind;
 use crate::query::PreparedQuery;
@@ -169,14 +169,19 @@ pub(crate) fn assess(q: &PreparedQuery, serial: &[u8], a: &Attrs) -> Assessment 
     }
 }
 
-/// The points of [`assess`] from the serial's cost alone (no traceback), to rank many candidates
-/// cheaply before the best few are assessed in full. Every illegible position is taken to fall on a
-/// character and every other character to agree.
-pub(crate) fn quick_points(q: &PreparedQuery, serial: &[u8], a: &Attrs) -> i32 {
-    let cost = align_cost(&q.serial, serial);
+/// The points of the serial of a reading read intact (cost 0): the part of [`assess`]'s serial
+/// points that depends on the reading alone. Every illegible position is taken to fall on a
+/// character and every other character to agree. With [`field_points`] it bounds a record's quick
+/// points from above; minus the serial's cost it is the quick points themselves.
+pub(crate) fn serial_base_points(q: &PreparedQuery) -> i32 {
     let wild = q.serial.iter().filter(|&&b| b == b'?').count();
     let legible = q.serial.len() - wild;
-    serial_points(cost, u8::try_from(wild).unwrap_or(u8::MAX), u8::try_from(legible).unwrap_or(u8::MAX)) + fields(q, a).points
+    serial_points(0, u8::try_from(wild).unwrap_or(u8::MAX), u8::try_from(legible).unwrap_or(u8::MAX))
+}
+
+/// The descriptive fields' points of a record for a reading.
+pub(crate) fn field_points(q: &PreparedQuery, a: &Attrs) -> i32 {
+    fields(q, a).points
 }
 
 /// Candidates below this many points are too far to show: a different make and a different
