@@ -892,10 +892,25 @@ impl<K: Clone + Eq + Hash> Index<K> {
         scored.sort_unstable_by(|a, b| b.0.points.cmp(&a.0.points).then(a.1.cmp(&b.1)));
         let take = scored.len().min(limit);
         let mut out = Vec::with_capacity(take);
+        // Records of the same serial and make as the best are the same gun on two lists (a
+        // registration and another agency's theft report): not rivals of the best, and as sure.
+        let same_gun = |s: u32| {
+            let (Some(&(_, first)), Some(a)) = (scored.first(), self.attrs.get(s as usize)) else { return false };
+            s != first && self.serial(s) == self.serial(first) && self.attrs.get(first as usize).is_some_and(|b| b.mfr == a.mfr)
+        };
+        let mut first_confidence = None;
         for i in 0..take {
             let (a, slot) = &scored[i];
-            let others: Vec<&Assessment> = scored.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, (o, _))| o).collect();
-            let (conf, ambiguous) = if i == 0 { confidence(a, &others) } else { (capped(confidence(a, &others).0), false) };
+            let others: Vec<&Assessment> =
+                scored.iter().enumerate().filter(|&(j, (_, s))| j != i && !(i == 0 && same_gun(*s))).map(|(_, (o, _))| o).collect();
+            let (conf, ambiguous) = match (i, first_confidence) {
+                (0, _) => confidence(a, &others),
+                (_, Some(c)) if same_gun(*slot) => (c, false),
+                _ => (capped(confidence(a, &others).0), false),
+            };
+            if i == 0 {
+                first_confidence = Some(conf);
+            }
             let (Some(id), Some(rec)) = (self.ids.get(*slot as usize), self.attrs.get(*slot as usize)) else {
                 continue;
             };

@@ -244,3 +244,26 @@ fn explanations_name_the_damage() {
     assert!(e.contains("calibre"), "{e}");
     assert!(hits[0].confidence.alerts(), "{:?}", hits[0]);
 }
+
+/// The same gun on two lists (a registration and a theft report of the same serial and make) is
+/// one gun: neither record makes the other uncertain, and both are as sure.
+#[test]
+fn the_same_gun_on_two_lists_is_not_its_own_rival() {
+    let mut ix: armstrace_matching::Index<u32> = armstrace_matching::Index::new();
+    let rec = |status| armstrace_matching::Record {
+        serial: "GLK48817",
+        manufacturer: "Glock",
+        model: "17",
+        firearm_type: "pistol",
+        calibre: "9×19mm Parabellum",
+        status,
+        ..armstrace_matching::Record::default()
+    };
+    ix.insert(1, &rec("registered"));
+    ix.insert(2, &rec("stolen"));
+    ix.compact();
+    let found = ix.query(&armstrace_matching::Query { serial: "GLK-4B817", manufacturer: "Glock", ..Default::default() }, 5);
+    assert!(found.len() >= 2);
+    assert!(found[0].confidence.alerts() && found[1].confidence.alerts(), "{found:?}");
+    assert!(!found[0].explanation.contains("fits about as well"), "{}", found[0].explanation);
+}

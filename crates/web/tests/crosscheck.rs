@@ -487,3 +487,24 @@ fn a_near_serial_on_another_model_or_year_is_shown_but_raises_no_hit() {
     let hits = app.get("/api/v1/checks/hits", &a).json();
     assert_eq!(hits.as_array().unwrap().len(), 1, "{hits}");
 }
+
+#[test]
+fn the_same_gun_on_two_lists_alerts_both_owners() {
+    let app = spawn_app();
+    let srb = app.user("srb.inv", "SRB-POL", Role::Investigator, HandlingCode::Red);
+    let hrv = app.user("hrv.inv", "HRV-POL", Role::Investigator, HandlingCode::Red);
+    let cus = app.user("hrv.customs", "HRV-CUS", Role::Officer, HandlingCode::Red);
+    // Registered in Serbia; reported stolen in Croatia as a record of its own.
+    for (u, kind) in [(&srb, EventKind::Registered), (&hrv, EventKind::ReportedStolen)] {
+        let (it, mut e) = pistol(&u.agency, HandlingCode::Green, "GLK48817", "Glock", kind);
+        e.item = it.meta.id;
+        assert_eq!(app.send_json("POST", "/api/v1/items", &app.token(u), &json!({ "item": it, "history": [e] })).status, 201);
+    }
+    let (seized, mut e) = pistol("HRV-CUS", HandlingCode::Green, "GLK-4B817", "Glock", EventKind::Seized);
+    e.item = seized.meta.id;
+    assert_eq!(app.send_json("POST", "/api/v1/items", &app.token(&cus), &json!({ "item": seized, "history": [e] })).status, 201);
+    let hits = app.get("/api/v1/checks/hits", &app.token(&cus)).json();
+    let mut owners: Vec<&str> = hits.as_array().unwrap().iter().map(|h| h["matched"]["agency"].as_str().unwrap()).collect();
+    owners.sort();
+    assert_eq!(owners, vec!["HRV-POL", "SRB-POL"], "both records of the gun alert, neither hides the other: {hits}");
+}
