@@ -274,6 +274,13 @@ pub(crate) fn confidence(best: &Assessment, others: &[&Assessment]) -> (Confiden
     if contradictions >= 2 || (best.align.wildcards > 0 && best.model == Fit::Differ) {
         return (Confidence::Possible, false);
     }
+    // A serial that differs, on a gun whose model or year of manufacture is another: makers number
+    // in sequence, so the record next door is far more often another gun of the same maker than
+    // the same gun misread (the product's hits follow the same rule).
+    let misread = best.align.cost > 0 || best.align.wildcards > 0;
+    if misread && (best.model == Fit::Differ || best.year == Fit::Differ) {
+        return (Confidence::Possible, false);
+    }
     // A rival is a record the reading does not contradict (same make or none, calibre not
     // different) that fits about as well: then the reading cannot tell them apart.
     // A serial read exactly is only rivalled by another read exactly: that the reader misread a
