@@ -267,3 +267,30 @@ fn the_same_gun_on_two_lists_is_not_its_own_rival() {
     assert!(found[0].confidence.alerts() && found[1].confidence.alerts(), "{found:?}");
     assert!(!found[0].explanation.contains("fits about as well"), "{}", found[0].explanation);
 }
+
+/// The record next door in a maker's sequence: a swapped reading of another model or year is
+/// shown but never alerts; the same swap with model and year agreeing does.
+#[test]
+fn a_neighbour_of_another_model_or_year_never_alerts() {
+    let mut ix: armstrace_matching::Index<u32> = armstrace_matching::Index::new();
+    ix.insert(
+        1,
+        &armstrace_matching::Record {
+            serial: "C00712345",
+            manufacturer: "CZ",
+            model: "75",
+            firearm_type: "pistol",
+            calibre: "9×19mm Parabellum",
+            year: Some(2004),
+            status: "registered",
+            ..armstrace_matching::Record::default()
+        },
+    );
+    ix.compact();
+    let q = |model, year| armstrace_matching::Query { serial: "C00712354", manufacturer: "CZ", model, year, ..Default::default() };
+    assert!(ix.query(&q("75", Some(2004)), 3)[0].confidence.alerts());
+    let other_model = ix.query(&q("Scorpion", Some(2004)), 3);
+    assert_eq!(other_model[0].id, 1, "still shown");
+    assert!(!other_model[0].confidence.alerts());
+    assert!(!ix.query(&q("75", Some(1991)), 3)[0].confidence.alerts());
+}
