@@ -155,50 +155,15 @@ impl CrossCheck {
         ix.query(&q, limit + 1 + 8)
             .into_iter()
             .filter(|c| c.id != item.meta.id)
-            .filter_map(|mut c| {
-                let r = ix.get(&c.id)?;
-                if !r.status.as_deref().is_some_and(|s| against.contains(&s)) {
-                    return None;
-                }
-                // A hit alerts two agencies. A serial that differs, on a firearm whose model or year
-                // contradicts the record, is another firearm of a maker that numbers its guns in
-                // sequence far more often than it is the same one misread: shown when asked, never
-                // alerted.
-                if c.confidence.alerts() && r.serial != item.markings.serial.normalized() && contradicts(item, &r) {
-                    c.confidence = armstrace_matching::Confidence::Possible;
-                }
-                Some(c)
-            })
+            .filter(|c| ix.get(&c.id).and_then(|r| r.status).is_some_and(|s| against.contains(&s.as_str())))
             .take(limit)
             .collect()
     }
 
     /// Candidates for a described firearm (a check before or without recording it).
-    pub fn query(&self, q: &Query<'_>, limit: usize) -> Vec<(Candidate<RecordId>, Option<String>)> {
-        let ix = self.read_index();
-        ix.query(q, limit)
-            .into_iter()
-            .map(|c| {
-                let status = ix.get(&c.id).and_then(|r| r.status);
-                (c, status)
-            })
-            .collect()
+    pub fn query(&self, q: &Query<'_>, limit: usize) -> Vec<Candidate<RecordId>> {
+        self.read_index().query(q, limit)
     }
-}
-
-/// Whether the recorded item's model or year of manufacture contradicts the record's (both known).
-fn contradicts(item: &Item, r: &armstrace_matching::StoredRecord) -> bool {
-    use armstrace_domain::nomenclature::text::fold_key;
-    let year = match (item.markings.year_of_manufacture, r.year) {
-        (Some(a), Some(b)) => (a - i32::from(b)).abs() > 1,
-        _ => false,
-    };
-    let mine = fold_key(item.classification.model.canonical.as_deref().unwrap_or(&item.classification.model.raw)).replace(' ', "");
-    let model = match r.model.as_deref().map(|m| fold_key(m).replace(' ', "")) {
-        Some(theirs) if !mine.is_empty() && !theirs.is_empty() => !(mine.contains(&theirs) || theirs.contains(&mine)),
-        _ => false,
-    };
-    year || model
 }
 
 fn record_of(m: &armstrace_store::ItemMarkings) -> Record<'_> {
@@ -417,7 +382,7 @@ impl Ctx<'_> {
             year: req.year,
         };
         let scope = Scope::of(self.who);
-        let candidates: Vec<Candidate<RecordId>> = self.checks.query(&q, limit.clamp(1, 50)).into_iter().map(|(c, _)| c).collect();
+        let candidates: Vec<Candidate<RecordId>> = self.checks.query(&q, limit.clamp(1, 50));
         let answers = self.answers(&scope, candidates)?;
         self.log("check", "item", None, format!("serial {}", req.serial.trim()))?;
         Ok(answers)
@@ -562,7 +527,7 @@ impl Ctx<'_> {
         let mut answers = Vec::with_capacity(firearms.len());
         let mut with_alert = 0;
         for f in &firearms {
-            let found: Vec<Candidate<RecordId>> = self.checks.query(&f.query(), limit.clamp(1, 10)).into_iter().map(|(c, _)| c).collect();
+            let found: Vec<Candidate<RecordId>> = self.checks.query(&f.query(), limit.clamp(1, 10));
             let candidates = self.answers(&scope, found)?;
             if candidates.first().is_some_and(|c| c.confidence != "possible") {
                 with_alert += 1;
