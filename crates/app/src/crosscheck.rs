@@ -384,7 +384,7 @@ impl Ctx<'_> {
         let scope = Scope::of(self.who);
         let candidates: Vec<Candidate<RecordId>> = self.checks.query(&q, limit.clamp(1, 50));
         let answers = self.answers(&scope, candidates)?;
-        self.log("check", "item", None, format!("serial {}", req.serial.trim()))?;
+        self.log_read("check", "item", None, format!("serial {}", req.serial.trim()))?;
         Ok(answers)
     }
 
@@ -450,14 +450,14 @@ impl Ctx<'_> {
         for h in &list {
             views.extend(self.hit_view(&scope, h)?);
         }
-        self.log("list", "check_hit", None, format!("offset={offset}"))?;
+        self.log_read("list", "check_hit", None, format!("offset={offset}"))?;
         Ok(views)
     }
 
     pub fn hit(&self, id: RecordId) -> Result<HitView, ServiceError> {
         let hit = self.store.check_hit(id)?.ok_or_else(|| ServiceError::not_found("hit"))?;
         let view = self.hit_view(&Scope::of(self.who), &hit)?.ok_or_else(|| ServiceError::not_found("hit"))?;
-        self.log("read", "check_hit", Some(id), String::new())?;
+        self.log_read("read", "check_hit", Some(id), String::new())?;
         Ok(view)
     }
 

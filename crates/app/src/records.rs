@@ -85,6 +85,13 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    /// The entry of a read (a record, a list, a check): possibly stored just after the answer (see
+    /// [`crate::audit::Auditor`]).
+    pub(crate) fn log_read(&self, action: &str, record_type: &str, record: Option<RecordId>, detail: String) -> Result<(), ServiceError> {
+        self.audit.record_read(self.store, Event::principal(self.who, self.source, action, record_type, record, detail), self.now)?;
+        Ok(())
+    }
+
     pub(crate) fn readable(&self, meta: &RecordMeta) -> Result<bool, ServiceError> {
         self.readable_in(&Scope::of(self.who), meta)
     }
@@ -125,7 +132,7 @@ impl Ctx<'_> {
         } else {
             vec![]
         };
-        self.log("list", "item", None, describe_filter(&filter, offset))?;
+        self.log_read("list", "item", None, describe_filter(&filter, offset))?;
         Ok(Listed { total: counted.min(COUNT_CAP), total_capped: counted > COUNT_CAP, offset, limit, records })
     }
 
@@ -143,7 +150,7 @@ impl Ctx<'_> {
             return Err(ServiceError::not_found("item"));
         }
         let history = self.store.history(id)?;
-        self.log("read", "item", Some(id), String::new())?;
+        self.log_read("read", "item", Some(id), String::new())?;
         Ok(ItemView { item, history })
     }
 
@@ -415,7 +422,7 @@ impl Ctx<'_> {
             return Err(ServiceError::not_found("photo"));
         }
         let a = self.store.attachment(photo)?.filter(|a| a.record == item).ok_or_else(|| ServiceError::not_found("photo"))?;
-        self.log("read", "attachment", Some(photo), format!("photo of item {item}"))?;
+        self.log_read("read", "attachment", Some(photo), format!("photo of item {item}"))?;
         Ok(a)
     }
 
@@ -435,7 +442,7 @@ impl Ctx<'_> {
         if !self.readable(record.meta())? {
             return Err(ServiceError::not_found(K::WHAT));
         }
-        self.log("read", K::TYPE, Some(id), String::new())?;
+        self.log_read("read", K::TYPE, Some(id), String::new())?;
         Ok(record)
     }
 
@@ -464,7 +471,7 @@ impl Ctx<'_> {
                 said.push(format!("{k}={v}"));
             }
         }
-        self.log("list", K::TYPE, None, said.join(" "))?;
+        self.log_read("list", K::TYPE, None, said.join(" "))?;
         Ok(list)
     }
 

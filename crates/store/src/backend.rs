@@ -41,6 +41,9 @@ pub(crate) trait Backend: Send + Sync {
     fn run_batch(&self, sql: &str) -> Result<(), StoreError>;
     /// Runs one statement with `$n` placeholders; returns the number of rows changed.
     fn execute(&self, sql: &str, params: &[Val]) -> Result<u64, StoreError>;
+    /// Runs one statement once per row in one transaction; keeps them only if each changed exactly
+    /// one row (false, nothing written, otherwise).
+    fn execute_all(&self, sql: &str, rows: &[Vec<Val>]) -> Result<bool, StoreError>;
 }
 
 /// Records of a table (with `id`, `handling`, `agency`, `owner_country` columns) that a scope may
@@ -543,11 +546,12 @@ impl<B: Backend> Store for B {
     fn grants(&self, record: RecordId) -> Result<Vec<Grant>, StoreError> {
         select(self, &accounts::GRANTS, "WHERE record_id = $1 ORDER BY grantee", &[Val::Id(record)], accounts::grant_from)
     }
-    fn audit_append(&self, entry: &AuditEntry) -> Result<bool, StoreError> {
+    fn audit_append(&self, entries: &[AuditEntry]) -> Result<bool, StoreError> {
         let t = &accounts::AUDIT;
         let placeholders: Vec<String> = (1..=t.columns.len()).map(|i| format!("${i}")).collect();
         let sql = format!("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT (seq) DO NOTHING", t.name, t.column_list(), placeholders.join(", "));
-        Ok(self.execute(&sql, &accounts::audit_row(entry))? == 1)
+        let rows: Vec<Vec<Val>> = entries.iter().map(accounts::audit_row).collect();
+        self.execute_all(&sql, &rows)
     }
     fn audit_last(&self) -> Result<Option<AuditEntry>, StoreError> {
         Ok(select(self, &accounts::AUDIT, "ORDER BY seq DESC LIMIT 1", &[], accounts::audit_from)?.pop())

@@ -302,9 +302,10 @@ pub trait Store: Send + Sync {
     /// Need-to-know grants.
     fn save_grant(&self, grant: &Grant, by: &str, at: Timestamp) -> Result<(), StoreError>;
     fn grants(&self, record: RecordId) -> Result<Vec<Grant>, StoreError>;
-    /// Appends an audit entry whose `seq` follows the last one. Returns false, writing nothing, when
-    /// another writer took that number first: read the last entry again and retry.
-    fn audit_append(&self, entry: &AuditEntry) -> Result<bool, StoreError>;
+    /// Appends audit entries whose `seq` follow the last one, in one transaction. Returns false,
+    /// writing nothing, when another writer took one of those numbers first: read the last entry
+    /// again and retry.
+    fn audit_append(&self, entries: &[AuditEntry]) -> Result<bool, StoreError>;
     fn audit_last(&self) -> Result<Option<AuditEntry>, StoreError>;
     /// Entries with `seq` after `after`, in order, at most `limit`.
     fn audit_entries(&self, after: u64, limit: u64) -> Result<Vec<AuditEntry>, StoreError>;

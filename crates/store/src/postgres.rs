@@ -184,6 +184,21 @@ impl Backend for PgStore {
         Ok(c.execute(sql, &refs)?)
     }
 
+    fn execute_all(&self, sql: &str, rows: &[Vec<Val>]) -> Result<bool, StoreError> {
+        let mut c = self.lock()?;
+        let mut tx = c.transaction()?;
+        let stmt = tx.prepare(sql)?;
+        for row in rows {
+            let owned = boxed(row, None);
+            let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
+            if tx.execute(&stmt, &refs)? != 1 {
+                return Ok(false);
+            }
+        }
+        tx.commit()?;
+        Ok(true)
+    }
+
     fn write_tables<'b>(
         &self,
         stream: &mut dyn Iterator<Item = Result<Vec<TableWrite<'b>>, StoreError>>,

@@ -191,6 +191,21 @@ impl Backend for SqliteStore {
         Ok(stmt.execute(params_from_iter(params.iter()))? as u64)
     }
 
+    fn execute_all(&self, sql: &str, rows: &[Vec<Val>]) -> Result<bool, StoreError> {
+        let mut conn = self.lock()?;
+        let tx = conn.transaction()?;
+        {
+            let mut stmt = tx.prepare_cached(&sqlite_placeholders(sql))?;
+            for row in rows {
+                if stmt.execute(params_from_iter(row.iter()))? != 1 {
+                    return Ok(false);
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(true)
+    }
+
     fn write_tables<'b>(
         &self,
         stream: &mut dyn Iterator<Item = Result<Vec<TableWrite<'b>>, StoreError>>,

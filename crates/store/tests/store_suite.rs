@@ -540,6 +540,7 @@ mod accounts {
         for db in backends("audit") {
             let s = db.store.as_ref();
             let mut prev = GENESIS_HASH.to_string();
+            let mut entries = Vec::new();
             for seq in 1..=5u64 {
                 let mut e = AuditEntry {
                     seq,
@@ -556,10 +557,16 @@ mod accounts {
                     hash: String::new(),
                 };
                 e.hash = e.compute_hash();
-                assert!(s.audit_append(&e).unwrap());
-                assert!(!s.audit_append(&e).unwrap(), "a number is taken once");
+                entries.push(e.clone());
                 prev = e.hash;
             }
+            // Several entries go in one transaction (the auditor's group commit), all or none.
+            assert!(s.audit_append(&entries[..1]).unwrap());
+            assert!(!s.audit_append(&entries[..1]).unwrap(), "a number is taken once");
+            assert!(s.audit_append(&entries[1..3]).unwrap());
+            assert!(!s.audit_append(&entries[2..5]).unwrap(), "one number taken: nothing of the batch is written");
+            assert_eq!(s.audit_last().unwrap().unwrap().seq, 3);
+            assert!(s.audit_append(&entries[3..5]).unwrap());
             assert_eq!(s.audit_last().unwrap().unwrap().seq, 5);
             assert_eq!(verify_chain(s.audit_entries(0, 100).unwrap()), Ok(5));
             assert_eq!(s.audit_entries(3, 100).unwrap().len(), 2);

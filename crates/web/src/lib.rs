@@ -47,17 +47,17 @@ pub struct AppState {
 impl AppState {
     /// For a server behind a reverse proxy (`--behind-tls`).
     pub fn behind_proxy(store: Box<dyn Store>) -> Arc<AppState> {
-        let mut s = AppState::new(store, true);
-        if let Some(state) = Arc::get_mut(&mut s) {
-            state.behind_proxy = true;
-        }
-        s
+        AppState::loaded(store, true, true)
     }
 
     /// The state of a server over `store`; loads the cross-check index from it (every item with a
     /// serial: at a million items, a few seconds).
     pub fn new(store: Box<dyn Store>, secure_cookies: bool) -> Arc<AppState> {
-        let state = AppState::unloaded(store, secure_cookies);
+        AppState::loaded(store, secure_cookies, false)
+    }
+
+    fn loaded(store: Box<dyn Store>, secure_cookies: bool, behind_proxy: bool) -> Arc<AppState> {
+        let state = AppState::unloaded(store, secure_cookies, behind_proxy);
         if let Err(e) = state.checks.refresh(state.store.as_ref()) {
             // The server still answers; checks find nothing until the next import reloads.
             eprintln!("armstrace: the cross-check index could not be loaded: {e}");
@@ -65,17 +65,44 @@ impl AppState {
         state
     }
 
-    fn unloaded(store: Box<dyn Store>, secure_cookies: bool) -> Arc<AppState> {
-        Arc::new(AppState {
+    /// Stores the audit entries of reads answered so far (before reading the log).
+    pub fn flush_audit(&self) -> Result<(), armstrace_store::StoreError> {
+        self.audit.flush(self.store.as_ref())
+    }
+
+    fn unloaded(store: Box<dyn Store>, secure_cookies: bool, behind_proxy: bool) -> Arc<AppState> {
+        let state = Arc::new(AppState {
             store,
-            audit: Auditor::new(),
+            audit: Auditor::write_behind(AUDIT_WINDOW),
             secure_cookies,
-            behind_proxy: false,
+            behind_proxy,
             metrics: metrics::Metrics::default(),
             jobs: imports::Jobs::default(),
             sign_in_throttle: auth::Throttle::new(auth::SIGN_IN_ATTEMPTS, std::time::Duration::from_secs(600)),
             checks: armstrace_app::crosscheck::CrossCheck::new(),
-        })
+        });
+        // The timer of the audit entries written behind; it ends with the state.
+        let weak = Arc::downgrade(&state);
+        let _ = std::thread::Builder::new().name("audit-writer".into()).spawn(move || loop {
+            std::thread::sleep(AUDIT_WINDOW);
+            let Some(state) = weak.upgrade() else { break };
+            if let Err(e) = state.audit.flush_due(state.store.as_ref()) {
+                eprintln!("armstrace: the audit log could not be written: {e}");
+            }
+        });
+        state
+    }
+}
+
+/// Reads are answered before their audit entries are stored, at most this long before (see
+/// `armstrace_app::audit::Auditor`).
+const AUDIT_WINDOW: std::time::Duration = std::time::Duration::from_millis(20);
+
+impl Drop for AppState {
+    fn drop(&mut self) {
+        if let Err(e) = self.audit.flush(self.store.as_ref()) {
+            eprintln!("armstrace: the last audit entries could not be written: {e}");
+        }
     }
 }
 

@@ -933,6 +933,7 @@ async fn audit_log(State(state): State<Shared>, s: Can<ReadAudit>, Query(q): Que
     let (p, source) = (s.principal.clone(), s.source.clone());
     let offset = q.offset;
     let (entries, chain) = blocking(move || {
+        st.flush_audit()?;
         let entries: Vec<AuditEntry> = st.store.audit_search(&filter, Page { offset, limit: 200 })?;
         let chain = if node { Some(audit::verify(st.store.as_ref())?) } else { None };
         st.audit.record(st.store.as_ref(), audit::Event::principal(&p, &source, "read", "audit_log", None, String::new()), now())?;

@@ -140,7 +140,15 @@ fn a_misread_seizure_raises_a_hit_that_each_side_sees_as_far_as_it_may() {
     assert!(own[0]["explanation"].as_str().unwrap().len() > 5);
     assert_eq!(app.send_json("POST", "/api/v1/checks", &h, &json!({ "serial": " " })).status, 422);
 
-    // Checks and hits are audited.
+    // Checks and hits are audited; the entries of reads are stored within moments of the answer,
+    // without anyone flushing them.
+    let stored = |action: &str| app.state.store.audit_entries(0, 10_000).unwrap().iter().filter(|e| e.action == action).count();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while stored("check") < 2 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert_eq!(stored("check"), 2, "the server's timer stores the entries of the checks");
+    app.state.flush_audit().unwrap();
     let audit = app.state.store.audit_entries(0, 10_000).unwrap();
     for (action, kind) in [("create", "check_hit"), ("confirmed", "check_hit"), ("check", "item"), ("read", "check_hit")] {
         assert!(audit.iter().any(|e| e.action == action && e.record_type == kind), "no audit entry {action} {kind}");
@@ -285,6 +293,7 @@ fn an_operations_spreadsheet_is_checked_in_one_go() {
     assert!(r.body.contains("class=\"alert\""));
     let forged = app.post_multipart("/checks/file", session.cookie.as_deref(), &[("csrf", "forged")], ("file", "x.csv", csv.as_bytes()));
     assert_eq!(forged.status, 403);
+    app.state.flush_audit().unwrap();
     let audit = app.state.store.audit_entries(0, 10_000).unwrap();
     assert!(audit.iter().any(|e| e.action == "check" && e.record_type == "file" && e.detail.contains("operation-7.csv")));
 }

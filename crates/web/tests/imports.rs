@@ -51,6 +51,7 @@ fn a_file_with_one_bad_row_writes_nothing_and_names_the_row() {
     assert!(items["records"].as_array().unwrap().iter().all(|i| i["meta"]["agency"] == "HRV-NFP"), "imported for the user's agency");
 
     // The audit log has both imports.
+    app.state.flush_audit().unwrap();
     let entries = app.state.store.audit_entries(0, 1000).unwrap();
     assert!(entries.iter().any(|e| e.action == "import_refused" && e.detail.contains("registro.csv")));
     assert!(entries.iter().any(|e| e.action == "import" && e.detail.contains("2 rows written")));

@@ -565,6 +565,7 @@ fn sharing_opens_a_record_to_exactly_whom_it_names() {
     assert_eq!(read(&s2, red.meta.id), 404, "nobody else of that agency");
     let listed = app.get(&grants(red.meta.id), &o).json();
     assert_eq!(listed.as_array().unwrap().len(), 1);
+    app.state.flush_audit().unwrap();
     assert!(app.state.store.audit_entries(0, 1000).unwrap().iter().any(|e| e.action == "share" && e.record == Some(red.meta.id)));
 }
 

@@ -139,6 +139,7 @@ fn every_kind_of_record_is_created_read_changed_and_found() {
     assert_eq!(list("/api/v1/incidents", &s), 0);
 
     // Every read, list and write is in the audit log.
+    app.state.flush_audit().unwrap();
     let audit = app.state.store.audit_entries(0, 10_000).unwrap();
     for (action, kind) in [
         ("create", "party"),

@@ -48,6 +48,7 @@ fn a_user_signs_in_reads_switches_language_and_signs_out() {
     assert_eq!(app.get("/", &auth).status, 303, "the session ended");
 
     // Everything above is in the audit log, and the chain holds.
+    app.state.flush_audit().unwrap();
     let entries = app.state.store.audit_entries(0, 1000).unwrap();
     let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
     for a in ["create", "sign_in", "read", "sign_out"] {
@@ -300,6 +301,7 @@ fn an_agency_policy_asks_every_user_of_the_agency_for_a_second_factor() {
         .send("csrf=&second_factor=yes".as_bytes())
         .unwrap();
     assert_eq!(r.status().as_u16(), 403, "an officer does not set the policy");
+    app.state.flush_audit().unwrap();
     assert!(app.state.store.audit_entries(0, 1000).unwrap().iter().any(|e| e.action == "set_policy"));
 }
 
