@@ -74,7 +74,12 @@ pub struct GenQuery {
     pub calibre: String,
     /// The record it was read from, if any.
     pub truth: Option<u32>,
+    /// For a gun in no record whose serial is one digit away from a registered gun of the same make
+    /// and model: that record.
+    pub near: Option<u32>,
     pub damage: &'static str,
+    /// The damage applied to the serial read (for readings of no record too).
+    pub applied: &'static str,
 }
 
 const STATUSES: [&str; 5] = ["registered", "lost", "stolen", "exported", "seized"];
@@ -307,15 +312,19 @@ pub fn generate_queries(reg: &[GenRecord], n: usize, seed: u64) -> Vec<GenQuery>
         let kind = DAMAGE[rng.weighted(&weights)].0;
         // A third of the readings are of guns in no record: a fresh serial of the same make, or one
         // digit away from a registered one.
-        let (serial, truth) = if rng.chance(0.33) {
-            let mut s = if rng.chance(0.3) { one_digit_away(&mut rng, &base.serial) } else { serial_for(&mut rng, base.model) };
+        let (serial, truth, mut near) = if rng.chance(0.33) {
+            let near = rng.chance(0.3);
+            let mut s = if near { one_digit_away(&mut rng, &base.serial) } else { serial_for(&mut rng, base.model) };
+            let mut fresh = !near;
             while serials.contains_key(&s) {
                 s = serial_for(&mut rng, base.model);
+                fresh = true;
             }
-            (s, None)
+            (s, None, if fresh { None } else { u32::try_from(idx).ok() })
         } else {
-            (base.serial.clone(), u32::try_from(idx).ok())
+            (base.serial.clone(), u32::try_from(idx).ok(), None)
         };
+        near = near.filter(|_| truth.is_none());
         let (read, applied) = damage(&mut rng, &serial, kind);
         let m = base.model;
         let model = match rng.below(10) {
@@ -343,7 +352,9 @@ pub fn generate_queries(reg: &[GenRecord], n: usize, seed: u64) -> Vec<GenQuery>
             firearm_type,
             calibre,
             truth,
+            near,
             damage: if truth.is_some() { applied } else { "none" },
+            applied,
         });
     }
     out
@@ -428,6 +439,44 @@ fn accuracy(queries: &[GenQuery], a: &Answers) -> Accuracy {
         alert_precision: d(good, alerts),
         false_alerts: d(false_none, without),
     }
+}
+
+/// False alerts on readings of guns in no record, by how the reading was made: a fresh serial, or one
+/// digit changed from a registered gun of the same make and model and then damaged like any
+/// reading. Some of the latter are exactly what a damaged reading of that registered gun looks like
+/// (a digit changed and then dropped is the registered serial with one character lost): no engine
+/// can tell them apart, and an alert on them is what an officer would want. Shown with examples.
+fn false_alerts_by_kind(reg: &[GenRecord], queries: &[GenQuery], a: &Answers) {
+    let (mut fresh, mut fresh_alerts, mut near, mut near_alerts, mut examples) = (0, 0, 0, 0, Vec::new());
+    for (i, q) in queries.iter().enumerate() {
+        if q.truth.is_some() {
+            continue;
+        }
+        let alert = a.alerts.get(i).copied().unwrap_or(false) && a.ranked.get(i).is_some_and(|v| !v.is_empty());
+        match q.near {
+            None => {
+                fresh += 1;
+                fresh_alerts += usize::from(alert);
+            }
+            Some(base) => {
+                near += 1;
+                near_alerts += usize::from(alert);
+                if alert && examples.len() < 4 {
+                    let first = a.ranked.get(i).and_then(|v| v.first()).and_then(|&r| reg.get(r as usize));
+                    let alerted = first.map(|r| r.serial.as_str()).unwrap_or("?");
+                    let base = reg.get(base as usize).map(|r| r.serial.as_str()).unwrap_or("?");
+                    examples.push(format!("{:?} ({}; one digit from {base:?}) alerted {alerted:?}", q.serial, q.applied));
+                }
+            }
+        }
+    }
+    let d = |x: usize, n: usize| x as f64 / n.max(1) as f64;
+    println!(
+        "false alerts on readings of no record: fresh serial {:.4} ({fresh_alerts} of {fresh}); one digit from a registered gun of the same make and model, then damaged {:.4} ({near_alerts} of {near}); e.g. {}",
+        d(fresh_alerts, fresh),
+        d(near_alerts, near),
+        examples.join("; ")
+    );
 }
 
 /// The key every baseline sees: the serial upper-cased with separators removed (illegible characters
@@ -913,9 +962,23 @@ pub fn run(args: MatchBench) -> Result<(), String> {
 
     // Warm the nomenclature (loaded once per process) so that it is not counted as build time.
     let _ = nomenclature();
-    let t = Instant::now();
-    let index: Index<u128> = Index::build(reg.iter().enumerate().map(|(i, r)| (i as u128, record_of(r))));
-    let build = t.elapsed().as_secs_f64();
+    // The build is timed three times up to two million records and the fastest kept: this machine's
+    // other work only ever adds time (the builds ranged 1.65–2.19 s per million in one afternoon).
+    let rounds = if n <= 2_000_000 { 3 } else { 1 };
+    let mut times = Vec::new();
+    let mut built = None;
+    for _ in 0..rounds {
+        drop(built.take());
+        let t = Instant::now();
+        built = Some(Index::<u128>::build(reg.iter().enumerate().map(|(i, r)| (i as u128, record_of(r)))));
+        times.push(t.elapsed().as_secs_f64());
+    }
+    let index: Index<u128> = built.ok_or("no build")?;
+    let build = times.iter().copied().fold(f64::INFINITY, f64::min);
+    if rounds > 1 {
+        let all: Vec<String> = times.iter().map(|t| format!("{t:.2}")).collect();
+        println!("engine builds: {} s (the fastest counts)", all.join(", "));
+    }
     let mem = index.memory(|_| 0);
     let per = |b: usize| b as f64 / n as f64;
     let build_per_m = build / (n as f64 / 1e6);
@@ -977,6 +1040,7 @@ pub fn run(args: MatchBench) -> Result<(), String> {
     kinds.sort();
     let line: Vec<String> = kinds.iter().map(|(k, (h, t))| format!("{k} {:.3}", *h as f64 / (*t).max(1) as f64)).collect();
     println!("engine recall@10 by damage: {}", line.join(", "));
+    false_alerts_by_kind(&reg, &queries, &warm);
     ratio("exact lookup", warm_qps, exact_qps, &acc, &exact_acc);
     latency_report("resolution cached", &queries, &warm_nanos);
     latency_report("first sight", &queries, &cold_nanos);
