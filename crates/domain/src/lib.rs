@@ -23,5 +23,6 @@ pub mod party;
 pub mod rng;
 pub mod serial;
 pub mod time;
+pub mod trace;
 
 pub use error::DomainError;
