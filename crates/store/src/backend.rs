@@ -316,6 +316,32 @@ impl<B: Backend> Store for B {
         let sql = format!("{} WHERE item_id = $1 ORDER BY seq, id", rows::EVENTS.select_sql());
         self.query(&sql, &[Val::Id(item)], &kinds(&rows::EVENTS))?.iter().map(|r| rows::event_from(r)).collect()
     }
+    fn histories(&self, items: &[RecordId]) -> Result<Vec<HistoryEvent>, StoreError> {
+        let mut out = Vec::new();
+        // Bounded statements: PostgreSQL and SQLite both take a few hundred parameters happily.
+        for chunk in items.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let params: Vec<Val> = chunk.iter().map(|i| Val::Id(*i)).collect();
+            let sql = format!("{} WHERE item_id IN ({}) ORDER BY item_id, seq, id", rows::EVENTS.select_sql(), marks.join(", "));
+            for r in self.query(&sql, &params, &kinds(&rows::EVENTS))? {
+                out.push(rows::event_from(&r)?);
+            }
+        }
+        Ok(out)
+    }
+    fn items_received_by(&self, party: RecordId, limit: u64) -> Result<Vec<RecordId>, StoreError> {
+        let sql = "SELECT item_id FROM item_events WHERE holder_id = $1 ORDER BY day DESC LIMIT $2";
+        let p = [Val::Id(party), Val::Int(limit.min(i64::MAX as u64) as i64)];
+        let mut ids = Vec::new();
+        for r in self.query(sql, &p, &[rows::Kind::Id])? {
+            if let Some(Val::Id(id)) = r.into_iter().next() {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        Ok(ids)
+    }
     fn events(&self, page: Page) -> Result<Vec<HistoryEvent>, StoreError> {
         list(self, &rows::EVENTS, "item_id, seq, id", page, rows::event_from)
     }

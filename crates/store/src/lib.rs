@@ -234,6 +234,11 @@ pub trait Store: Send + Sync {
     fn items_by_ids(&self, ids: &[RecordId]) -> Result<Vec<Item>, StoreError>;
     /// The item's events in recorded order.
     fn history(&self, item: RecordId) -> Result<Vec<HistoryEvent>, StoreError>;
+    /// The events of several items, by item then recorded order.
+    fn histories(&self, items: &[RecordId]) -> Result<Vec<HistoryEvent>, StoreError>;
+    /// Items the party received (registered to it, transferred or imported to it), most recent
+    /// acquisition first, at most `limit`: a trace's evidence of a straw purchase.
+    fn items_received_by(&self, party: RecordId, limit: u64) -> Result<Vec<RecordId>, StoreError>;
     fn events(&self, page: Page) -> Result<Vec<HistoryEvent>, StoreError>;
     fn party(&self, id: RecordId) -> Result<Option<Party>, StoreError>;
     fn parties(&self, page: Page) -> Result<Vec<Party>, StoreError>;
@@ -407,6 +412,7 @@ pub const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
     ("0004_attachments", include_str!("../migrations/sqlite/0004_attachments.sql")),
     ("0005_agency_policies", include_str!("../migrations/sqlite/0005_agency_policies.sql")),
     ("0006_check_hits", include_str!("../migrations/sqlite/0006_check_hits.sql")),
+    ("0008_event_holders", include_str!("../migrations/sqlite/0008_event_holders.sql")),
 ];
 pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     ("0001_records", include_str!("../migrations/postgres/0001_records.sql")),
@@ -415,4 +421,5 @@ pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     ("0004_attachments", include_str!("../migrations/postgres/0004_attachments.sql")),
     ("0005_agency_policies", include_str!("../migrations/postgres/0005_agency_policies.sql")),
     ("0006_check_hits", include_str!("../migrations/postgres/0006_check_hits.sql")),
+    ("0008_event_holders", include_str!("../migrations/postgres/0008_event_holders.sql")),
 ];

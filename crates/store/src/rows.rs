@@ -210,6 +210,7 @@ pub const EVENTS: Table = Table {
         ("incident_id", Id),
         ("parties", Text),
         ("extra", Text),
+        ("holder_id", Id),
     ],
     key: &["id"],
 };
@@ -731,6 +732,7 @@ pub fn event_row(e: &HistoryEvent) -> Vec<Val<'_>> {
         Val::opt_id(e.incident),
         if e.parties.is_empty() { Val::Null } else { Val::owned(encode_event_parties(&e.parties)) },
         if extra.documents.is_empty() && extra.note.is_empty() { Val::Null } else { json(&extra) },
+        Val::opt_id(armstrace_domain::trace::receiver(e)),
     ]
 }
 

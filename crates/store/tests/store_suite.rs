@@ -267,6 +267,28 @@ fn records_round_trip_unchanged() {
 }
 
 #[test]
+fn items_received_by_a_party_and_their_histories() {
+    for db in backends("received") {
+        let s = db.store.as_ref();
+        let (b, ids) = world();
+        s.write(&b).unwrap();
+        let holder = b.parties[0].meta.id;
+        let mut got = s.items_received_by(holder, 100).unwrap();
+        got.sort();
+        let mut want = ids.clone();
+        want.sort();
+        assert_eq!(got, want, "{}: every item registered to the party", s.backend());
+        assert_eq!(s.items_received_by(holder, 5).unwrap().len(), 5);
+        assert!(s.items_received_by(RecordId::new(), 5).unwrap().is_empty());
+        let h = s.histories(&ids[..3]).unwrap();
+        assert_eq!(h.len(), 9);
+        for id in &ids[..3] {
+            assert_eq!(h.iter().filter(|e| e.item == *id).map(|e| e.seq).collect::<Vec<_>>(), vec![0, 1, 2]);
+        }
+    }
+}
+
+#[test]
 fn filters_and_paging() {
     for db in backends("filters") {
         let s = &db.store;
@@ -416,6 +438,11 @@ fn both_migration_sets_define_the_same_tables() {
         for line in sql.lines().map(str::trim) {
             if let Some(rest) = line.strip_prefix("CREATE TABLE ") {
                 cur = Some((rest.trim_end_matches(" (").to_string(), vec![]));
+            } else if let Some((table, column)) = line.strip_prefix("ALTER TABLE ").and_then(|r| r.split_once(" ADD COLUMN ")) {
+                let t = out.iter_mut().find(|(n, _): &&mut (String, Vec<String>)| n == table);
+                t.unwrap_or_else(|| panic!("ALTER TABLE of unknown table {table}"))
+                    .1
+                    .push(column.split_whitespace().next().unwrap_or("").to_string());
             } else if line.starts_with(")") {
                 out.extend(cur.take());
             } else if let Some((_, cols)) = cur.as_mut() {
