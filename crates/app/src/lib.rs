@@ -18,3 +18,4 @@ pub mod records;
 pub mod seizure;
 pub mod sheet;
 pub mod suggest;
+pub mod trace;
