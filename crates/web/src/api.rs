@@ -24,7 +24,7 @@ use armstrace_store::ListFilter;
 
 use crate::auth::{
     Anyone, Can, DecideHits, EditRecords, ManageLicences, Needs, ReadLicences, ReadPersons, RecordIncidents, RecordPersons, RecordSeizure,
-    ShareRecords, Signed,
+    ShareRecords, Signed, Trace,
 };
 use crate::pages::{item_filter, ItemQuery};
 use crate::{blocking, now, Shared, WebError};
@@ -93,6 +93,7 @@ api! {
     put "/items/{id}" => update_item, needs EditRecords, "Change an item of the caller's agency", request Some("Item"), response "ItemView", query &[];
     get "/items/{id}/grants" => item_grants, needs Anyone, "With whom an item of the caller's agency is shared", request None, response "Grants", query &[];
     post "/items/{id}/grants" => share_item, needs ShareRecords, "Share an item of the caller's agency with an agency or a named user (RED and AMBER+STRICT: users only)", request Some("Share"), response "Grants", query &[];
+    get "/items/{id}/trace" => trace_item, needs Trace, "The national trace of an item (Firearms Protocol art. 3(f), ITI §§ 17-23): lines of supply, exporter and importer with licences, last lawful holder, point of diversion or why it is not established, time-to-crime, whom to ask; every trace audited", request None, response "TraceView", query &[];
     post "/items/{id}/events" => add_event, needs RecordIncidents, "Add an event to an item's history (transfer, export, theft report, destruction; ITI §§ 10-12)", request Some("HistoryEvent"), response "ItemView", query &[];
     get "/incidents" => list::<Incident, Anyone>, needs Anyone, "Incidents (seizures, finds, surrenders, crimes) in the caller's scope", request None, response "Incidents", query KIND_LIST;
     post "/incidents" => create::<Incident, RecordIncidents>, needs RecordIncidents, "Record an incident", request Some("NewIncident"), response "Incident", query &[];
@@ -187,6 +188,11 @@ async fn list_items(State(state): State<Shared>, s: Signed, Query(q): Query<List
 async fn get_item(State(state): State<Shared>, s: Signed, Path(item): Path<String>) -> Result<Response, WebError> {
     let item = id(&item, "item")?;
     Ok(Json(ctx_run(&state, &s, move |c| c.item(item)).await?).into_response())
+}
+
+async fn trace_item(State(state): State<Shared>, s: Can<Trace>, Path(item): Path<String>) -> Result<Response, WebError> {
+    let item = id(&item, "item")?;
+    Ok(Json(ctx_run(&state, &s.signed, move |c| c.trace(item)).await?).into_response())
 }
 
 #[derive(Deserialize)]

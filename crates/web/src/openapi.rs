@@ -47,6 +47,20 @@ fn examples() -> Map<String, Value> {
     m.insert("Checked".into(), json!({ "errors": [], "warnings": [{ "field": "items.0.import_country", "message": "made in Serbia but found in Croatia: a lawfully imported firearm carries an import marking (Firearms Protocol art. 8(1)(b), ITI §8(b)); record it, or its absence is itself a lead" }] }));
     m.insert("Recorded".into(), json!({ "checked": { "errors": [], "warnings": [] }, "incident": "019b76da-ab87-7fa2-a3de-4e2a07820000", "items": ["019b76da-ab87-7fa2-a3de-4e2a07820001"] }));
     m.insert("ErrorTable".into(), Value::Array(ERROR_TABLE.iter().map(|(_, c, s)| json!({ "code": c, "http_status": s })).collect()));
+    m.insert("TraceView".into(), json!({
+        "item": { "meta": { "id": "019b76da-ab87-7fa2-a3de-4e2a07820001" }, "markings": { "serial": { "as_marked": "M70-004512" } } },
+        "history": [{ "id": "019b76da-ab87-7fa2-a3de-4e2a07820020", "item": "019b76da-ab87-7fa2-a3de-4e2a07820001", "seq": 0, "kind": "manufactured", "date": "2009", "country": "SRB" }],
+        "trace": {
+            "item": "019b76da-ab87-7fa2-a3de-4e2a07820001",
+            "manufacturer": "Zastava Arms",
+            "country_of_manufacture": "SRB",
+            "steps": [{ "event": "019b76da-ab87-7fa2-a3de-4e2a07820020", "kind": "manufactured", "date": "2009", "country": "SRB" }],
+            "last_legal_holder": { "event": "019b76da-ab87-7fa2-a3de-4e2a07820022", "kind": "registered", "date": "2014-03-02", "country": "HRV", "to": { "id": "019b76da-ab87-7fa2-a3de-4e2a07820030", "name": "Ivan Horvat", "state_entity": false, "dealer": false } },
+            "diversion": { "outcome": "established", "kind": "theft", "event": "019b76da-ab87-7fa2-a3de-4e2a07820023", "date": "2019-11-02", "country": "HRV", "why": "reported stolen by Ivan Horvat on 2019-11-02 in HRV" },
+            "recovery": { "event": "019b76da-ab87-7fa2-a3de-4e2a07820024", "kind": "seized", "date": "2021-06-01", "country": "SRB" },
+            "time_to_crime_days": 2648
+        }
+    }));
     m.insert("Share".into(), json!({ "agency": "SRB-POL" }));
     m.insert("Grants".into(), json!([{ "record": "019b76da-ab87-7fa2-a3de-4e2a07820001", "agency": "SRB-POL", "user": null }]));
     m.insert("Suggestions".into(), json!([{ "value": "Glock", "label": "Glock (Austria)" }]));

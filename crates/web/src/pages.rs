@@ -34,6 +34,7 @@ pub fn routes() -> Router<Shared> {
         .route("/language", post(language))
         .route("/items", get(items))
         .route("/items/{id}", get(item))
+        .route("/items/{id}/trace", get(trace_page))
         .route("/items/{id}/share", post(share))
         .route("/items/{id}/photos", post(add_photos).layer(axum::extract::DefaultBodyLimit::max(crate::imports::MAX_UPLOAD)))
         .route("/items/{id}/photos/{photo}", get(photo))
@@ -670,6 +671,7 @@ struct ItemPage {
     sharing: Option<Sharing>,
     photos: Vec<(String, String)>,
     can_attach: bool,
+    can_trace: bool,
     csrf: String,
 }
 
@@ -757,6 +759,7 @@ async fn item(State(state): State<Shared>, s: Signed, Path(id): Path<String>) ->
         sharing,
         photos,
         can_attach,
+        can_trace: s.principal.may(Action::Trace),
         csrf: s.csrf(),
         serial: r.serial.clone(),
         heading: format!("{} {} · {}", r.manufacturer, r.model, r.serial),
@@ -766,6 +769,88 @@ async fn item(State(state): State<Shared>, s: Signed, Path(id): Path<String>) ->
         bar: Bar::of(&s),
         facts,
         history,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "trace.html")]
+struct TracePage {
+    tr: Tr,
+    bar: Option<Bar>,
+    id: String,
+    serial: String,
+    heading: String,
+    outcome: &'static str,
+    outcome_class: &'static str,
+    kind: &'static str,
+    why: String,
+    time_to_crime: Option<String>,
+    manufacturer: String,
+    exporter: Option<String>,
+    importer: Option<String>,
+    holder: Option<String>,
+    recovery: Option<String>,
+    steps: Vec<String>,
+    ask: Vec<(String, String)>,
+}
+
+/// A step of the lines of supply in one line: when, what, where, from and to whom, under which licence.
+fn step_line(tr: &Tr, st: &armstrace_domain::trace::Step) -> String {
+    let who = |p: &Option<armstrace_domain::trace::PartyFacts>| {
+        p.as_ref().map(|p| if p.name.is_empty() { tr.t("trace.hidden").to_string() } else { p.name.clone() })
+    };
+    let mut line =
+        format!("{} · {}", st.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into()), status_label(tr, st.kind.resulting_status()));
+    if let Some(c) = st.country {
+        line.push_str(&format!(", {}", c.name()));
+    }
+    if let Some(f) = who(&st.from) {
+        line.push_str(&format!(" · {f}"));
+    }
+    if let Some(t) = who(&st.to) {
+        line.push_str(&format!(" → {t}"));
+    }
+    if let Some(l) = &st.licence {
+        line.push_str(&format!(" · {} {l}", tr.t("trace.licence")));
+    }
+    line
+}
+
+async fn trace_page(State(state): State<Shared>, s: Can<crate::auth::Trace>, Path(id): Path<String>) -> Result<Response, WebError> {
+    use armstrace_domain::trace::Diversion;
+    let s = s.signed;
+    let tr = Tr::new(s.lang());
+    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("item")))?;
+    let view = with_ctx(&state, &s, move |ctx| ctx.trace(id)).await.map_err(page_err(&s))?;
+    let r = row(&tr, &view.item);
+    let t = &view.trace;
+    let (outcome, outcome_class, kind, why) = match &t.diversion {
+        Diversion::Established { kind, why, .. } => (tr.t("trace.established"), "ok", tr.t_of("trace.kind.", kind.code()), why.clone()),
+        Diversion::NotEstablished { why } => (tr.t("trace.not_established"), "warning", "", why.clone()),
+        Diversion::None { why } => (tr.t("trace.none"), "ok", "", why.clone()),
+    };
+    Ok(render(&TracePage {
+        id: view.item.meta.id.to_string(),
+        serial: r.serial.clone(),
+        heading: format!("{} {} · {}", r.manufacturer, r.model, r.serial),
+        outcome,
+        outcome_class,
+        kind,
+        why,
+        time_to_crime: t.time_to_crime_days.map(|d| format!("{d} {}", tr.t("trace.days"))),
+        manufacturer: [t.manufacturer.clone(), t.country_of_manufacture.map(|c| c.name().to_string()).unwrap_or_default()]
+            .into_iter()
+            .filter(|x| !x.is_empty())
+            .collect::<Vec<_>>()
+            .join(", "),
+        exporter: t.exporter.as_ref().map(|st| step_line(&tr, st)),
+        importer: t.importer.as_ref().map(|st| step_line(&tr, st)),
+        holder: t.last_legal_holder.as_ref().map(|st| step_line(&tr, st)),
+        recovery: t.recovery.as_ref().map(|st| step_line(&tr, st)),
+        steps: t.steps.iter().map(|st| step_line(&tr, st)).collect(),
+        ask: t.ask.iter().map(|a| (a.country.name().to_string(), a.why.clone())).collect(),
+        bar: Bar::of(&s),
+        tr,
     }))
 }
 

@@ -46,6 +46,7 @@ fn role_may(role: Role, what: &str) -> bool {
         "import" => &[Investigator, Analyst, LicensingOfficer, AgencyAdmin],
         "node" => &[SystemAdmin],
         "licences" => &[LicensingOfficer, AgencyAdmin],
+        "trace" => &[Investigator, PointOfContact],
         other => panic!("unknown action {other}"),
     };
     allowed.contains(&role)
@@ -252,6 +253,10 @@ fn every_route_role_handling_code_and_position() {
                 app.get(&format!("/api/v1/items/{}/grants", r.item), &auth).status,
                 grants,
             );
+            // The trace: a role question first (403 for every record), then the record's handling.
+            let trace = if !role_may(u.role, "trace") { 403 } else { ok_or_hidden };
+            check(format!("{rec}: GET /api/v1/items/id/trace"), app.get(&format!("/api/v1/items/{}/trace", r.item), &auth).status, trace);
+            check(format!("{rec}: GET /items/id/trace"), app.get(&format!("/items/{}/trace", r.item), &auth).status, trace);
             let persons = if !role_may(u.role, "persons") { 403 } else { ok_or_hidden };
             check(format!("{rec}: GET /api/v1/parties/id"), app.get(&format!("/api/v1/parties/{}", r.party), &auth).status, persons);
             check(format!("{rec}: incident listed"), incidents.body.contains(&r.incident.to_string()) as u16, can_read as u16);
@@ -423,6 +428,7 @@ fn without_credentials_nothing_is_reachable() {
         "/admin/users",
         "/admin/audit",
         &format!("/items/{}", RecordId::new()),
+        &format!("/items/{}/trace", RecordId::new()),
         &format!("/incidents/{}", RecordId::new()),
     ] {
         let r = app.get(path, &none);

@@ -126,6 +126,27 @@ fn every_kind_of_record_is_created_read_changed_and_found() {
     assert_eq!(ev.json()["item"]["status"], "stolen");
     assert_eq!(ev.json()["history"].as_array().unwrap().len(), 1);
 
+    // Seized a year later: the national trace names the theft as the point of diversion, with its
+    // holder, from the API and on the page.
+    let seized = app.send_json(
+        "POST",
+        &format!("/api/v1/items/{item_id}/events"),
+        &a,
+        &json!({ "kind": "seized", "date": "2027-01-15", "country": "SRB", "place": "Šid" }),
+    );
+    assert_eq!(seized.status, 201, "{}", seized.body);
+    let traced = app.get(&format!("/api/v1/items/{item_id}/trace"), &a);
+    assert_eq!(traced.status, 200, "{}", traced.body);
+    let d = &traced.json()["trace"]["diversion"];
+    assert_eq!(d["outcome"], "established", "{d}");
+    assert_eq!(d["kind"], "theft");
+    assert!(d["why"].as_str().unwrap().contains("Marko Marić"), "{d}");
+    assert_eq!(traced.json()["trace"]["recovery"]["kind"], "seized");
+    let page = app.get(&format!("/items/{item_id}/trace"), &a);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("theft") && page.body.contains("Marko Marić"), "{}", page.body);
+    assert_eq!(app.get(&format!("/api/v1/items/{item_id}/trace"), &l).status, 403, "a licensing officer does not trace");
+
     // Another country's officer: cannot link to the AMBER person, cannot change the incident.
     let srb = app.user("inv.rs", "SRB-POL", Role::Investigator, HandlingCode::Red);
     let s = app.token(&srb);
@@ -148,6 +169,7 @@ fn every_kind_of_record_is_created_read_changed_and_found() {
         ("list", "incident"),
         ("read", "party"),
         ("add_event", "item"),
+        ("trace", "item"),
     ] {
         assert!(audit.iter().any(|e| e.action == action && e.record_type == kind), "no audit entry {action} {kind}");
     }
