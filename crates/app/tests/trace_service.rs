@@ -75,3 +75,46 @@ fn a_point_of_contact_traces_the_demo_world_as_the_ground_truth_says() {
     };
     assert_eq!(ctx.trace(elsewhere.meta.id).unwrap_err().code, armstrace_app::error::ErrorCode::NotFound);
 }
+
+/// The indicator reads in bulk what the trace page reads one item at a time: both must agree item
+/// for item, or the figure reported to UNODC would not be the one an analyst can check.
+#[test]
+fn sdg_16_4_2_counts_what_the_traces_establish() {
+    use armstrace_domain::date::PartialDate;
+    let store = armstrace_store::open("sqlite::memory:").unwrap();
+    build(store.as_ref(), &DemoConfig { seed: 7, firearms: 4_000 }).unwrap();
+    let (audit, checks) = (Auditor::new(), CrossCheck::new());
+    let now = Timestamp::from_ymd_hms(2026, 11, 23, 0, 0, 0);
+    let items = store.items(&ItemFilter::default(), Page { offset: 0, limit: 1_000_000 }).unwrap();
+    // The point of contact of the country with the most recovered items.
+    let mut by_country: HashMap<_, usize> = HashMap::new();
+    for it in &items {
+        if !matches!(it.status.code(), "registered" | "manufactured" | "exported" | "imported" | "lost" | "stolen") {
+            *by_country.entry((it.meta.country, it.meta.agency.clone())).or_default() += 1;
+        }
+    }
+    let ((country, agency), _) = by_country.into_iter().max_by_key(|(_, n)| *n).unwrap();
+    let who = principal(&agency, country, Role::PointOfContact);
+    let ctx = Ctx { store: store.as_ref(), audit: &audit, who: &who, source: "test", now, checks: &checks };
+    let (from, to) = (PartialDate::parse("2015").unwrap(), PartialDate::parse("2026").unwrap());
+    let view = ctx.sdg_16_4_2(from, to).unwrap();
+    let scope = armstrace_domain::access::Scope::of(&who);
+    let (mut recovered, mut established) = (0u64, 0u64);
+    for it in items.iter().filter(|i| scope.admits(&i.meta, &[])) {
+        let t = ctx.trace(it.meta.id).unwrap();
+        let in_period = t.history.iter().any(|e| {
+            e.kind.is_recovery() && e.date.is_some_and(|d| d.earliest_day() >= from.earliest_day() && d.earliest_day() <= to.latest_day())
+        });
+        if in_period {
+            recovered += 1;
+            established += u64::from(!matches!(t.trace.diversion, Diversion::NotEstablished { .. }));
+        }
+    }
+    let total = view.indicator.total;
+    println!("SDG 16.4.2 for {agency}: {} of {} ({:?})", total.established, total.recovered, total.proportion());
+    assert!(recovered > 20, "{recovered}");
+    assert_eq!((total.established, total.recovered), (established, recovered));
+    assert!(total.established < total.recovered, "some origins are not established");
+    assert!(view.indicator.time_to_crime.count > 0);
+    assert!(ctx.sdg_16_4_2(to, from).is_err(), "a period that ends before it starts");
+}

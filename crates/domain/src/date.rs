@@ -86,6 +86,12 @@ impl PartialDate {
     pub fn earliest_day(&self) -> i64 {
         crate::time::days_from_civil(self.year as i64, self.month.unwrap_or(1) as u32, self.day.unwrap_or(1) as u32)
     }
+    /// Days since 1970-01-01 of the latest day this date may be (2025 → 2025-12-31).
+    pub fn latest_day(&self) -> i64 {
+        let m = self.month.unwrap_or(12);
+        let d = self.day.map(u32::from).unwrap_or_else(|| crate::time::days_in_month(self.year as i64, m as u32));
+        crate::time::days_from_civil(self.year as i64, m as u32, d)
+    }
 }
 
 impl fmt::Display for PartialDate {

@@ -15,6 +15,7 @@ pub mod handling;
 pub mod history;
 pub mod id;
 pub mod incident;
+pub mod indicator;
 pub mod item;
 pub mod licence;
 pub mod meta;

@@ -166,6 +166,26 @@ fn by_id<B: Backend + ?Sized, T>(
     b.query(&sql, &[Val::Id(id)], &kinds(t))?.first().map(|r| from(r)).transpose()
 }
 
+/// Rows of `t` with these ids, in statements of a few hundred (both databases take that many
+/// parameters happily); unknown ids are left out.
+fn by_ids<B: Backend + ?Sized, T>(
+    b: &B,
+    t: &Table,
+    ids: &[RecordId],
+    from: fn(&[Val]) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let params: Vec<Val> = chunk.iter().map(|i| Val::Id(*i)).collect();
+        let sql = format!("{} WHERE id IN ({})", t.select_sql(), marks.join(", "));
+        for r in b.query(&sql, &params, &kinds(t))? {
+            out.push(from(&r)?);
+        }
+    }
+    Ok(out)
+}
+
 /// The table rows of a batch, borrowing its text.
 pub(crate) fn batch_writes(batch: &WriteBatch) -> Vec<TableWrite<'_>> {
     let mut w = vec![
@@ -341,6 +361,38 @@ impl<B: Backend> Store for B {
             }
         }
         Ok(ids)
+    }
+    fn received_by_any(&self, parties: &[RecordId]) -> Result<Vec<(RecordId, RecordId)>, StoreError> {
+        let mut out = Vec::new();
+        for chunk in parties.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let params: Vec<Val> = chunk.iter().map(|i| Val::Id(*i)).collect();
+            let sql = format!("SELECT holder_id, item_id FROM item_events WHERE holder_id IN ({})", marks.join(", "));
+            for r in self.query(&sql, &params, &[rows::Kind::Id, rows::Kind::Id])? {
+                if let [Val::Id(p), Val::Id(i)] = r.as_slice() {
+                    out.push((*p, *i));
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+    fn recovered_between(&self, from_day: i64, to_day: i64) -> Result<Vec<RecordId>, StoreError> {
+        let sql = "SELECT DISTINCT item_id FROM item_events WHERE kind IN ('seized', 'found', 'surrendered', 'recovered') AND day >= $1 AND day <= $2";
+        let mut ids = Vec::new();
+        for r in self.query(sql, &[Val::Int(from_day), Val::Int(to_day)], &[rows::Kind::Id])? {
+            if let Some(Val::Id(id)) = r.into_iter().next() {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+    fn parties_by_ids(&self, ids: &[RecordId]) -> Result<Vec<Party>, StoreError> {
+        by_ids(self, &rows::PARTIES, ids, rows::party_from)
+    }
+    fn incidents_by_ids(&self, ids: &[RecordId]) -> Result<Vec<Incident>, StoreError> {
+        by_ids(self, &rows::INCIDENTS, ids, rows::incident_from)
     }
     fn events(&self, page: Page) -> Result<Vec<HistoryEvent>, StoreError> {
         list(self, &rows::EVENTS, "item_id, seq, id", page, rows::event_from)

@@ -239,6 +239,13 @@ pub trait Store: Send + Sync {
     /// Items the party received (registered to it, transferred or imported to it), most recent
     /// acquisition first, at most `limit`: a trace's evidence of a straw purchase.
     fn items_received_by(&self, party: RecordId, limit: u64) -> Result<Vec<RecordId>, StoreError>;
+    /// (party, item) for every item any of these parties received: the straw-purchase evidence of
+    /// many traces at once (the indicator SDG 16.4.2).
+    fn received_by_any(&self, parties: &[RecordId]) -> Result<Vec<(RecordId, RecordId)>, StoreError>;
+    /// Items seized, found, surrendered or recovered between two day numbers (inclusive).
+    fn recovered_between(&self, from_day: i64, to_day: i64) -> Result<Vec<RecordId>, StoreError>;
+    fn parties_by_ids(&self, ids: &[RecordId]) -> Result<Vec<Party>, StoreError>;
+    fn incidents_by_ids(&self, ids: &[RecordId]) -> Result<Vec<Incident>, StoreError>;
     fn events(&self, page: Page) -> Result<Vec<HistoryEvent>, StoreError>;
     fn party(&self, id: RecordId) -> Result<Option<Party>, StoreError>;
     fn parties(&self, page: Page) -> Result<Vec<Party>, StoreError>;
@@ -413,6 +420,7 @@ pub const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
     ("0005_agency_policies", include_str!("../migrations/sqlite/0005_agency_policies.sql")),
     ("0006_check_hits", include_str!("../migrations/sqlite/0006_check_hits.sql")),
     ("0008_event_holders", include_str!("../migrations/sqlite/0008_event_holders.sql")),
+    ("0009_recoveries_by_day", include_str!("../migrations/sqlite/0009_recoveries_by_day.sql")),
 ];
 pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     ("0001_records", include_str!("../migrations/postgres/0001_records.sql")),
@@ -422,4 +430,5 @@ pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     ("0005_agency_policies", include_str!("../migrations/postgres/0005_agency_policies.sql")),
     ("0006_check_hits", include_str!("../migrations/postgres/0006_check_hits.sql")),
     ("0008_event_holders", include_str!("../migrations/postgres/0008_event_holders.sql")),
+    ("0009_recoveries_by_day", include_str!("../migrations/postgres/0009_recoveries_by_day.sql")),
 ];
