@@ -28,6 +28,7 @@ use crate::auth::{
 };
 use crate::pages::{item_filter, ItemQuery};
 use crate::{blocking, now, Shared, WebError};
+use armstrace_domain::date::PartialDate;
 
 /// One operation of the API: the router and the OpenAPI document are both made from this table,
 /// and a test checks that each operation refuses exactly the roles its `needs` leaves out.
@@ -120,6 +121,7 @@ api! {
     get "/checks/hits" => list_check_hits, needs Anyone, "Hits that concern the caller's agency, newest first", request None, response "CheckHits", query &[("status", "new, confirmed or rejected"), ("offset", "records to skip"), ("limit", "records to return, at most 500")];
     get "/checks/hits/{id}" => get_check_hit, needs Anyone, "A hit: both records side by side where the caller may read them, else whom to contact", request None, response "CheckHit", query &[];
     post "/checks/hits/{id}/decision" => decide_check_hit, needs DecideHits, "Confirm or reject a hit (a rejection needs a reason)", request Some("Decision"), response "CheckHit", query &[];
+    get "/indicators/sdg-16-4-2" => sdg_indicator, needs Anyone, "SDG indicator 16.4.2 over the caller's scope: the proportion of seized, found or surrendered arms recovered in the period whose illicit origin or context was established, by type, criminal context and country of manufacture, with the time-to-crime distribution", request None, response "Indicator", query &[("from", "first day of the period: YYYY, YYYY-MM or YYYY-MM-DD (default: last year)"), ("to", "last day of the period, as from (default: from's year)")];
     get "/nomenclature/{list}" => nomenclature_list, needs Anyone, "Nomenclature entries matching what has been typed: types, makes, models, calibres, countries, contexts, roles", request None, response "Suggestions", query &[("q", "what has been typed"), ("make", "for models: the make"), ("limit", "at most 50")];
     post "/seizures/check" => check_seizure, needs RecordSeizure, "Check a seizure on the standard template without saving it", request Some("SeizureForm"), response "Checked", query &[];
     post "/seizures" => record_seizure, needs RecordSeizure, "Record a seizure: incident, items, persons in one transaction (warnings need warnings_checked)", request Some("SeizureForm"), response "Recorded", query &[];
@@ -443,6 +445,39 @@ struct HitsQuery {
     offset: u64,
     #[serde(default)]
     limit: Option<u64>,
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct PeriodQuery {
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+/// The period of an indicator: `from` and `to` as partial dates (a year means all of it); by
+/// default last calendar year, the year SDG reporting asks for.
+pub(crate) fn period(q: &PeriodQuery) -> Result<(PartialDate, PartialDate), ServiceError> {
+    let parse = |field: &str, v: &str| {
+        PartialDate::parse(v).map_err(|_| ServiceError::invalid(format!("{field}: '{v}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")))
+    };
+    let from = match q.from.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        Some(v) => parse("from", v)?,
+        None => {
+            let (y, _, _) = armstrace_domain::time::civil_from_days(now().unix_millis().div_euclid(86_400_000));
+            PartialDate::year(y as i32 - 1).map_err(|e| ServiceError::invalid(e.to_string()))?
+        }
+    };
+    let to = match q.to.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        Some(v) => parse("to", v)?,
+        None => PartialDate::year(from.year_value()).map_err(|e| ServiceError::invalid(e.to_string()))?,
+    };
+    Ok((from, to))
+}
+
+async fn sdg_indicator(State(state): State<Shared>, s: Signed, Query(q): Query<PeriodQuery>) -> Result<Response, WebError> {
+    let (from, to) = period(&q).map_err(WebError::api)?;
+    Ok(Json(ctx_run(&state, &s, move |c| c.sdg_16_4_2(from, to)).await?).into_response())
 }
 
 async fn list_check_hits(State(state): State<Shared>, s: Signed, Query(q): Query<HitsQuery>) -> Result<Response, WebError> {

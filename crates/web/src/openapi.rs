@@ -61,6 +61,20 @@ fn examples() -> Map<String, Value> {
             "time_to_crime_days": 2648
         }
     }));
+    m.insert(
+        "Indicator".into(),
+        json!({
+            "from": "2025", "to": "2025",
+            "indicator": {
+                "total": { "established": 412, "recovered": 530 },
+                "by_type": { "pistol": { "established": 301, "recovered": 377 } },
+                "by_context": { "drug_trafficking": { "established": 88, "recovered": 120 } },
+                "by_country_of_manufacture": { "AUT": { "established": 97, "recovered": 110 } },
+                "time_to_crime": { "count": 350, "p25": 610, "median": 1880, "p75": 4020, "bands": [40, 71, 160, 79] },
+                "short_time_to_crime": { "established": 111, "recovered": 350 }
+            }
+        }),
+    );
     m.insert("Share".into(), json!({ "agency": "SRB-POL" }));
     m.insert("Grants".into(), json!([{ "record": "019b76da-ab87-7fa2-a3de-4e2a07820001", "agency": "SRB-POL", "user": null }]));
     m.insert("Suggestions".into(), json!([{ "value": "Glock", "label": "Glock (Austria)" }]));

@@ -35,6 +35,7 @@ pub fn routes() -> Router<Shared> {
         .route("/items", get(items))
         .route("/items/{id}", get(item))
         .route("/items/{id}/trace", get(trace_page))
+        .route("/indicators/sdg-16-4-2", get(sdg_page))
         .route("/items/{id}/share", post(share))
         .route("/items/{id}/photos", post(add_photos).layer(axum::extract::DefaultBodyLimit::max(crate::imports::MAX_UPLOAD)))
         .route("/items/{id}/photos/{photo}", get(photo))
@@ -849,6 +850,64 @@ async fn trace_page(State(state): State<Shared>, s: Can<crate::auth::Trace>, Pat
         recovery: t.recovery.as_ref().map(|st| step_line(&tr, st)),
         steps: t.steps.iter().map(|st| step_line(&tr, st)).collect(),
         ask: t.ask.iter().map(|a| (a.country.name().to_string(), a.why.clone())).collect(),
+        bar: Bar::of(&s),
+        tr,
+    }))
+}
+
+/// A row of a breakdown: label, numerator, denominator, percentage.
+type ShareRow = (String, u64, u64, String);
+
+#[derive(Template)]
+#[template(path = "sdg.html")]
+struct SdgPage {
+    tr: Tr,
+    bar: Option<Bar>,
+    from: String,
+    to: String,
+    proportion: String,
+    numerator: u64,
+    denominator: u64,
+    breakdowns: Vec<(&'static str, Vec<ShareRow>)>,
+    ttc_summary: String,
+    bands: [u64; 4],
+}
+
+fn percent(s: &armstrace_domain::indicator::Share) -> String {
+    s.proportion().map(|p| format!("{:.1} %", p * 100.0)).unwrap_or_else(|| "—".into())
+}
+
+async fn sdg_page(State(state): State<Shared>, s: Signed, Query(q): Query<crate::api::PeriodQuery>) -> Result<Response, WebError> {
+    let tr = Tr::new(s.lang());
+    let (from, to) = crate::api::period(&q).map_err(page_err(&s))?;
+    let view = with_ctx(&state, &s, move |ctx| ctx.sdg_16_4_2(from, to)).await.map_err(page_err(&s))?;
+    let i = &view.indicator;
+    let nom = armstrace_domain::nomenclature::nomenclature();
+    let rows = |m: &std::collections::BTreeMap<String, armstrace_domain::indicator::Share>, label: &dyn Fn(&str) -> String| {
+        let mut v: Vec<(String, u64, u64, String)> =
+            m.iter().map(|(k, sh)| (label(k), sh.established, sh.recovered, percent(sh))).collect();
+        v.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+        v
+    };
+    let type_label = |k: &str| nom.firearm_type(k).map(|t| t.en.clone()).unwrap_or_else(|| k.replace('_', " "));
+    let context_label = |k: &str| k.replace('_', " ");
+    let country_label =
+        |k: &str| armstrace_domain::country::CountryCode::from_alpha3(k).map(|c| c.name().to_string()).unwrap_or_else(|_| k.to_string());
+    let years = |d: Option<i64>| d.map(|d| format!("{:.1}", d as f64 / 365.25)).unwrap_or_else(|| "—".into());
+    let t = &i.time_to_crime;
+    Ok(render(&SdgPage {
+        from: view.from.clone(),
+        to: view.to.clone(),
+        proportion: if i.total.recovered == 0 { tr.t("sdg.none").to_string() } else { percent(&i.total) },
+        numerator: i.total.established,
+        denominator: i.total.recovered,
+        breakdowns: vec![
+            (tr.t("sdg.by_type"), rows(&i.by_type, &type_label)),
+            (tr.t("sdg.by_context"), rows(&i.by_context, &context_label)),
+            (tr.t("sdg.by_country"), rows(&i.by_country_of_manufacture, &country_label)),
+        ],
+        ttc_summary: format!("n = {} · p25 {} · median {} · p75 {}", t.count, years(t.p25), years(t.median), years(t.p75)),
+        bands: t.bands,
         bar: Bar::of(&s),
         tr,
     }))

@@ -346,6 +346,8 @@ fn every_route_role_handling_code_and_position() {
         );
         check(format!("{who}: GET /api/v1/agencies"), app.get("/api/v1/agencies", &auth).status, 200);
         check(format!("{who}: GET /hits"), app.get("/hits", &auth).status, 200);
+        check(format!("{who}: GET /indicators/sdg-16-4-2"), app.get("/indicators/sdg-16-4-2?from=2019", &auth).status, 200);
+        check(format!("{who}: GET /api/v1/indicators/sdg-16-4-2"), app.get("/api/v1/indicators/sdg-16-4-2", &auth).status, 200);
         check(format!("{who}: GET /checks"), app.get("/checks", &auth).status, 200);
         check(format!("{who}: GET /hits/id"), app.get(&format!("/hits/{}", RecordId::new()), &auth).status, 404);
         let decider = [Role::Officer, Role::Investigator, Role::PointOfContact, Role::AgencyAdmin].contains(&u.role);
@@ -429,6 +431,7 @@ fn without_credentials_nothing_is_reachable() {
         "/admin/audit",
         &format!("/items/{}", RecordId::new()),
         &format!("/items/{}/trace", RecordId::new()),
+        "/indicators/sdg-16-4-2",
         &format!("/incidents/{}", RecordId::new()),
     ] {
         let r = app.get(path, &none);

@@ -146,6 +146,15 @@ fn every_kind_of_record_is_created_read_changed_and_found() {
     assert_eq!(page.status, 200);
     assert!(page.body.contains("theft") && page.body.contains("Marko Marić"), "{}", page.body);
     assert_eq!(app.get(&format!("/api/v1/items/{item_id}/trace"), &l).status, 403, "a licensing officer does not trace");
+    // The indicator SDG 16.4.2 for 2027 counts it, origin established.
+    let sdg = app.get("/api/v1/indicators/sdg-16-4-2?from=2027&to=2027", &a);
+    assert_eq!(sdg.status, 200, "{}", sdg.body);
+    assert_eq!(sdg.json()["indicator"]["total"], json!({ "established": 1, "recovered": 1 }));
+    let bad = app.get("/api/v1/indicators/sdg-16-4-2?from=last%20year", &a);
+    assert_eq!(bad.status, 422);
+    assert!(bad.json()["error"]["message"].as_str().unwrap().starts_with("from:"), "{}", bad.body);
+    let page = app.get("/indicators/sdg-16-4-2?from=2027", &a);
+    assert!(page.body.contains("100.0 %") && page.body.contains("Illicit Arms Flows Questionnaire"), "{}", page.body);
 
     // Another country's officer: cannot link to the AMBER person, cannot change the incident.
     let srb = app.user("inv.rs", "SRB-POL", Role::Investigator, HandlingCode::Red);
