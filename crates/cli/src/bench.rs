@@ -54,6 +54,9 @@ pub enum BenchCommand {
     /// A single check through the HTTP API at a fixed rate over N firearms in the store: p99 against
     /// `GET /healthz` at the same rate (target < 5 ms at 1,000 req/s over 10,000,000 records).
     Check(crate::bench_check::CheckBench),
+    /// The national trace of recovered firearms (against reading the item) and SDG indicator 16.4.2
+    /// for a year (against listing the year's recoveries), on SQLite and PostgreSQL.
+    Trace(crate::bench_trace::TraceBench),
     /// Demo world generated and stored in SQLite, against generation alone.
     Demo {
         #[arg(long, default_value_t = 1_000_000)]
@@ -238,6 +241,7 @@ pub fn run(which: BenchCommand) -> Result<(), String> {
     match which {
         BenchCommand::Match(args) => crate::bench_match::run(args),
         BenchCommand::Check(args) => crate::bench_check::run(args),
+        BenchCommand::Trace(args) => crate::bench_trace::run(args),
         BenchCommand::Web { firearms, dir, postgres, concurrency, seconds, reuse } => crate::bench_web::run(crate::bench_web::WebBench {
             firearms,
             dir: &dir,

@@ -2,6 +2,7 @@
 
 mod bench;
 mod bench_check;
+mod bench_trace;
 mod bench_match;
 mod bench_web;
 
