@@ -1,4 +1,4 @@
-//! The national trace as a service (ITI §§ 17–23, Firearms Protocol art. 12 §4): reads what the
+//! The national trace as a service (ITI § 17 and after, Firearms Protocol art. 12(4)): reads what the
 //! rules of `armstrace_domain::trace` need within the reader's scope, runs them, audits the read.
 //! Parties and licences of other agencies' records the reader may not see stay in the trace as
 //! steps, without their names: the trace says that a holder exists and which agency to ask.

@@ -21,6 +21,7 @@ pub mod licence;
 pub mod meta;
 pub mod nomenclature;
 pub mod party;
+pub mod request;
 pub mod rng;
 pub mod serial;
 pub mod time;

@@ -2,7 +2,8 @@
 //! supply to the last legal holder and the point of diversion.
 //!
 //! Tracing is "the systematic tracking of illicit firearms … from manufacturer to purchaser" (Firearms
-//! Protocol art. 3(f); ITI §5). A trace answers what the ITI asks of a response (§§ 22–23): where the
+//! Protocol art. 3(f)); the ITI aims it at the point of diversion. A trace answers what a reply to a
+//! tracing request (ITI § 17 and after; FP 12(4) "prompt responses") needs: where the
 //! item was manufactured, the lines of supply (export and import under which licences, each
 //! transfer), the last legal holder, and where it left legal hands. This module decides only from
 //! what it is given — no I/O — so that the same rules run for a page, a request's answer and the
