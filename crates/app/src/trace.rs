@@ -3,7 +3,7 @@
 //! Parties and licences of other agencies' records the reader may not see stay in the trace as
 //! steps, without their names: the trace says that a holder exists and which agency to ask.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use armstrace_domain::access::Action;
 use armstrace_domain::history::HistoryEvent;
@@ -11,14 +11,16 @@ use armstrace_domain::id::RecordId;
 use armstrace_domain::indicator::{compute, Indicator, Recovered};
 use armstrace_domain::item::Item;
 use armstrace_domain::party::PartyRole;
-use armstrace_domain::trace::{acquisitions_in, last_holder, trace, Acquisition, Diversion, LicenceFacts, PartyFacts, Trace, TraceInput};
+use armstrace_domain::trace::{
+    acquisitions_in, last_holder, trace, Acquisition, Diversion, DiversionKind, LicenceFacts, PartyFacts, Trace, TraceInput,
+};
 use serde::Serialize;
 
 use crate::error::ServiceError;
 use crate::records::Ctx;
 
-/// Other firearms of the last holder read as evidence of a straw purchase, at most: a dealer or a
-/// state armoury receives thousands, and the pattern is about weeks, not years.
+/// Other firearms of the last holder read as evidence of a straw purchase, at most (within the
+/// window around the purchase: a dealer receives hundreds in three months).
 const MAX_ACQUISITIONS: u64 = 200;
 
 /// SDG indicator 16.4.2 for a period, as the reader's scope holds it.
@@ -53,47 +55,48 @@ impl Ctx<'_> {
             return Err(ServiceError::not_found("item"));
         }
         let history = self.store.history(id)?;
+        let scope = armstrace_domain::access::Scope::of(self.who);
         let mut party_ids: Vec<RecordId> = history.iter().flat_map(|e| e.parties.iter().map(|p| p.party)).collect();
         party_ids.sort();
         party_ids.dedup();
         let mut parties = Vec::with_capacity(party_ids.len());
-        for pid in party_ids {
-            if let Some(p) = self.store.party(pid)? {
-                let visible = self.readable(&p.meta)?;
-                parties.push(PartyFacts {
-                    id: pid,
-                    name: if visible { p.name.clone() } else { String::new() },
-                    state_entity: p.roles.contains(&PartyRole::StateEntity),
-                    dealer: p.roles.contains(&PartyRole::Dealer),
-                });
-            }
+        for p in self.store.parties_by_ids(&party_ids)? {
+            let visible = self.readable_in(&scope, &p.meta)?;
+            parties.push(PartyFacts { name: if visible { p.name.clone() } else { String::new() }, ..party_facts(&p) });
         }
-        let mut licences = Vec::new();
-        let licence_ids: HashSet<RecordId> = history.iter().filter_map(|e| e.licence).collect();
-        for lid in licence_ids {
-            if let Some(l) = self.store.licence(lid)? {
-                let visible = self.readable(&l.meta)?;
-                licences.push(LicenceFacts {
-                    id: lid,
-                    number: if visible { l.number.clone() } else { format!("(a licence of {})", l.meta.agency) },
-                    importing_country: l.importing_country,
-                });
-            }
+        let mut licence_ids: Vec<RecordId> = history.iter().filter_map(|e| e.licence).collect();
+        licence_ids.sort();
+        licence_ids.dedup();
+        let mut licences = Vec::with_capacity(licence_ids.len());
+        for l in self.store.licences_by_ids(&licence_ids)? {
+            let visible = self.readable_in(&scope, &l.meta)?;
+            licences.push(LicenceFacts {
+                id: l.meta.id,
+                number: if visible { l.number.clone() } else { format!("(a licence of {})", l.meta.agency) },
+                importing_country: l.importing_country,
+            });
         }
-        let acquisitions = match last_holder(&history) {
-            Some(holder) => self.acquisitions_of(holder, id, &history)?,
-            None => Vec::new(),
+        let input = |acquisitions: &[Acquisition]| {
+            trace(&TraceInput {
+                item: id,
+                manufacturer: item.markings.manufacturer.canonical.as_deref().unwrap_or(&item.markings.manufacturer.raw),
+                country_of_manufacture: item.markings.country_of_manufacture,
+                home: Some(self.who.country),
+                history: &history,
+                parties: &parties,
+                licences: &licences,
+                holder_acquisitions: acquisitions,
+            })
         };
-        let t = trace(&TraceInput {
-            item: id,
-            manufacturer: item.markings.manufacturer.canonical.as_deref().unwrap_or(&item.markings.manufacturer.raw),
-            country_of_manufacture: item.markings.country_of_manufacture,
-            home: Some(self.who.country),
-            history: &history,
-            parties: &parties,
-            licences: &licences,
-            holder_acquisitions: &acquisitions,
-        });
+        let mut t = input(&[]);
+        // The holder's other purchases matter only to tell a straw purchase from a transfer without
+        // record: read them only then, and only around the purchase.
+        if let Diversion::Established { kind: DiversionKind::UnrecordedTransfer, date: Some(bought), .. } = &t.diversion {
+            if let Some(holder) = last_holder(&history) {
+                let acquisitions = self.acquisitions_of(holder, bought.earliest_day(), id, &history)?;
+                t = input(&acquisitions);
+            }
+        }
         let outcome = match &t.diversion {
             Diversion::Established { kind, .. } => kind.code(),
             Diversion::NotEstablished { .. } => "not_established",
@@ -103,22 +106,20 @@ impl Ctx<'_> {
         Ok(TraceView { item, history, trace: t })
     }
 
-    /// What the holder acquired, from the records the reader may see (a trace must not let counts
-    /// of hidden records through any more than the records).
-    fn acquisitions_of(&self, holder: RecordId, traced: RecordId, history: &[HistoryEvent]) -> Result<Vec<Acquisition>, ServiceError> {
-        let mut received = self.store.items_received_by(holder, MAX_ACQUISITIONS)?;
+    /// What the holder acquired around a purchase day, from the records the reader may see (a trace
+    /// must not let counts of hidden records through any more than the records).
+    fn acquisitions_of(
+        &self,
+        holder: RecordId,
+        bought: i64,
+        traced: RecordId,
+        history: &[HistoryEvent],
+    ) -> Result<Vec<Acquisition>, ServiceError> {
+        let window = armstrace_domain::trace::STRAW_WINDOW_DAYS;
+        let mut received = self.store.items_received_by(holder, bought - window, bought + window, MAX_ACQUISITIONS)?;
         received.retain(|i| *i != traced);
-        let scope = armstrace_domain::access::Scope::of(self.who);
-        let mut items = Vec::with_capacity(received.len());
-        for it in self.store.items_by_ids(&received)? {
-            if self.readable_in(&scope, &it.meta)? {
-                items.push(it.meta.id);
-            }
-        }
-        let mut by_item: HashMap<RecordId, Vec<HistoryEvent>> = HashMap::new();
-        for e in self.store.histories(&items)? {
-            by_item.entry(e.item).or_default().push(e);
-        }
+        let items: Vec<RecordId> = self.readable_items(&received)?.iter().map(|i| i.meta.id).collect();
+        let mut by_item = self.histories_of(&items)?;
         by_item.insert(traced, history.to_vec());
         Ok(by_item.values().flat_map(|h| acquisitions_in(h)).filter(|(p, _)| *p == holder).map(|(_, a)| a).collect())
     }

@@ -2,8 +2,8 @@
 
 mod bench;
 mod bench_check;
-mod bench_trace;
 mod bench_match;
+mod bench_trace;
 mod bench_web;
 
 use std::path::PathBuf;

@@ -349,9 +349,12 @@ impl<B: Backend> Store for B {
         }
         Ok(out)
     }
-    fn items_received_by(&self, party: RecordId, limit: u64) -> Result<Vec<RecordId>, StoreError> {
-        let sql = "SELECT item_id FROM item_events WHERE holder_id = $1 ORDER BY day DESC LIMIT $2";
-        let p = [Val::Id(party), Val::Int(limit.min(i64::MAX as u64) as i64)];
+    fn licences_by_ids(&self, ids: &[RecordId]) -> Result<Vec<Licence>, StoreError> {
+        by_ids(self, &rows::LICENCES, ids, rows::licence_from)
+    }
+    fn items_received_by(&self, party: RecordId, from_day: i64, to_day: i64, limit: u64) -> Result<Vec<RecordId>, StoreError> {
+        let sql = "SELECT item_id FROM item_events WHERE holder_id = $1 AND day >= $2 AND day <= $3 ORDER BY day DESC LIMIT $4";
+        let p = [Val::Id(party), Val::Int(from_day), Val::Int(to_day), Val::Int(limit.min(i64::MAX as u64) as i64)];
         let mut ids = Vec::new();
         for r in self.query(sql, &p, &[rows::Kind::Id])? {
             if let Some(Val::Id(id)) = r.into_iter().next() {

@@ -236,9 +236,11 @@ pub trait Store: Send + Sync {
     fn history(&self, item: RecordId) -> Result<Vec<HistoryEvent>, StoreError>;
     /// The events of several items, by item then recorded order.
     fn histories(&self, items: &[RecordId]) -> Result<Vec<HistoryEvent>, StoreError>;
-    /// Items the party received (registered to it, transferred or imported to it), most recent
-    /// acquisition first, at most `limit`: a trace's evidence of a straw purchase.
-    fn items_received_by(&self, party: RecordId, limit: u64) -> Result<Vec<RecordId>, StoreError>;
+    /// Items the party received (registered to it, transferred or imported to it) between two day
+    /// numbers (inclusive), most recent acquisition first, at most `limit`: a trace's evidence of a
+    /// straw purchase.
+    fn items_received_by(&self, party: RecordId, from_day: i64, to_day: i64, limit: u64) -> Result<Vec<RecordId>, StoreError>;
+    fn licences_by_ids(&self, ids: &[RecordId]) -> Result<Vec<Licence>, StoreError>;
     /// (party, item) for every item any of these parties received: the straw-purchase evidence of
     /// many traces at once (the indicator SDG 16.4.2).
     fn received_by_any(&self, parties: &[RecordId]) -> Result<Vec<(RecordId, RecordId)>, StoreError>;

@@ -273,13 +273,17 @@ fn items_received_by_a_party_and_their_histories() {
         let (b, ids) = world();
         s.write(&b).unwrap();
         let holder = b.parties[0].meta.id;
-        let mut got = s.items_received_by(holder, 100).unwrap();
+        let mut got = s.items_received_by(holder, i64::MIN / 4, i64::MAX / 4, 100).unwrap();
         got.sort();
         let mut want = ids.clone();
         want.sort();
         assert_eq!(got, want, "{}: every item registered to the party", s.backend());
-        assert_eq!(s.items_received_by(holder, 5).unwrap().len(), 5);
-        assert!(s.items_received_by(RecordId::new(), 5).unwrap().is_empty());
+        assert_eq!(s.items_received_by(holder, i64::MIN / 4, i64::MAX / 4, 5).unwrap().len(), 5);
+        // Registered in 1996-04: a window around it finds them, one a year later none.
+        let april = PartialDate::parse("1996-04").unwrap().earliest_day();
+        assert_eq!(s.items_received_by(holder, april - 10, april + 10, 100).unwrap().len(), 40);
+        assert!(s.items_received_by(holder, april + 300, april + 400, 100).unwrap().is_empty());
+        assert!(s.items_received_by(RecordId::new(), i64::MIN / 4, i64::MAX / 4, 5).unwrap().is_empty());
         let h = s.histories(&ids[..3]).unwrap();
         assert_eq!(h.len(), 9);
         for id in &ids[..3] {
