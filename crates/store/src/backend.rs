@@ -200,6 +200,7 @@ pub(crate) fn batch_writes(batch: &WriteBatch) -> Vec<TableWrite<'_>> {
         TableWrite { table: &rows::ITEMS, rows: batch.items.iter().map(rows::item_row).collect(), replace_by: None },
         TableWrite { table: &rows::EVENTS, rows: batch.events.iter().map(rows::event_row).collect(), replace_by: None },
         TableWrite { table: &rows::INCIDENTS, rows: batch.incidents.iter().map(rows::incident_row).collect(), replace_by: None },
+        TableWrite { table: &rows::REQUESTS, rows: batch.requests.iter().map(rows::request_row).collect(), replace_by: None },
         TableWrite {
             table: &rows::INCIDENT_ITEMS,
             rows: batch.incidents.iter().flat_map(rows::incident_item_rows).collect(),
@@ -348,6 +349,30 @@ impl<B: Backend> Store for B {
             }
         }
         Ok(out)
+    }
+    fn request(&self, id: RecordId) -> Result<Option<armstrace_domain::request::CooperationRequest>, StoreError> {
+        by_id(self, &rows::REQUESTS, id, rows::request_from)
+    }
+    fn requests_in(
+        &self,
+        scope: &armstrace_domain::access::Scope,
+        filter: &crate::ListFilter,
+        page: Page,
+    ) -> Result<Vec<armstrace_domain::request::CooperationRequest>, StoreError> {
+        in_scope(self, &rows::REQUESTS, scope, filter, page, rows::request_from)
+    }
+    fn pending_requests(
+        &self,
+        scope: &armstrace_domain::access::Scope,
+    ) -> Result<Vec<armstrace_domain::request::CooperationRequest>, StoreError> {
+        let (cond, params) = accounts::scope_sql(scope, 1);
+        select(
+            self,
+            &rows::REQUESTS,
+            &format!("WHERE {cond} AND status IN ('draft', 'sent', 'acknowledged') ORDER BY id DESC"),
+            &params,
+            rows::request_from,
+        )
     }
     fn licences_by_ids(&self, ids: &[RecordId]) -> Result<Vec<Licence>, StoreError> {
         by_ids(self, &rows::LICENCES, ids, rows::licence_from)

@@ -107,6 +107,7 @@ pub struct WriteBatch {
     pub incidents: Vec<Incident>,
     pub exhibits: Vec<BallisticExhibit>,
     pub hits: Vec<BallisticHit>,
+    pub requests: Vec<armstrace_domain::request::CooperationRequest>,
     pub production: Vec<ProductionFigure>,
     pub ground_truth: Vec<GroundTruth>,
     /// Every record of the batch was created just now (fresh ids): the store may insert without
@@ -126,6 +127,7 @@ impl WriteBatch {
             + self.hits.len()
             + self.production.len()
             + self.ground_truth.len()
+            + self.requests.len()
     }
     pub fn is_empty(&self) -> bool {
         self.len() == 0
@@ -241,6 +243,20 @@ pub trait Store: Send + Sync {
     /// straw purchase.
     fn items_received_by(&self, party: RecordId, from_day: i64, to_day: i64, limit: u64) -> Result<Vec<RecordId>, StoreError>;
     fn licences_by_ids(&self, ids: &[RecordId]) -> Result<Vec<Licence>, StoreError>;
+    /// Requests between countries.
+    fn request(&self, id: RecordId) -> Result<Option<armstrace_domain::request::CooperationRequest>, StoreError>;
+    /// Requests in the scope (kind, case reference search, requested country), newest first.
+    fn requests_in(
+        &self,
+        scope: &armstrace_domain::access::Scope,
+        filter: &ListFilter,
+        page: Page,
+    ) -> Result<Vec<armstrace_domain::request::CooperationRequest>, StoreError>;
+    /// Every request in the scope still waiting (sent or acknowledged), and drafts: the queue.
+    fn pending_requests(
+        &self,
+        scope: &armstrace_domain::access::Scope,
+    ) -> Result<Vec<armstrace_domain::request::CooperationRequest>, StoreError>;
     /// (party, item) for every item any of these parties received: the straw-purchase evidence of
     /// many traces at once (the indicator SDG 16.4.2).
     fn received_by_any(&self, parties: &[RecordId]) -> Result<Vec<(RecordId, RecordId)>, StoreError>;
@@ -423,6 +439,7 @@ pub const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
     ("0006_check_hits", include_str!("../migrations/sqlite/0006_check_hits.sql")),
     ("0008_event_holders", include_str!("../migrations/sqlite/0008_event_holders.sql")),
     ("0009_recoveries_by_day", include_str!("../migrations/sqlite/0009_recoveries_by_day.sql")),
+    ("0010_cooperation_requests", include_str!("../migrations/sqlite/0010_cooperation_requests.sql")),
 ];
 pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     ("0001_records", include_str!("../migrations/postgres/0001_records.sql")),
@@ -433,4 +450,5 @@ pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     ("0006_check_hits", include_str!("../migrations/postgres/0006_check_hits.sql")),
     ("0008_event_holders", include_str!("../migrations/postgres/0008_event_holders.sql")),
     ("0009_recoveries_by_day", include_str!("../migrations/postgres/0009_recoveries_by_day.sql")),
+    ("0010_cooperation_requests", include_str!("../migrations/postgres/0010_cooperation_requests.sql")),
 ];

@@ -116,6 +116,7 @@ pub fn list_columns(t: &Table) -> (Option<&'static str>, Option<&'static str>, O
         "licences" => (Some("kind"), Some("number"), Some("issuing_country")),
         "ballistic_exhibits" => (Some("kind"), Some("reference"), None),
         "ballistic_hits" => (None, Some("system"), None),
+        "cooperation_requests" => (Some("kind"), Some("case_reference"), Some("requested_country")),
         _ => (None, None, None),
     }
 }
@@ -294,7 +295,54 @@ pub const ALL_TABLES: &[&Table] = &[
     &HITS,
     &PRODUCTION,
     &GROUND_TRUTH,
+    &REQUESTS,
 ];
+
+pub const REQUESTS: Table = Table {
+    name: "cooperation_requests",
+    columns: &[
+        ("id", Id),
+        ("kind", Text),
+        ("direction", Text),
+        ("status", Text),
+        ("requesting_country", Text),
+        ("requested_country", Text),
+        ("case_reference", Text),
+        ("item_id", Id),
+        ("agency", Text),
+        ("owner_country", Text),
+        ("handling", Text),
+        ("updated_at", Text),
+        ("doc", Text),
+    ],
+    key: &["id"],
+};
+
+pub fn request_row(r: &armstrace_domain::request::CooperationRequest) -> Vec<Val<'_>> {
+    vec![
+        Val::Id(r.meta.id),
+        Val::text(r.kind.code()),
+        Val::text(match r.direction {
+            armstrace_domain::request::Direction::Outgoing => "outgoing",
+            armstrace_domain::request::Direction::Incoming => "incoming",
+        }),
+        Val::text(r.status.code()),
+        Val::text(r.requesting_country.as_str()),
+        Val::text(r.requested_country.as_str()),
+        Val::text(&r.case_reference),
+        Val::opt_id(r.item),
+        Val::text(&r.meta.agency),
+        Val::text(r.meta.country.as_str()),
+        Val::text(r.meta.handling.as_str()),
+        Val::text(r.meta.updated_at.to_string()),
+        json(r),
+    ]
+}
+
+pub fn request_from(row: &[Val]) -> Result<armstrace_domain::request::CooperationRequest, StoreError> {
+    let r = RowReader::new("cooperation_requests", row);
+    r.json(12)
+}
 
 impl Table {
     pub fn column_list(&self) -> String {

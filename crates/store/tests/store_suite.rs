@@ -293,6 +293,69 @@ fn items_received_by_a_party_and_their_histories() {
 }
 
 #[test]
+fn cooperation_requests_round_trip_and_queue_within_a_scope() {
+    use armstrace_domain::access::{Principal, Role, Scope};
+    use armstrace_domain::request::*;
+    for db in backends("requests") {
+        let s = db.store.as_ref();
+        let hrv = CountryCode::from_alpha3("HRV").unwrap();
+        let srb = CountryCode::from_alpha3("SRB").unwrap();
+        let mk = |n: u64, status: Status, kind: RequestKind| CooperationRequest {
+            meta: meta(9_000 + n, HandlingCode::Amber),
+            kind,
+            direction: Direction::Outgoing,
+            status,
+            urgency: Urgency::Routine,
+            requesting_country: hrv,
+            requesting_authority: "HRV NFP".into(),
+            requested_country: srb,
+            requested_authority: "SRB NFP".into(),
+            case_reference: format!("HR-2026-{n:04}"),
+            their_reference: String::new(),
+            subject: "trace".into(),
+            item: None,
+            firearm: FirearmDescription { serial: "M70-1".into(), ..Default::default() },
+            circumstances: String::new(),
+            legal_basis: String::new(),
+            intended_use: String::new(),
+            licence_number: String::new(),
+            documents: vec![],
+            sent_at: None,
+            acknowledged_at: None,
+            answered_at: None,
+            assigned_to: String::new(),
+            answer: String::new(),
+            outcome: None,
+            log: vec![],
+        };
+        let rs = vec![
+            mk(1, Status::Sent, RequestKind::Tracing),
+            mk(2, Status::Answered, RequestKind::Tracing),
+            mk(3, Status::Draft, RequestKind::MutualLegalAssistance),
+        ];
+        s.write(&WriteBatch { requests: rs.clone(), ..Default::default() }).unwrap();
+        assert_eq!(s.request(rs[0].meta.id).unwrap().as_ref(), Some(&rs[0]), "{}", s.backend());
+        let mine = Principal {
+            user: RecordId::new(),
+            username: "poc".into(),
+            agency: rs[0].meta.agency.clone(),
+            country: rs[0].meta.country,
+            role: Role::PointOfContact,
+            clearance: HandlingCode::Red,
+        };
+        let scope = Scope::of(&mine);
+        let pending = s.pending_requests(&scope).unwrap();
+        assert_eq!(pending.len(), 2, "sent and draft, not answered");
+        let tracing = ListFilter { kind: Some("tracing".into()), ..Default::default() };
+        assert_eq!(s.requests_in(&scope, &tracing, Page { offset: 0, limit: 10 }).unwrap().len(), 2);
+        let by_ref = ListFilter { search: Some("hr-2026-0003".into()), ..Default::default() };
+        assert_eq!(s.requests_in(&scope, &by_ref, Page { offset: 0, limit: 10 }).unwrap()[0].meta.id, rs[2].meta.id);
+        let elsewhere = Principal { country: CountryCode::from_alpha3("DEU").unwrap(), agency: "DEU-BKA".into(), ..mine };
+        assert!(s.pending_requests(&Scope::of(&elsewhere)).unwrap().is_empty(), "AMBER stays in its country");
+    }
+}
+
+#[test]
 fn filters_and_paging() {
     for db in backends("filters") {
         let s = &db.store;
