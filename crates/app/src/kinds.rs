@@ -52,6 +52,10 @@ pub trait RecordKind: Clone + Serialize + DeserializeOwned + Send + 'static {
     fn links(&self) -> Vec<Link> {
         vec![]
     }
+    /// On a change: keep what only the server sets (a workflow's state), or refuse the change.
+    fn revise(&mut self, _old: &Self) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// The kind filter of a list, checked against the kinds of the record (`filter.kind` as stored).

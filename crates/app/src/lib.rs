@@ -15,6 +15,7 @@ pub mod kinds;
 pub mod mail;
 pub mod production;
 pub mod records;
+pub mod requests;
 pub mod seizure;
 pub mod sheet;
 pub mod suggest;

@@ -526,6 +526,7 @@ impl Ctx<'_> {
         if handling > self.who.clearance {
             return Err(ServiceError::forbidden(format!("you cannot mark a record {handling}: it is above your clearance")));
         }
+        record.revise(&old).map_err(ServiceError::invalid)?;
         record.check().map_err(ServiceError::invalid)?;
         self.check_links(&record.links())?;
         *record.meta_mut() = RecordMeta { handling, updated_at: self.now, updated_by: self.who.username.clone(), ..old.meta().clone() };

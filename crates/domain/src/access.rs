@@ -126,6 +126,9 @@ pub enum Action {
     ReadAudit,
     /// Share a record of one's own agency with named agencies or users (need to know).
     ShareRecords,
+    /// Send, acknowledge and answer requests between countries as the point of contact (FP 13(2);
+    /// UNTOC 18(13) for the central authority; ITI § 17 and after for tracing).
+    Cooperate,
 }
 
 /// Which roles may do what. One table, read by the service layer and shown on the help page.
@@ -142,6 +145,7 @@ pub fn allowed_roles(action: Action) -> &'static [Role] {
         Action::ManageNode => &[SystemAdmin],
         Action::ReadAudit => &[AgencyAdmin, SystemAdmin],
         Action::ShareRecords => &[Investigator, PointOfContact, AgencyAdmin],
+        Action::Cooperate => &[PointOfContact],
     }
 }
 
