@@ -23,12 +23,13 @@ use armstrace_domain::party::Party;
 use armstrace_store::ListFilter;
 
 use crate::auth::{
-    Anyone, Can, DecideHits, EditRecords, ManageLicences, Needs, ReadLicences, ReadPersons, RecordIncidents, RecordPersons, RecordSeizure,
-    ShareRecords, Signed, Trace,
+    Anyone, Can, Cooperate, DecideHits, EditRecords, ManageLicences, Needs, ReadLicences, ReadPersons, RecordIncidents, RecordPersons,
+    RecordSeizure, ShareRecords, Signed, Trace,
 };
 use crate::pages::{item_filter, ItemQuery};
 use crate::{blocking, now, Shared, WebError};
 use armstrace_domain::date::PartialDate;
+use armstrace_domain::request::CooperationRequest;
 
 /// One operation of the API: the router and the OpenAPI document are both made from this table,
 /// and a test checks that each operation refuses exactly the roles its `needs` leaves out.
@@ -116,6 +117,16 @@ api! {
     post "/ballistics/hits" => create::<BallisticHit, EditRecords>, needs EditRecords, "Record a ballistic hit", request Some("NewHit"), response "Hit", query &[];
     get "/ballistics/hits/{id}" => read::<BallisticHit, Anyone>, needs Anyone, "A ballistic hit", request None, response "Hit", query &[];
     put "/ballistics/hits/{id}" => update::<BallisticHit, EditRecords>, needs EditRecords, "Change a ballistic hit of the caller's agency (e.g. confirmed by an examiner)", request Some("Hit"), response "Hit", query &[];
+    post "/items/{id}/trace-request" => draft_trace_request, needs Trace, "Prepare a tracing request for an item from its national trace (markings, type, calibre, circumstances, the country where the record stops); a draft until the point of contact sends it", request None, response "RequestView", query &[];
+    get "/requests" => list::<CooperationRequest, Trace>, needs Trace, "Requests between countries (tracing, information, mutual legal assistance, licence verification) in the caller's scope", request None, response "CooperationRequests", query KIND_LIST;
+    post "/requests" => create::<CooperationRequest, Trace>, needs Trace, "Prepare a request (a draft)", request Some("NewRequest"), response "CooperationRequest", query &[];
+    get "/requests/pending" => pending_requests, needs Trace, "Drafts, and outgoing and incoming requests still waiting, overdue first", request None, response "Pending", query &[];
+    get "/requests/statistics" => request_statistics, needs Trace, "Outgoing tracing requests by requested country: sent, answered, traced, median days to answer, overdue", request None, response "RequestStatistics", query &[];
+    post "/requests/incoming" => record_incoming, needs Cooperate, "Record a request received from another country; its deadlines run from now (the point of contact only)", request Some("CooperationRequest"), response "RequestView", query &[];
+    get "/requests/{id}" => get_request, needs Trace, "A request with what it still lacks before sending and its deadlines; the JSON export of the request", request None, response "RequestView", query &[];
+    put "/requests/{id}" => update::<CooperationRequest, Trace>, needs Trace, "Complete a draft (or prepare the answer of an incoming request); its state moves only through steps", request Some("CooperationRequest"), response "CooperationRequest", query &[];
+    post "/requests/{id}/steps" => move_request, needs Cooperate, "Send, acknowledge, answer (traced, not traced with the reason, refused), withdraw or assign a request (the point of contact only)", request Some("Move"), response "RequestView", query &[];
+    get "/requests/{id}/answer-draft" => answer_draft, needs Cooperate, "The answer to an incoming tracing request composed from the national trace of its item, to review before answering", request None, response "AnswerDraft", query &[];
     post "/checks" => run_check, needs Anyone, "Check a described firearm against every record of the node (misread, damaged and obliterated serials found); records the caller may not see are named only by their agency", request Some("CheckRequest"), response "CheckAnswers", query &[("limit", "candidates, at most 50")];
     post "/checks/file" => check_file, needs Anyone, "Check every firearm of a spreadsheet (CSV or XLSX body: a serial column, and reference, manufacturer, model, type, calibre where known) against the node's records; nothing is recorded", request Some("FirearmsFile"), response "FileChecked", query &[("name", "the file's name, for messages"), ("limit", "candidates per firearm, at most 10")];
     get "/checks/hits" => list_check_hits, needs Anyone, "Hits that concern the caller's agency, newest first", request None, response "CheckHits", query &[("status", "new, confirmed or rejected"), ("offset", "records to skip"), ("limit", "records to return, at most 500")];
@@ -445,6 +456,52 @@ struct HitsQuery {
     offset: u64,
     #[serde(default)]
     limit: Option<u64>,
+}
+
+async fn draft_trace_request(State(state): State<Shared>, s: Can<Trace>, Path(item): Path<String>) -> Result<Response, WebError> {
+    let item = id(&item, "item")?;
+    let view = ctx_run(&state, &s.signed, move |c| c.draft_trace_request(item)).await?;
+    Ok((axum::http::StatusCode::CREATED, Json(view)).into_response())
+}
+
+async fn get_request(State(state): State<Shared>, s: Can<Trace>, Path(rid): Path<String>) -> Result<Response, WebError> {
+    let rid = id(&rid, "request")?;
+    Ok(Json(ctx_run(&state, &s.signed, move |c| c.request_view(rid)).await?).into_response())
+}
+
+async fn pending_requests(State(state): State<Shared>, s: Can<Trace>) -> Result<Response, WebError> {
+    Ok(Json(ctx_run(&state, &s.signed, move |c| c.pending_requests()).await?).into_response())
+}
+
+async fn request_statistics(State(state): State<Shared>, s: Can<Trace>) -> Result<Response, WebError> {
+    Ok(Json(ctx_run(&state, &s.signed, move |c| c.request_statistics()).await?).into_response())
+}
+
+async fn record_incoming(
+    State(state): State<Shared>,
+    s: Can<Cooperate>,
+    body: Result<Json<serde_json::Value>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, WebError> {
+    let (request, _) = record_of::<CooperationRequest>(body_of(body, "a request")?, &s.signed)?;
+    let view = ctx_run(&state, &s.signed, move |c| c.record_incoming(request)).await?;
+    Ok((axum::http::StatusCode::CREATED, Json(view)).into_response())
+}
+
+async fn move_request(
+    State(state): State<Shared>,
+    s: Can<Cooperate>,
+    Path(rid): Path<String>,
+    body: Result<Json<serde_json::Value>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, WebError> {
+    let rid = id(&rid, "request")?;
+    let step: armstrace_app::requests::Move = from_json(body_of(body, "a step (send, acknowledge, answer, withdraw, assign)")?)
+        .map_err(|e| WebError::api(ServiceError::invalid(e)))?;
+    Ok(Json(ctx_run(&state, &s.signed, move |c| c.move_request(rid, step)).await?).into_response())
+}
+
+async fn answer_draft(State(state): State<Shared>, s: Can<Cooperate>, Path(rid): Path<String>) -> Result<Response, WebError> {
+    let rid = id(&rid, "request")?;
+    Ok(Json(ctx_run(&state, &s.signed, move |c| c.compose_answer(rid)).await?).into_response())
 }
 
 #[derive(Deserialize, Default)]

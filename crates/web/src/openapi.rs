@@ -181,6 +181,15 @@ pub fn record_examples() -> Vec<(&'static str, Value)> {
     let hit = json!({ "exhibit_a": "019b76da-ab87-7fa2-a3de-4e2a07820011", "exhibit_b": "019b76da-ab87-7fa2-a3de-4e2a07820012", "system": "IBIS", "system_reference": "IB-HR-2026-33", "date": "2026-11-18", "confirmed": true });
     let event =
         json!({ "kind": "reported_stolen", "date": "2026-10-02", "country": "HRV", "place": "Osijek", "note": "reported by the holder" });
+    let request = json!({
+        "kind": "tracing", "direction": "outgoing", "status": "draft", "urgency": "routine",
+        "requesting_country": "HRV", "requesting_authority": "HRV-NFP", "requested_country": "SRB", "requested_authority": "Ministry of Interior, firearms focal point",
+        "case_reference": "HR-2026-0042", "subject": "trace of a pistol Zastava M70, serial M70-004512",
+        "firearm": { "serial": "M70-004512", "manufacturer": "Zastava Arms", "model": "M70", "firearm_type": "pistol", "calibre": "7.65mm Browning", "country_of_manufacture": "SRB" },
+        "circumstances": "seized on 2026-11-20 at the Bajakovo border crossing, in a car's spare wheel",
+        "legal_basis": "Criminal Procedure Act art. 206; Firearms Protocol art. 12(4)",
+        "intended_use": "criminal investigation of illicit trafficking"
+    });
     let stored = |v: &Value| {
         let mut v = v.clone();
         v["meta"] = meta.clone();
@@ -203,6 +212,29 @@ pub fn record_examples() -> Vec<(&'static str, Value)> {
         ("Hit", stored(&hit)),
         ("Hits", Value::Array(vec![stored(&hit)])),
         ("HistoryEvent", event),
+        ("NewRequest", json!({ "record": request, "handling": "AMBER" })),
+        ("CooperationRequest", stored(&request)),
+        ("CooperationRequests", Value::Array(vec![stored(&request)])),
+        (
+            "RequestView",
+            json!({ "request": stored(&request), "missing": [{ "field": "intended_use", "why": "what the information will be used for (ITI § 17)" }], "overdue": false }),
+        ),
+        (
+            "Pending",
+            json!({ "drafts": [], "outgoing": [{ "request": stored(&request), "missing": [], "acknowledge_by": "2026-11-27T09:30:00Z", "answer_by": "2027-01-19T09:30:00Z", "overdue": false }], "incoming": [], "overdue": 0 }),
+        ),
+        (
+            "RequestStatistics",
+            json!({ "SRB": { "sent": 12, "answered": 9, "traced": 7, "not_traced": 2, "median_days_to_answer": 21, "overdue": 1 } }),
+        ),
+        (
+            "Move",
+            json!({ "step": "answer", "outcome": { "outcome": "not_traced", "reason": "no record of this serial number" }, "answer": "" }),
+        ),
+        (
+            "AnswerDraft",
+            json!([{ "outcome": "traced" }, "2009 manufactured SRB\n2010-03-02 exported SRB (licence EXP-2010-117)\npoint of diversion: exported from SRB on 2010-03-02 ... no import recorded"]),
+        ),
         (
             "CheckRequest",
             json!({ "serial": "A8-1234567", "manufacturer": "S&W", "model": "M&P9", "firearm_type": "pistol", "calibre": "9 mm Para" }),
@@ -253,6 +285,8 @@ mod tests {
         reads::<BallisticExhibit>(&ex, "Exhibit");
         reads::<BallisticHit>(&ex, "Hit");
         reads::<SeizureForm>(&ex, "SeizureForm");
+        reads::<armstrace_domain::request::CooperationRequest>(&ex, "CooperationRequest");
+        reads::<armstrace_app::requests::Move>(&ex, "Move");
         let mut event = ex["HistoryEvent"].clone();
         event["id"] = json!("019b76da-ab87-7fa2-a3de-4e2a07820013");
         event["item"] = json!("019b76da-ab87-7fa2-a3de-4e2a07820014");
