@@ -12,6 +12,7 @@ pub mod imports;
 pub mod metrics;
 pub mod openapi;
 pub mod pages;
+pub mod requests;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -211,6 +212,7 @@ pub fn router(state: Shared) -> Router {
         .merge(pages::routes())
         .merge(imports::routes())
         .merge(checks::routes())
+        .merge(requests::routes())
         .nest("/api/v1", api::routes())
         .route_layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .with_state(state)

@@ -67,6 +67,7 @@ pub struct Bar {
     pub can_record: bool,
     pub can_import: bool,
     pub can_manage_node: bool,
+    pub can_trace: bool,
 }
 
 impl Bar {
@@ -82,6 +83,7 @@ impl Bar {
             can_record: s.principal.may(Action::RecordSeizure),
             can_import: s.principal.may(Action::ImportFiles),
             can_manage_node: s.principal.may(Action::ManageNode),
+            can_trace: s.principal.may(Action::Trace),
         })
     }
 }
@@ -793,6 +795,8 @@ struct TracePage {
     recovery: Option<String>,
     steps: Vec<String>,
     ask: Vec<(String, String)>,
+    can_request: bool,
+    csrf: String,
 }
 
 /// A step of the lines of supply in one line: when, what, where, from and to whom, under which licence.
@@ -850,6 +854,8 @@ async fn trace_page(State(state): State<Shared>, s: Can<crate::auth::Trace>, Pat
         recovery: t.recovery.as_ref().map(|st| step_line(&tr, st)),
         steps: t.steps.iter().map(|st| step_line(&tr, st)).collect(),
         ask: t.ask.iter().map(|a| (a.country.name().to_string(), a.why.clone())).collect(),
+        can_request: true,
+        csrf: s.csrf(),
         bar: Bar::of(&s),
         tr,
     }))

@@ -290,4 +290,55 @@ fn in_a_real_browser() {
     }
     b.go(&format!("{base}/items?serial=AMB777"));
     b.until("the search", |b| b.source().contains("No record matches."));
+    drop(b);
+
+    // --- The point of contact traces a seized pistol whose record stops at manufacture abroad,
+    // prepares the tracing request from the trace, completes it, sends it, and records the answer.
+    use armstrace_domain::country::CountryCode;
+    use armstrace_domain::date::PartialDate;
+    use armstrace_domain::history::{EventKind, HistoryEvent};
+    let mut seized = item("HRV-NFP", HandlingCode::Amber, "TRC4711");
+    seized.markings.country_of_manufacture = CountryCode::from_alpha3("AUT").ok();
+    let event = |seq: u32, kind: EventKind, date: &str, country: &str| HistoryEvent {
+        id: armstrace_domain::id::RecordId::new(),
+        item: seized.meta.id,
+        seq,
+        kind,
+        date: PartialDate::parse(date).ok(),
+        country: CountryCode::from_alpha3(country).ok(),
+        place: "Slavonski Brod".into(),
+        parties: vec![],
+        licence: None,
+        incident: None,
+        documents: vec![],
+        note: String::new(),
+    };
+    let events = vec![event(0, EventKind::Manufactured, "2015", "AUT"), event(1, EventKind::Seized, "2026-10-01", "HRV")];
+    app.state.store.write(&WriteBatch { items: vec![seized.clone()], events, ..Default::default() }).unwrap();
+    app.user("hrv.poc", "HRV-NFP", Role::PointOfContact, HandlingCode::Red);
+    let b = driver.session();
+    sign_in(&b, &base, "hrv.poc");
+    b.until("the dashboard", |b| b.source().contains("Requests"));
+    b.go(&format!("{base}/items/{}", seized.meta.id));
+    b.click("#trace-link");
+    b.until("the trace: not established, ask Austria", |b| b.source().contains("Not established") && b.source().contains("Austria"));
+    b.click("#prepare-request");
+    b.until("the draft tracing request", |b| b.url().contains("/requests/") && b.find("#missing").is_some());
+    if !b.source().contains("TRC4711") {
+        b.fail("the request carries the serial number");
+    }
+    b.type_into("#legal_basis", "Criminal Procedure Act art. 206; Firearms Protocol art. 12(4)");
+    b.type_into("#intended_use", "criminal investigation of illicit trafficking");
+    b.click("#save-request");
+    b.until("the completed draft", |b| b.find("#missing").is_none() && b.find("#send-request").is_some());
+    b.click("#send-request");
+    b.until("the request sent", |b| b.find("#acknowledge-request").is_some());
+    b.type_into("#their_reference", "AT-BK-2026-88");
+    b.click("#acknowledge-request");
+    b.until("the acknowledgment recorded", |b| b.find("#acknowledge-request").is_none() && b.find("#answer-request").is_some());
+    b.type_into("#answer-text", "Sold in 2016 to a dealer in Graz; exported to Croatia under licence AT-EX-16-221");
+    b.click("#answer-request");
+    b.until("the answer recorded", |b| b.find("#request-outcome").is_some_and(|_| b.source().contains("traced")));
+    b.go(&format!("{base}/requests"));
+    b.until("the statistics count the answered request", |b| b.source().contains("Austria"));
 }

@@ -347,6 +347,18 @@ fn every_route_role_handling_code_and_position() {
         check(format!("{who}: GET /api/v1/agencies"), app.get("/api/v1/agencies", &auth).status, 200);
         check(format!("{who}: GET /hits"), app.get("/hits", &auth).status, 200);
         check(format!("{who}: GET /indicators/sdg-16-4-2"), app.get("/indicators/sdg-16-4-2?from=2019", &auth).status, 200);
+        let tracer = if role_may(u.role, "trace") { 200 } else { 403 };
+        check(format!("{who}: GET /requests"), app.get("/requests", &auth).status, tracer);
+        check(
+            format!("{who}: GET /requests/id"),
+            app.get(&format!("/requests/{}", RecordId::new()), &auth).status,
+            if tracer == 200 { 404 } else { 403 },
+        );
+        check(
+            format!("{who}: POST /requests/id/steps"),
+            app.post_form_as(&format!("/requests/{}/steps", RecordId::new()), &auth, &[("csrf", ""), ("step", "send")]).status,
+            if u.role == Role::PointOfContact { 404 } else { 403 },
+        );
         check(format!("{who}: GET /api/v1/indicators/sdg-16-4-2"), app.get("/api/v1/indicators/sdg-16-4-2", &auth).status, 200);
         check(format!("{who}: GET /checks"), app.get("/checks", &auth).status, 200);
         check(format!("{who}: GET /hits/id"), app.get(&format!("/hits/{}", RecordId::new()), &auth).status, 404);
@@ -432,6 +444,8 @@ fn without_credentials_nothing_is_reachable() {
         &format!("/items/{}", RecordId::new()),
         &format!("/items/{}/trace", RecordId::new()),
         "/indicators/sdg-16-4-2",
+        "/requests",
+        &format!("/requests/{}", RecordId::new()),
         &format!("/incidents/{}", RecordId::new()),
     ] {
         let r = app.get(path, &none);
