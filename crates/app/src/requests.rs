@@ -250,6 +250,9 @@ impl Ctx<'_> {
         if !self.who.may(Action::Cooperate) {
             return Err(ServiceError::forbidden("only the point of contact records requests from other countries"));
         }
+        if request.kind == RequestKind::Tracing && request.item.is_none() {
+            request.item = self.record_matching(&request.firearm)?;
+        }
         request.direction = Direction::Incoming;
         request.status = Status::Sent;
         request.requested_country = self.who.country;
@@ -265,6 +268,29 @@ impl Ctx<'_> {
         }];
         let created = self.create(request, None)?;
         Ok(self.view(created))
+    }
+
+    /// The node's record of the firearm an incoming request describes: the cross-check's best
+    /// candidate when it is sure enough to alert and the point of contact may read it (the
+    /// markings of a request are as damaged or misread as any).
+    fn record_matching(&self, f: &FirearmDescription) -> Result<Option<RecordId>, ServiceError> {
+        if f.serial.trim().is_empty() {
+            return Ok(None);
+        }
+        let q = armstrace_matching::Query {
+            serial: &f.serial,
+            manufacturer: &f.manufacturer,
+            model: &f.model,
+            firearm_type: &f.firearm_type,
+            calibre: &f.calibre,
+            country_of_manufacture: &f.country_of_manufacture,
+            year: f.year_of_manufacture.trim().parse().ok(),
+        };
+        let Some(best) = self.checks.query(&q, 1).into_iter().next().filter(|c| c.confidence.alerts()) else { return Ok(None) };
+        match self.store.item(best.id)? {
+            Some(it) if self.readable(&it.meta)? => Ok(Some(best.id)),
+            _ => Ok(None),
+        }
     }
 
     /// Moves a request of the reader's agency on (the point of contact only).

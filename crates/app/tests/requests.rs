@@ -104,6 +104,27 @@ fn a_tracing_request_from_trace_to_answer() {
     let (outcome, _) = theirs.compose_answer(received.request.meta.id).unwrap();
     assert!(matches!(outcome, Outcome::NotTraced { .. }), "no record of theirs is named: not traced, with the reason");
     assert!(theirs.move_request(received.request.meta.id, Move::Send).is_err(), "incoming requests are answered, not sent");
+    // A request from abroad about our own seized pistol finds our record through the cross-check,
+    // even with the serial written with separators and a misread character.
+    checks.refresh(store.as_ref()).unwrap();
+    let mut asked = answered.request.clone();
+    asked.requesting_country = answered.request.requested_country;
+    asked.item = None;
+    let serial = item.markings.serial.raw().to_string();
+    let mut chars: Vec<char> = serial.chars().collect();
+    if let Some(c) = chars.iter_mut().find(|c| **c == '0' || **c == '1' || **c == '5' || **c == '8') {
+        *c = match *c {
+            '0' => 'O',
+            '1' => 'I',
+            '5' => 'S',
+            _ => 'B',
+        };
+    }
+    asked.firearm.serial = chars.into_iter().collect();
+    let ours = ctx.record_incoming(asked).unwrap();
+    assert_eq!(ours.request.item, Some(item.meta.id), "{} read as {}", serial, ours.request.firearm.serial);
+    let (_, answer) = ctx.compose_answer(ours.request.meta.id).unwrap();
+    assert!(!answer.is_empty());
     // A requesting point of contact of another agency cannot touch it.
     assert!(ctx.move_request(received.request.meta.id, Move::Withdraw { reason: String::new() }).is_err());
 }
