@@ -3146,3 +3146,94 @@ pub fn create_demo_accounts(
     }
     Ok(out)
 }
+
+/// Requests between countries for the demo's points of contact, made through the services as
+/// they would have been: tracing requests prepared from the traces of Croatian seizures whose
+/// record leads abroad (it stops at manufacture or import there, or at an export never received), one still a draft, one sent long ago and now overdue, one acknowledged,
+/// one answered; and the Serbian point of contact's copy of one received. Returns how many.
+pub fn create_demo_requests(
+    store: &dyn armstrace_store::Store,
+    audit: &crate::audit::Auditor,
+    now: Timestamp,
+) -> Result<usize, crate::error::ServiceError> {
+    use crate::requests::Move;
+    use armstrace_domain::access::{Principal, Role};
+    use armstrace_domain::request::{CooperationRequest, Outcome};
+    use armstrace_domain::trace::Diversion;
+    let checks = crate::crosscheck::CrossCheck::new();
+    let country = |c: &str| CountryCode::from_alpha3(c).map_err(|e| crate::error::ServiceError::invalid(e.to_string()));
+    let poc = |agency: &str, c: CountryCode, username: &str| Principal {
+        user: RecordId::new(),
+        username: username.into(),
+        agency: agency.into(),
+        country: c,
+        role: Role::PointOfContact,
+        clearance: HandlingCode::Red,
+    };
+    let (hrv, srb) = (country("HRV")?, country("SRB")?);
+    let hrv_poc = poc("HRV-NFP", hrv, "hrv.poc");
+    let srb_poc = poc("SRB-NFP", srb, "srb.poc");
+    let day = 86_400_000;
+    let at = |days_ago: i64| Timestamp::from_unix_millis(now.unix_millis() - days_ago * day);
+    let ctx_at = |who, when| crate::records::Ctx { store, audit, who, source: "demo", now: when, checks: &checks };
+    // Croatian and Serbian seizures whose record leads abroad, each asked by its own point of contact.
+    let mut chosen = Vec::new();
+    for chunk in store.recovered_between(i64::MIN / 4, i64::MAX / 4)?.chunks(500) {
+        for it in store.items_by_ids(chunk)? {
+            let who = if it.meta.country == hrv {
+                &hrv_poc
+            } else if it.meta.country == srb {
+                &srb_poc
+            } else {
+                continue;
+            };
+            if chosen.len() == 5 {
+                break;
+            }
+            let t = ctx_at(who, now).trace(it.meta.id)?;
+            // Where the record stops abroad, or the gun was made abroad: another country is asked
+            // (for the first sale, when the point of diversion is known at home).
+            let abroad = t.trace.ask.iter().any(|a| a.country != it.meta.country)
+                || it.markings.country_of_manufacture.is_some_and(|c| c != it.meta.country);
+            if !matches!(t.trace.diversion, Diversion::None { .. }) && abroad {
+                chosen.push((it.meta.id, who));
+            }
+        }
+    }
+    let mut made = 0;
+    for (i, (item, who)) in chosen.into_iter().enumerate() {
+        // Prepared some weeks ago, so that deadlines have run.
+        let then = at(90 - 15 * i as i64);
+        let old = ctx_at(who, then);
+        let mut draft = old.draft_trace_request(item)?.request;
+        made += 1;
+        if i == 4 {
+            continue; // left a draft: the legal justification is still to be written
+        }
+        draft.legal_basis = "Criminal procedure code; Firearms Protocol art. 12(4)".into();
+        draft.intended_use = "criminal investigation of illicit trafficking in firearms".into();
+        let id = draft.meta.id;
+        old.update(id, draft, None)?;
+        let sent = old.move_request(id, Move::Send)?.request;
+        if i >= 1 {
+            ctx_at(who, at(85 - 15 * i as i64)).move_request(id, Move::Acknowledge { their_reference: format!("T-2026-{}", 100 + i) })?;
+        }
+        if i == 1 {
+            let answer = "Sold by the manufacturer to a licensed dealer; exported under licence; no later record".to_string();
+            ctx_at(who, at(40)).move_request(id, Move::Answer { outcome: Outcome::Traced, answer })?;
+        }
+        // The requested point of contact's record of it, received, when it is one of the demo's.
+        let receiver = if sent.requested_country == srb {
+            Some(&srb_poc)
+        } else if sent.requested_country == hrv {
+            Some(&hrv_poc)
+        } else {
+            None
+        };
+        if let Some(r) = receiver {
+            ctx_at(r, then).record_incoming(CooperationRequest { item: None, ..sent })?;
+            made += 1;
+        }
+    }
+    Ok(made)
+}

@@ -352,6 +352,8 @@ fn run(cli: Cli) -> Result<(), String> {
             // services would have when they were recorded.
             let r = recheck(store.as_ref(), &audit)?;
             println!("cross-check of the demo world: {} items checked, {} hits raised", r.items_checked, r.hits_raised);
+            let n = armstrace_app::demo::create_demo_requests(store.as_ref(), &audit, now()).map_err(|e| e.to_string())?;
+            println!("requests between countries of the demo's points of contact: {n}");
             let mut banner = format!("demo accounts (password for all: \"{}\"; demo only):\n", armstrace_app::demo::DEMO_PASSWORD);
             for a in &accounts {
                 banner.push_str(&format!("  {:<18} {:<18} {:<8} clearance {}", a.username, a.role, a.agency, a.clearance));
