@@ -126,6 +126,9 @@ pub enum Action {
     ReadAudit,
     /// Share a record of one's own agency with named agencies or users (need to know).
     ShareRecords,
+    /// Add, change and import entries of the directory of competent national authorities and single
+    /// points of contact (FP art. 13(2), ATT art. 5(6)); reading it needs no action.
+    ManageDirectory,
 }
 
 /// Which roles may do what. One table, read by the service layer and shown on the help page.
@@ -142,6 +145,7 @@ pub fn allowed_roles(action: Action) -> &'static [Role] {
         Action::ManageNode => &[SystemAdmin],
         Action::ReadAudit => &[AgencyAdmin, SystemAdmin],
         Action::ShareRecords => &[Investigator, PointOfContact, AgencyAdmin],
+        Action::ManageDirectory => &[PointOfContact, SystemAdmin],
     }
 }
 

@@ -293,6 +293,7 @@ pub const ALL_TABLES: &[&Table] = &[
     &HITS,
     &PRODUCTION,
     &GROUND_TRUTH,
+    &crate::directory::CONTACT_POINTS,
 ];
 
 impl Table {

@@ -183,7 +183,19 @@ macro_rules! needs {
         }
     )*};
 }
-needs!(RecordSeizure, EditRecords, ImportFiles, ReadPersons, ManageLicences, Trace, ManageAgencyUsers, ManageNode, ReadAudit, ShareRecords);
+needs!(
+    RecordSeizure,
+    EditRecords,
+    ImportFiles,
+    ReadPersons,
+    ManageLicences,
+    Trace,
+    ManageAgencyUsers,
+    ManageNode,
+    ReadAudit,
+    ShareRecords,
+    ManageDirectory
+);
 
 macro_rules! needs_any {
     ($($(#[$doc:meta])* $name:ident = [$($action:ident),*];)*) => {$(
