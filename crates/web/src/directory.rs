@@ -144,6 +144,12 @@ pub struct FileName {
 fn import_error(e: ImportError) -> ServiceError {
     match e {
         ImportError::Store(e) => ServiceError::from(e),
+        // The general import's message offers a partial import, which the directory does not have.
+        ImportError::Rows { errors } => ServiceError::invalid(format!(
+            "{} bad cell(s), nothing was written; correct them and send the file again:\n{}",
+            errors.len(),
+            errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
+        )),
         other => ServiceError::invalid(other.to_string()),
     }
 }
