@@ -387,6 +387,20 @@ fn every_route_role_handling_code_and_position() {
             app.post_form_as("/directory", &auth, &[("csrf", ""), ("country", "HRV")]).status,
             if role_may(u.role, "directory") { 422 } else { 403 },
         );
+        check(
+            format!("{who}: POST /directory/id (form)"),
+            app.post_form_as(&format!("/directory/{missing}"), &auth, &[("csrf", ""), ("country", "HRV")]).status,
+            if role_may(u.role, "directory") { 422 } else { 403 },
+        );
+        let boundary = "----armstrace-permissions-7d1f";
+        let upload = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"d.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+        );
+        check(
+            format!("{who}: POST /directory/import (upload form)"),
+            app.post_body("/directory/import", &auth, &format!("multipart/form-data; boundary={boundary}"), upload.as_bytes()).status,
+            if role_may(u.role, "directory") { 200 } else { 403 },
+        );
         if created.status == 201 {
             let id = created.json()["id"].as_str().unwrap().to_string();
             check(
