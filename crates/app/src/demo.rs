@@ -90,6 +90,8 @@ pub struct DemoSummary {
     pub hits: u64,
     pub ground_truth: u64,
     pub batches: u64,
+    /// Entries of the directory of competent national authorities.
+    pub contact_points: usize,
     /// Diverted firearms by diversion kind.
     pub by_diversion: BTreeMap<String, u64>,
     /// Firearms by country of the record.
@@ -3066,8 +3068,11 @@ pub fn build(store: &dyn Store, cfg: &DemoConfig) -> Result<DemoSummary, StoreEr
         let mut batches = rx.into_iter();
         let written = store.write_stream(&mut batches);
         drop(batches);
-        let summary = producer.join().map_err(|_| StoreError::Aborted("the demo world generator failed".into()))?;
+        let mut summary = producer.join().map_err(|_| StoreError::Aborted("the demo world generator failed".into()))?;
         written?;
+        let points = contact_points()?;
+        store.save_contact_points(&points)?;
+        summary.contact_points = points.len();
         Ok(summary)
     })
 }
@@ -3236,4 +3241,110 @@ pub fn create_demo_requests(
         }
     }
     Ok(made)
+}
+
+/// The demo's directory of competent national authorities, made from its country list alone (no
+/// draw from the world's generator, so the other figures of a seed stay what they were). Every
+/// seventh country has named nobody and every fifth has let its entries go stale, so that the
+/// coverage page and the stale flags have something to show.
+pub fn contact_points() -> Result<Vec<armstrace_domain::directory::ContactPoint>, StoreError> {
+    use armstrace_domain::directory::{ContactKind, ContactPoint, Email, Function, Instrument, LanguageCode, Phone};
+    let bad = |e: armstrace_domain::DomainError| StoreError::Aborted(format!("demo directory: {e}"));
+    let at = Timestamp::from_ymd_hms(2026, 3, 31, 9, 0, 0);
+    let mut out = Vec::new();
+    for (i, spec) in COUNTRIES.iter().enumerate() {
+        if i % 7 == 3 {
+            continue;
+        }
+        let code = CountryCode::from_alpha3(spec.a3).map_err(bad)?;
+        let name = code.name();
+        let lower = spec.a3.to_ascii_lowercase();
+        let stale = i % 5 == 1;
+        let verified = if stale {
+            PartialDate::ymd(2024, (i % 12) as u8 + 1, 15).map_err(bad)?
+        } else {
+            PartialDate::ymd(2026, (i % 3) as u8 + 1, (i % 28) as u8 + 1).map_err(bad)?
+        };
+        let home = match spec.lang {
+            Lang::Es => "es",
+            Lang::Pt => "pt",
+            Lang::It => "it",
+            Lang::De => "de",
+            Lang::Fr => "fr",
+            Lang::Nl => "nl",
+            Lang::Sl => match spec.a3 {
+                "SVN" => "sl",
+                "HRV" => "hr",
+                "BIH" => "bs",
+                "MKD" => "mk",
+                _ => "sr",
+            },
+            Lang::En | Lang::Other => "en",
+        };
+        let mut languages = vec![LanguageCode::parse(home).map_err(bad)?];
+        if home != "en" {
+            languages.push(LanguageCode::parse("en").map_err(bad)?);
+        }
+        let mut instruments: std::collections::BTreeSet<Instrument> = [Instrument::ProgrammeOfAction].into_iter().collect();
+        // Not every State is party to every instrument: the demo leaves some out.
+        if i % 4 != 0 {
+            instruments.insert(Instrument::FirearmsProtocol);
+        }
+        if i % 3 != 2 {
+            instruments.insert(Instrument::ArmsTradeTreaty);
+        }
+        match spec.region {
+            Region::Africa => instruments.insert(Instrument::Regional("ECOWAS Convention".into())),
+            Region::LatinAmerica => instruments.insert(Instrument::Regional("CIFTA".into())),
+            Region::Balkans => instruments.insert(Instrument::Regional("Western Balkans SALW Roadmap".into())),
+            _ => false,
+        };
+        let id = |n: u64| {
+            RecordId::from_parts(ID_BASE_MS - 86_400_000 + (i as u64) * 4 + n, (0xD1EC_u128 << 64) | ((i as u128) << 8) | n as u128)
+        };
+        out.push(ContactPoint {
+            id: id(0),
+            country: code,
+            authority: format!("{name} National Firearms Focal Point"),
+            kind: ContactKind::SinglePointOfContact,
+            instruments,
+            functions: [Function::Tracing, Function::InformationExchange, Function::LicenceVerification, Function::Reporting]
+                .into_iter()
+                .chain((i % 2 == 0).then_some(Function::BorderControlCooperation))
+                .collect(),
+            languages: languages.clone(),
+            contact_person: String::new(),
+            email: Some(Email::parse(&format!("spoc@nfp.{lower}.example")).map_err(bad)?),
+            phone: Some(Phone::parse(&format!("+99 {:02} 555 01{:02}", i % 100, i % 100)).map_err(bad)?),
+            address: spec.cities.first().map(|c| c.0.to_string()).unwrap_or_default(),
+            hours: "Mon-Fri 08:00-16:00".into(),
+            time_zone: String::new(),
+            last_verified: verified,
+            note: "Demo entry: fictional contact details.".into(),
+            updated_at: at,
+            updated_by: "demo".into(),
+        });
+        if i % 2 == 0 {
+            out.push(ContactPoint {
+                id: id(1),
+                country: code,
+                authority: format!("{name} Ministry of Justice, Central Authority"),
+                kind: ContactKind::CentralAuthority,
+                instruments: [Instrument::Untoc].into_iter().collect(),
+                functions: [Function::MutualLegalAssistance].into_iter().collect(),
+                languages,
+                contact_person: String::new(),
+                email: Some(Email::parse(&format!("mla@justice.{lower}.example")).map_err(bad)?),
+                phone: None,
+                address: String::new(),
+                hours: String::new(),
+                time_zone: String::new(),
+                last_verified: verified,
+                note: "Demo entry: fictional contact details.".into(),
+                updated_at: at,
+                updated_by: "demo".into(),
+            });
+        }
+    }
+    Ok(out)
 }

@@ -7,6 +7,7 @@ pub mod bulkcheck;
 pub mod cleaning;
 pub mod crosscheck;
 pub mod demo;
+pub mod directory;
 pub mod error;
 pub mod export;
 pub mod fields;

@@ -197,7 +197,7 @@ impl Ctx<'_> {
             Diversion::NotEstablished { why } => why.clone(),
             Diversion::Established { why, .. } | Diversion::None { why } => why.clone(),
         };
-        let contact = self.point_of_contact_name(requested)?;
+        let contact = self.tracing_contact(requested)?;
         let request = CooperationRequest {
             meta: RecordMeta::new(RecordId::new(), &self.who.agency, self.who.country, it.meta.handling, self.now, &self.who.username),
             kind: RequestKind::Tracing,
@@ -238,10 +238,17 @@ impl Ctx<'_> {
         Ok(self.view(created))
     }
 
-    /// The addressee for a country from the directory, when the node has one (filled by the
-    /// directory module; empty until an entry exists).
-    fn point_of_contact_name(&self, _country: CountryCode) -> Result<String, ServiceError> {
-        Ok(String::new())
+    /// The addressee for a country from the directory of competent national authorities: its
+    /// tracing point of contact, with the address to write to; empty when the country has named
+    /// none (the coverage page lists them).
+    pub(crate) fn tracing_contact(&self, country: CountryCode) -> Result<String, ServiceError> {
+        Ok(match self.point_of_contact(country, armstrace_domain::directory::Function::Tracing)? {
+            Some(p) => match &p.email {
+                Some(e) => format!("{} <{}>", p.authority, e.as_str()),
+                None => p.authority.clone(),
+            },
+            None => String::new(),
+        })
     }
 
     /// A request received from another country (by letter, e-mail or INTERPOL channel), recorded

@@ -120,7 +120,15 @@ fn decode(bytes: &[u8]) -> String {
 
 fn open_csv(path: &Path, file: &str) -> Result<Sheet, ImportError> {
     let f = File::open(path).map_err(|e| io_err(file, e))?;
-    let mut reader = BufReader::with_capacity(1 << 20, f);
+    read_csv(BufReader::with_capacity(1 << 20, f), file)
+}
+
+/// A CSV file already in memory (an upload read whole: the directory's files are small).
+pub fn csv_from_bytes(bytes: Vec<u8>, file: &str) -> Result<Sheet, ImportError> {
+    read_csv(std::io::Cursor::new(bytes), file)
+}
+
+fn read_csv(mut reader: impl BufRead + Send + 'static, file: &str) -> Result<Sheet, ImportError> {
     // Sniff the delimiter from the first line: the most frequent of , ; and tab.
     let mut first = Vec::new();
     {

@@ -39,6 +39,9 @@ pub struct TraceView {
     pub item: Item,
     pub history: Vec<HistoryEvent>,
     pub trace: Trace,
+    /// For each country to ask (`trace.ask`), its tracing point of contact from the directory
+    /// (empty when it has named none).
+    pub contacts: Vec<String>,
 }
 
 impl Ctx<'_> {
@@ -103,7 +106,11 @@ impl Ctx<'_> {
             Diversion::None { .. } => "none",
         };
         self.log_read("trace", "item", Some(id), format!("point of diversion: {outcome}"))?;
-        Ok(TraceView { item, history, trace: t })
+        let mut contacts = Vec::with_capacity(t.ask.len());
+        for a in &t.ask {
+            contacts.push(self.tracing_contact(a.country)?);
+        }
+        Ok(TraceView { item, history, trace: t, contacts })
     }
 
     /// What the holder acquired around a purchase day, from the records the reader may see (a trace

@@ -129,6 +129,9 @@ pub enum Action {
     /// Send, acknowledge and answer requests between countries as the point of contact (FP 13(2);
     /// UNTOC 18(13) for the central authority; ITI § 17 and after for tracing).
     Cooperate,
+    /// Add, change and import entries of the directory of competent national authorities and single
+    /// points of contact (FP art. 13(2), ATT art. 5(6)); reading it needs no action.
+    ManageDirectory,
 }
 
 /// Which roles may do what. One table, read by the service layer and shown on the help page.
@@ -146,6 +149,7 @@ pub fn allowed_roles(action: Action) -> &'static [Role] {
         Action::ReadAudit => &[AgencyAdmin, SystemAdmin],
         Action::ShareRecords => &[Investigator, PointOfContact, AgencyAdmin],
         Action::Cooperate => &[PointOfContact],
+        Action::ManageDirectory => &[PointOfContact, SystemAdmin],
     }
 }
 

@@ -9,6 +9,7 @@ pub mod ballistic;
 pub mod check;
 pub mod country;
 pub mod date;
+pub mod directory;
 pub mod error;
 pub mod fasthash;
 pub mod handling;

@@ -684,4 +684,37 @@ impl<B: Backend> Store for B {
         let w = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
         select(self, &accounts::AUDIT, &format!("{w} ORDER BY seq DESC{p}"), &params, accounts::audit_from)
     }
+    fn save_contact_points(&self, points: &[armstrace_domain::directory::ContactPoint]) -> Result<(), StoreError> {
+        if points.is_empty() {
+            return Ok(());
+        }
+        upsert(self, &crate::directory::CONTACT_POINTS, points.iter().map(crate::directory::row).collect())
+    }
+    fn contact_point(&self, id: RecordId) -> Result<Option<armstrace_domain::directory::ContactPoint>, StoreError> {
+        by_id(self, &crate::directory::CONTACT_POINTS, id, crate::directory::from)
+    }
+    fn contact_points(
+        &self,
+        filter: &crate::ContactFilter,
+        page: Page,
+    ) -> Result<Vec<armstrace_domain::directory::ContactPoint>, StoreError> {
+        let (w, mut params) = crate::directory::filter_sql(filter);
+        let (p, pp) = page_sql(page, params.len() + 1);
+        params.extend(pp);
+        select(
+            self,
+            &crate::directory::CONTACT_POINTS,
+            &format!("{w} ORDER BY country, kind, authority, id{p}"),
+            &params,
+            crate::directory::from,
+        )
+    }
+    fn count_contact_points(&self, filter: &crate::ContactFilter) -> Result<u64, StoreError> {
+        let (w, params) = crate::directory::filter_sql(filter);
+        let r = self.query(&format!("SELECT COUNT(*) FROM contact_points{w}"), &params, &[rows::Kind::Int])?;
+        Ok(r.first().and_then(|r| r.first()).and_then(|v| if let Val::Int(i) = v { Some(*i as u64) } else { None }).unwrap_or(0))
+    }
+    fn delete_contact_point(&self, id: RecordId) -> Result<bool, StoreError> {
+        Ok(self.execute("DELETE FROM contact_points WHERE id = $1", &[Val::Id(id)])? > 0)
+    }
 }

@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod attachments;
 mod backend;
+pub mod directory;
 pub mod postgres;
 pub mod rows;
 pub mod sqlite;
@@ -15,6 +16,7 @@ pub mod sqlite;
 use armstrace_domain::access::{Grant, Scope};
 use armstrace_domain::account::{ApiToken, AuditEntry, Session, UserAccount};
 use armstrace_domain::ballistic::{BallisticExhibit, BallisticHit};
+use armstrace_domain::directory::ContactPoint;
 use armstrace_domain::history::HistoryEvent;
 use armstrace_domain::id::RecordId;
 use armstrace_domain::incident::Incident;
@@ -341,6 +343,31 @@ pub trait Store: Send + Sync {
     fn audit_entries(&self, after: u64, limit: u64) -> Result<Vec<AuditEntry>, StoreError>;
     /// The newest entries first, optionally of one agency, user name or record.
     fn audit_search(&self, filter: &AuditFilter, page: Page) -> Result<Vec<AuditEntry>, StoreError>;
+
+    // The directory of competent national authorities (see `armstrace_domain::directory`).
+    /// Upserts the entries by id, all in one transaction.
+    fn save_contact_points(&self, points: &[ContactPoint]) -> Result<(), StoreError>;
+    fn contact_point(&self, id: RecordId) -> Result<Option<ContactPoint>, StoreError>;
+    /// Entries matching the filter, by country, kind and authority.
+    fn contact_points(&self, filter: &ContactFilter, page: Page) -> Result<Vec<ContactPoint>, StoreError>;
+    fn count_contact_points(&self, filter: &ContactFilter) -> Result<u64, StoreError>;
+    /// Removes an entry; false if there was none.
+    fn delete_contact_point(&self, id: RecordId) -> Result<bool, StoreError>;
+}
+
+/// Filters of the directory. Codes as stored (`firearms_protocol`, `tracing`, ...).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactFilter {
+    /// ISO 3166 alpha-3.
+    pub country: Option<String>,
+    /// An instrument code; `regional` for any regional instrument.
+    pub instrument: Option<String>,
+    pub function: Option<String>,
+    pub kind: Option<String>,
+    /// Part of the authority, contact person, address, note or e-mail (folded), or the country code.
+    pub search: Option<String>,
+    /// Only entries last verified before this day (YYYY-MM-DD): the stale ones.
+    pub verified_before: Option<String>,
 }
 
 /// A file attached to a record. `content` is empty when listed without it.
@@ -437,6 +464,7 @@ pub const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
     ("0004_attachments", include_str!("../migrations/sqlite/0004_attachments.sql")),
     ("0005_agency_policies", include_str!("../migrations/sqlite/0005_agency_policies.sql")),
     ("0006_check_hits", include_str!("../migrations/sqlite/0006_check_hits.sql")),
+    ("0007_contact_points", include_str!("../migrations/sqlite/0007_contact_points.sql")),
     ("0008_event_holders", include_str!("../migrations/sqlite/0008_event_holders.sql")),
     ("0009_recoveries_by_day", include_str!("../migrations/sqlite/0009_recoveries_by_day.sql")),
     ("0010_cooperation_requests", include_str!("../migrations/sqlite/0010_cooperation_requests.sql")),
@@ -448,6 +476,7 @@ pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     ("0004_attachments", include_str!("../migrations/postgres/0004_attachments.sql")),
     ("0005_agency_policies", include_str!("../migrations/postgres/0005_agency_policies.sql")),
     ("0006_check_hits", include_str!("../migrations/postgres/0006_check_hits.sql")),
+    ("0007_contact_points", include_str!("../migrations/postgres/0007_contact_points.sql")),
     ("0008_event_holders", include_str!("../migrations/postgres/0008_event_holders.sql")),
     ("0009_recoveries_by_day", include_str!("../migrations/postgres/0009_recoveries_by_day.sql")),
     ("0010_cooperation_requests", include_str!("../migrations/postgres/0010_cooperation_requests.sql")),

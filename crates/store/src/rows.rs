@@ -296,6 +296,7 @@ pub const ALL_TABLES: &[&Table] = &[
     &PRODUCTION,
     &GROUND_TRUTH,
     &REQUESTS,
+    &crate::directory::CONTACT_POINTS,
 ];
 
 pub const REQUESTS: Table = Table {

@@ -954,3 +954,88 @@ fn items_are_walked_in_id_order_and_check_hits_keep_their_workflow() {
         assert_eq!(s.check_hits_of_item(all[0]).unwrap().len(), 1);
     }
 }
+
+/// The directory of competent national authorities: upserts in one transaction, filters by country,
+/// instrument (regional ones by name or as a group), function, kind, searched text and verification
+/// day, and deletes.
+#[test]
+fn contact_points_are_filtered_upserted_and_deleted() {
+    use armstrace_domain::directory::{ContactKind, ContactPoint, Email, Function, Instrument, LanguageCode, Phone};
+    use armstrace_store::ContactFilter;
+    let point =
+        |n: u64, country: &str, kind: ContactKind, inst: &[Instrument], funcs: &[Function], verified: &str, authority: &str| ContactPoint {
+            id: RecordId::from_parts(1_700_000_000_000 + n, n as u128),
+            country: CountryCode::from_alpha3(country).unwrap(),
+            authority: authority.into(),
+            kind,
+            instruments: inst.iter().cloned().collect(),
+            functions: funcs.iter().copied().collect(),
+            languages: vec![LanguageCode::parse("en").unwrap(), LanguageCode::parse("hr").unwrap()],
+            contact_person: "Ana Horvat".into(),
+            email: Some(Email::parse(&format!("spoc{n}@mup.hr")).unwrap()),
+            phone: Some(Phone::parse("+385 1 6122 111").unwrap()),
+            address: "Ulica grada Vukovara 33, Zagreb".into(),
+            hours: "Mon–Fri 08:00–16:00".into(),
+            time_zone: "Europe/Zagreb".into(),
+            last_verified: PartialDate::parse(verified).unwrap(),
+            note: "100% of requests answered; under_score".into(),
+            updated_at: Timestamp::from_ymd_hms(2026, 11, 20, 9, 0, 0),
+            updated_by: "ana".into(),
+        };
+    use Function::*;
+    use Instrument::*;
+    for db in backends("contact_points") {
+        let s = db.store.as_ref();
+        let a = point(
+            1,
+            "HRV",
+            ContactKind::SinglePointOfContact,
+            &[FirearmsProtocol, ArmsTradeTreaty],
+            &[Tracing, LicenceVerification],
+            "2026-05-01",
+            "Ministarstvo unutarnjih poslova",
+        );
+        let b = point(2, "HRV", ContactKind::CentralAuthority, &[Untoc], &[MutualLegalAssistance], "2023-02-01", "Ministarstvo pravosuđa");
+        let c = point(
+            3,
+            "NGA",
+            ContactKind::SinglePointOfContact,
+            &[Regional("ECOWAS Convention".into()), ProgrammeOfAction],
+            &[Tracing],
+            "2026-01-10",
+            "National Centre for the Control of Small Arms",
+        );
+        s.save_contact_points(&[a.clone(), b.clone(), c.clone()]).unwrap();
+        assert_eq!(s.contact_point(a.id).unwrap().as_ref(), Some(&a), "{}", s.backend());
+        assert_eq!(s.contact_point(RecordId::new()).unwrap(), None);
+        let ids = |f: ContactFilter| s.contact_points(&f, Page::all()).unwrap().into_iter().map(|p| p.id).collect::<Vec<_>>();
+        assert_eq!(ids(ContactFilter::default()), vec![b.id, a.id, c.id], "by country, kind, authority");
+        assert_eq!(ids(ContactFilter { country: Some("hrv".into()), ..Default::default() }), vec![b.id, a.id]);
+        assert_eq!(ids(ContactFilter { instrument: Some("att".into()), ..Default::default() }), vec![a.id]);
+        assert_eq!(ids(ContactFilter { instrument: Some("regional".into()), ..Default::default() }), vec![c.id]);
+        assert_eq!(ids(ContactFilter { instrument: Some("regional:ecowas convention".into()), ..Default::default() }), vec![c.id]);
+        assert_eq!(ids(ContactFilter { function: Some("tracing".into()), ..Default::default() }), vec![a.id, c.id]);
+        assert_eq!(
+            ids(ContactFilter { function: Some("tra%".into()), ..Default::default() }),
+            Vec::<RecordId>::new(),
+            "no wildcards from users"
+        );
+        assert_eq!(ids(ContactFilter { kind: Some("central_authority".into()), ..Default::default() }), vec![b.id]);
+        assert_eq!(ids(ContactFilter { search: Some("PRAVOSUĐA".into()), ..Default::default() }), vec![b.id], "folded search");
+        assert_eq!(ids(ContactFilter { search: Some("spoc3@".into()), ..Default::default() }), vec![c.id], "by e-mail");
+        assert_eq!(ids(ContactFilter { verified_before: Some("2025-11-23".into()), ..Default::default() }), vec![b.id], "the stale ones");
+        assert_eq!(s.count_contact_points(&ContactFilter { country: Some("HRV".into()), ..Default::default() }).unwrap(), 2);
+        assert_eq!(s.contact_points(&ContactFilter::default(), Page { offset: 1, limit: 1 }).unwrap()[0].id, a.id);
+        // An upsert changes the entry and the columns it is found by.
+        let mut a2 = a.clone();
+        a2.functions.insert(Reporting);
+        a2.instruments.remove(&ArmsTradeTreaty);
+        s.save_contact_points(&[a2.clone()]).unwrap();
+        assert_eq!(s.contact_point(a.id).unwrap(), Some(a2.clone()));
+        assert_eq!(ids(ContactFilter { instrument: Some("att".into()), ..Default::default() }), Vec::<RecordId>::new());
+        assert_eq!(ids(ContactFilter { function: Some("reporting".into()), ..Default::default() }), vec![a.id]);
+        assert!(s.delete_contact_point(b.id).unwrap());
+        assert!(!s.delete_contact_point(b.id).unwrap());
+        assert_eq!(s.count_contact_points(&ContactFilter::default()).unwrap(), 2);
+    }
+}

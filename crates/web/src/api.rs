@@ -23,8 +23,8 @@ use armstrace_domain::party::Party;
 use armstrace_store::ListFilter;
 
 use crate::auth::{
-    Anyone, Can, Cooperate, DecideHits, EditRecords, ManageLicences, Needs, ReadLicences, ReadPersons, RecordIncidents, RecordPersons,
-    RecordSeizure, ShareRecords, Signed, Trace,
+    Anyone, Can, Cooperate, DecideHits, EditRecords, ManageDirectory, ManageLicences, Needs, ReadLicences, ReadPersons, RecordIncidents,
+    RecordPersons, RecordSeizure, ShareRecords, Signed, Trace,
 };
 use crate::pages::{item_filter, ItemQuery};
 use crate::{blocking, now, Shared, WebError};
@@ -52,6 +52,16 @@ const KIND_LIST: &[(&str, &str)] = &[
     ("kind", "kind of record (e.g. seizure, person, export, cartridge_case)"),
     ("q", "part of the reference, name, licence number or ballistic system, any case"),
     ("country", "ISO 3166 alpha-3 country of the incident, person or issuing authority"),
+    ("offset", "records to skip"),
+    ("limit", "records to return, at most 500"),
+];
+const DIRECTORY_LIST: &[(&str, &str)] = &[
+    ("country", "ISO 3166 code or name of the country"),
+    ("instrument", "firearms_protocol, att, poa_iti, untoc, regional or regional:NAME"),
+    ("function", "tracing, mutual_legal_assistance, licence_verification, information_exchange, border_control_cooperation, reporting"),
+    ("kind", "single_point_of_contact, competent_authority, central_authority"),
+    ("q", "part of the authority, contact person, address, note or e-mail"),
+    ("stale", "1: only entries not verified for more than a year"),
     ("offset", "records to skip"),
     ("limit", "records to return, at most 500"),
 ];
@@ -135,7 +145,12 @@ api! {
     get "/indicators/sdg-16-4-2" => sdg_indicator, needs Anyone, "SDG indicator 16.4.2 over the caller's scope: the proportion of seized, found or surrendered arms recovered in the period whose illicit origin or context was established, by type, criminal context and country of manufacture, with the time-to-crime distribution", request None, response "Indicator", query &[("from", "first day of the period: YYYY, YYYY-MM or YYYY-MM-DD (default: last year)"), ("to", "last day of the period, as from (default: from's year)")];
     get "/nomenclature/{list}" => nomenclature_list, needs Anyone, "Nomenclature entries matching what has been typed: types, makes, models, calibres, countries, contexts, roles", request None, response "Suggestions", query &[("q", "what has been typed"), ("make", "for models: the make"), ("limit", "at most 50")];
     post "/seizures/check" => check_seizure, needs RecordSeizure, "Check a seizure on the standard template without saving it", request Some("SeizureForm"), response "Checked", query &[];
-    post "/seizures" => record_seizure, needs RecordSeizure, "Record a seizure: incident, items, persons in one transaction (warnings need warnings_checked)", request Some("SeizureForm"), response "Recorded", query &[];
+    post "/seizures" => record_seizure, needs RecordSeizure, "Record a seizure: incident, items, persons in one transaction (warnings need warnings_checked)", request Some("SeizureForm"), response "Recorded", query &[];    get "/directory" => crate::directory::api_list, needs Anyone, "The directory of competent national authorities and single points of contact (FP art. 13(2), ATT art. 5(6), UNTOC art. 18(13)), by country, kind and authority, each with its stale flag", request None, response "ContactPoints", query DIRECTORY_LIST;
+    post "/directory" => crate::directory::api_create, needs ManageDirectory, "Add a directory entry (a way to reach the authority and the day it was last verified are required)", request Some("NewContactPoint"), response "ContactPoint", query &[];
+    get "/directory/coverage" => crate::directory::api_coverage, needs Anyone, "For every country of the node's nomenclature: whether it has named the contact each instrument asks for (none, stale, current)", request None, response "Coverage", query &[];
+    post "/directory/import" => crate::directory::api_import, needs ManageDirectory, "Import a directory file (CSV body, headers in English, Spanish or French); all or nothing, errors as file:row:column", request Some("DirectoryFile"), response "DirectoryImported", query &[("name", "the file's name, for messages")];
+    get "/directory/{id}" => crate::directory::api_read, needs Anyone, "A directory entry", request None, response "ContactPoint", query &[];
+    put "/directory/{id}" => crate::directory::api_update, needs ManageDirectory, "Change a directory entry (say when it was verified)", request Some("NewContactPoint"), response "ContactPoint", query &[];
 }
 
 fn id(s: &str, what: &str) -> Result<RecordId, WebError> {

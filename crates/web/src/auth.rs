@@ -194,7 +194,8 @@ needs!(
     ManageNode,
     ReadAudit,
     ShareRecords,
-    Cooperate
+    Cooperate,
+    ManageDirectory
 );
 
 macro_rules! needs_any {

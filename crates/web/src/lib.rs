@@ -7,6 +7,7 @@
 pub mod api;
 pub mod auth;
 pub mod checks;
+pub mod directory;
 pub mod i18n;
 pub mod imports;
 pub mod metrics;
@@ -213,6 +214,7 @@ pub fn router(state: Shared) -> Router {
         .merge(imports::routes())
         .merge(checks::routes())
         .merge(requests::routes())
+        .merge(directory::routes())
         .nest("/api/v1", api::routes())
         .route_layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .with_state(state)

@@ -853,7 +853,15 @@ async fn trace_page(State(state): State<Shared>, s: Can<crate::auth::Trace>, Pat
         holder: t.last_legal_holder.as_ref().map(|st| step_line(&tr, st)),
         recovery: t.recovery.as_ref().map(|st| step_line(&tr, st)),
         steps: t.steps.iter().map(|st| step_line(&tr, st)).collect(),
-        ask: t.ask.iter().map(|a| (a.country.name().to_string(), a.why.clone())).collect(),
+        ask: t
+            .ask
+            .iter()
+            .zip(view.contacts.iter())
+            .map(|(a, c)| {
+                let contact = if c.is_empty() { tr.t("trace.no_contact").to_string() } else { c.clone() };
+                (a.country.name().to_string(), format!("{} · {}: {contact}", a.why, tr.t("trace.contact")))
+            })
+            .collect(),
         can_request: true,
         csrf: s.csrf(),
         bar: Bar::of(&s),

@@ -47,6 +47,7 @@ fn role_may(role: Role, what: &str) -> bool {
         "node" => &[SystemAdmin],
         "licences" => &[LicensingOfficer, AgencyAdmin],
         "trace" => &[Investigator, PointOfContact],
+        "directory" => &[PointOfContact, SystemAdmin],
         other => panic!("unknown action {other}"),
     };
     allowed.contains(&role)
@@ -374,7 +375,70 @@ fn every_route_role_handling_code_and_position() {
             format!("{who}: GET /imports/new"),
             app.get("/imports/new", &auth).status,
             if role_may(u.role, "import") { 200 } else { 403 },
+        ); // The directory of competent authorities: reference data every signed-in user reads; changed by
+           // points of contact and system administrators only.
+        for path in ["/directory", "/directory/coverage", "/api/v1/directory", "/api/v1/directory/coverage", "/directory?stale=1"] {
+            check(format!("{who}: GET {path}"), app.get(path, &auth).status, 200);
+        }
+        let missing = RecordId::new();
+        check(format!("{who}: GET /directory/id"), app.get(&format!("/directory/{missing}"), &auth).status, 404);
+        check(format!("{who}: GET /api/v1/directory/id"), app.get(&format!("/api/v1/directory/{missing}"), &auth).status, 404);
+        let manager = if role_may(u.role, "directory") { 200 } else { 403 };
+        check(format!("{who}: GET /directory/new"), app.get("/directory/new", &auth).status, manager);
+        check(format!("{who}: GET /directory/import"), app.get("/directory/import", &auth).status, manager);
+        check(
+            format!("{who}: GET /directory/id/edit"),
+            app.get(&format!("/directory/{missing}/edit"), &auth).status,
+            if role_may(u.role, "directory") { 404 } else { 403 },
         );
+        let entry = serde_json::json!({ "country": "HRV", "authority": format!("Authority of {}", u.username), "kind": "competent_authority",
+            "instruments": ["firearms_protocol"], "email": "a@mup.hr", "last_verified": "2026-01-10" });
+        let created = app.send_json("POST", "/api/v1/directory", &auth, &entry);
+        check(format!("{who}: POST /api/v1/directory"), created.status, if role_may(u.role, "directory") { 201 } else { 403 });
+        let csv = "country,authority,kind,instruments,email,last_verified\nSRB,MUP,spoc,fp,a@mup.gov.rs,2026-01-10\n";
+        check(
+            format!("{who}: POST /api/v1/directory/import"),
+            app.post_body("/api/v1/directory/import", &auth, "text/csv", csv.as_bytes()).status,
+            if role_may(u.role, "directory") { 200 } else { 403 },
+        );
+        check(
+            format!("{who}: POST /directory (form)"),
+            app.post_form_as("/directory", &auth, &[("csrf", ""), ("country", "HRV")]).status,
+            if role_may(u.role, "directory") { 422 } else { 403 },
+        );
+        check(
+            format!("{who}: POST /directory/id (form)"),
+            app.post_form_as(&format!("/directory/{missing}"), &auth, &[("csrf", ""), ("country", "HRV")]).status,
+            if role_may(u.role, "directory") { 422 } else { 403 },
+        );
+        let boundary = "----armstrace-permissions-7d1f";
+        let upload = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"d.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+        );
+        check(
+            format!("{who}: POST /directory/import (upload form)"),
+            app.post_body("/directory/import", &auth, &format!("multipart/form-data; boundary={boundary}"), upload.as_bytes()).status,
+            if role_may(u.role, "directory") { 200 } else { 403 },
+        );
+        if created.status == 201 {
+            let id = created.json()["id"].as_str().unwrap().to_string();
+            check(
+                format!("{who}: PUT /api/v1/directory/id"),
+                app.send_json("PUT", &format!("/api/v1/directory/{id}"), &auth, &entry).status,
+                200,
+            );
+            check(format!("{who}: GET /directory/id/edit"), app.get(&format!("/directory/{id}/edit"), &auth).status, 200);
+        }
+        let other = app.get("/api/v1/directory?q=authority+of", &auth).json();
+        if let Some(first) = other["records"].as_array().and_then(|r| r.first()) {
+            let id = first["id"].as_str().unwrap();
+            check(format!("{who}: GET /directory/id of an entry"), app.get(&format!("/directory/{id}"), &auth).status, 200);
+            check(
+                format!("{who}: PUT /api/v1/directory/id of an entry"),
+                app.send_json("PUT", &format!("/api/v1/directory/{id}"), &auth, &entry).status,
+                if role_may(u.role, "directory") { 200 } else { 403 },
+            );
+        }
     }
     // Recording comes last: new records would change what the lists above count.
     for (u, _) in &users {
@@ -461,6 +525,13 @@ fn without_credentials_nothing_is_reachable() {
             _ => app.send_json("PUT", &url, &none, &serde_json::json!({})),
         };
         assert_eq!(r.status, 401, "{} {}", op.method, op.path);
+    }
+    for path in ["/directory", "/directory/coverage", "/directory/new", "/directory/import", &format!("/directory/{}", RecordId::new())] {
+        let r = app.get(path, &none);
+        assert_eq!(r.status, 303, "{path}");
+    }
+    for path in ["/directory", &format!("/directory/{}", RecordId::new())] {
+        assert_eq!(app.post_form(path, None, &[("csrf", "x")]).status, 303, "POST {path} goes to sign-in");
     }
     for path in ["/incidents", "/hits", "/checks", &format!("/hits/{}", RecordId::new())] {
         let r = app.get(path, &none);

@@ -260,3 +260,20 @@ impl TestApp {
         }
     }
 }
+
+impl TestApp {
+    /// A raw request body (a CSV file sent to the API).
+    pub fn post_body(&self, path: &str, auth: &Auth, content_type: &str, body: &[u8]) -> Resp {
+        let mut req = self.agent.post(format!("{}{path}", self.base)).header("Content-Type", content_type);
+        if let Some(b) = &auth.bearer {
+            req = req.header("Authorization", format!("Bearer {b}"));
+        }
+        if let Some(c) = &auth.cookie {
+            req = req.header("Cookie", c);
+        }
+        if let Some(t) = &auth.csrf {
+            req = req.header("X-CSRF-Token", t);
+        }
+        finish(req.send(body))
+    }
+}
