@@ -23,9 +23,11 @@ use crate::records::Ctx;
 impl RecordKind for CooperationRequest {
     const TYPE: &'static str = "cooperation_request";
     const WHAT: &'static str = "request";
-    // Investigators and points of contact prepare requests; only the point of contact moves them on.
-    const CHANGE: &'static [Action] = &[Action::Trace, Action::Cooperate];
-    const READ: &'static [Action] = &[Action::Trace, Action::Cooperate];
+    // Investigators and points of contact prepare requests; only the point of contact moves them
+    // on — and the licensing officer the verifications of licences (FP 10(4)–(5)), which is why
+    // licensing officers read and record requests too.
+    const CHANGE: &'static [Action] = &[Action::Trace, Action::Cooperate, Action::ManageLicences];
+    const READ: &'static [Action] = &[Action::Trace, Action::Cooperate, Action::ManageLicences];
     type Kind = RequestKind;
     const BY_COUNTRY: bool = true;
     fn meta(&self) -> &RecordMeta {
@@ -254,7 +256,8 @@ impl Ctx<'_> {
     /// A request received from another country (by letter, e-mail or INTERPOL channel), recorded
     /// by the point of contact: its deadlines run from now.
     pub fn record_incoming(&self, mut request: CooperationRequest) -> Result<RequestView, ServiceError> {
-        if !self.who.may(Action::Cooperate) {
+        let licensing = request.kind == RequestKind::LicenceVerification && self.who.may(Action::ManageLicences);
+        if !(self.who.may(Action::Cooperate) || licensing) {
             return Err(ServiceError::forbidden("only the point of contact records requests from other countries"));
         }
         if request.kind == RequestKind::Tracing && request.item.is_none() {
@@ -300,10 +303,84 @@ impl Ctx<'_> {
         }
     }
 
+    /// Whether the reader moves this request on: the point of contact for every request; the
+    /// licensing officer also for a verification of a licence received from another country
+    /// (FP 10(4)–(5): the licensing authority answers from its licence registry).
+    fn may_move(&self, r: &CooperationRequest) -> bool {
+        may_change(self.who, &r.meta, Action::Cooperate)
+            || (r.kind == RequestKind::LicenceVerification
+                && r.direction == Direction::Incoming
+                && may_change(self.who, &r.meta, Action::ManageLicences))
+    }
+
+    /// The answer to a licence verification, from the licence registry: whether a licence of that
+    /// number exists, what it authorizes, and what was recorded under it (exports, imports — did
+    /// the shipment arrive?). Outcome `answered` when found, `not_traced` with the reason when not.
+    pub fn verify_licence(&self, id: RecordId) -> Result<(Outcome, String), ServiceError> {
+        let r = self.get::<CooperationRequest>(id)?;
+        if !(self.who.may(Action::ManageLicences) || self.who.may(Action::Cooperate)) {
+            return Err(ServiceError::forbidden("licence verifications are answered by the licensing officer or the point of contact"));
+        }
+        let number = r.licence_number.trim();
+        if number.is_empty() {
+            return Err(ServiceError::invalid("licence_number: the request names no licence to verify"));
+        }
+        let scope = Scope::of(self.who);
+        let filter = ListFilter { search: Some(number.to_string()), ..Default::default() };
+        let found: Vec<armstrace_domain::licence::Licence> = self
+            .store
+            .licences_in(&scope, &filter, Page { offset: 0, limit: 50 })?
+            .into_iter()
+            .filter(|l| l.number.trim().eq_ignore_ascii_case(number))
+            .collect();
+        let Some(l) = found.first() else {
+            self.log_read("verify_licence", "licence", None, format!("{number}: not found"))?;
+            return Ok((
+                Outcome::NotTraced { reason: format!("no licence numbered {number} is in the registry of {}", self.who.country.as_str()) },
+                String::new(),
+            ));
+        };
+        let date = |d: Option<armstrace_domain::date::PartialDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+        let mut lines = vec![format!(
+            "licence {} ({}) issued by {} ({}) on {}, valid until {}",
+            l.number,
+            serde_json::to_value(l.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+            l.issuing_authority,
+            l.issuing_country.as_str(),
+            date(l.issued),
+            date(l.expires)
+        )];
+        if let (Some(from), Some(to)) = (l.exporting_country, l.importing_country) {
+            lines.push(format!(
+                "from {} to {}{}",
+                from.as_str(),
+                to.as_str(),
+                if l.final_recipient.is_empty() { String::new() } else { format!(", final recipient {}", l.final_recipient) }
+            ));
+        }
+        for line in &l.lines {
+            lines.push(format!(
+                "authorized: {} × {}{}",
+                line.quantity,
+                line.description,
+                line.calibre.as_ref().map(|c| format!(" ({c})")).unwrap_or_default()
+            ));
+        }
+        let events = self.store.events_under_licence(l.meta.id, 10_000)?;
+        let count = |k: EventKind| events.iter().filter(|e| e.kind == k).map(|e| e.item).collect::<std::collections::BTreeSet<_>>().len();
+        let (exported, imported) = (count(EventKind::Exported), count(EventKind::Imported));
+        lines.push(format!("recorded under it: {exported} firearm(s) exported, {imported} imported"));
+        if exported > imported && l.importing_country.is_some() {
+            lines.push(format!("{} exported firearm(s) have no import recorded: delivery not confirmed (FP 10(4))", exported - imported));
+        }
+        self.log_read("verify_licence", "licence", Some(l.meta.id), format!("{number}: found"))?;
+        Ok((Outcome::Answered, lines.join("\n")))
+    }
+
     /// Moves a request of the reader's agency on (the point of contact only).
     pub fn move_request(&self, id: RecordId, step: Move) -> Result<RequestView, ServiceError> {
         let mut r = self.get::<CooperationRequest>(id)?;
-        if !may_change(self.who, &r.meta, Action::Cooperate) {
+        if !self.may_move(&r) {
             return Err(ServiceError::forbidden(
                 "only the point of contact of the agency that holds the request sends, acknowledges, answers or withdraws it",
             ));
@@ -394,8 +471,10 @@ impl Ctx<'_> {
 
     /// Drafts, pending outgoing and incoming requests of the reader's scope, overdue ones first.
     pub fn pending_requests(&self) -> Result<Pending, ServiceError> {
-        if !(self.who.may(Action::Cooperate) || self.who.may(Action::Trace)) {
-            return Err(ServiceError::forbidden("requests between countries are for points of contact and investigators"));
+        if !(self.who.may(Action::Cooperate) || self.who.may(Action::Trace) || self.who.may(Action::ManageLicences)) {
+            return Err(ServiceError::forbidden(
+                "requests between countries are for points of contact, investigators and licensing officers",
+            ));
         }
         let scope = Scope::of(self.who);
         let mut views: Vec<RequestView> = self.store.pending_requests(&scope)?.into_iter().map(|r| self.view(r)).collect();

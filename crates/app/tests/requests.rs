@@ -128,3 +128,78 @@ fn a_tracing_request_from_trace_to_answer() {
     // A requesting point of contact of another agency cannot touch it.
     assert!(ctx.move_request(received.request.meta.id, Move::Withdraw { reason: String::new() }).is_err());
 }
+
+/// Another country asks whether an export licence is genuine and whether the shipment arrived; the
+/// licensing officer answers from the licence registry (FP 10(4)–(5)).
+#[test]
+fn a_licence_verification_is_answered_from_the_registry() {
+    use armstrace_domain::request::{FirearmDescription, RequestKind, Urgency};
+    let store = armstrace_store::open("sqlite::memory:").unwrap();
+    build(store.as_ref(), &DemoConfig { seed: 2026, firearms: 3_000 }).unwrap();
+    let (audit, checks) = (Auditor::new(), CrossCheck::new());
+    let now = Timestamp::from_ymd_hms(2026, 11, 23, 9, 0, 0);
+    // An export licence of the demo with firearms exported under it.
+    let licences = store.licences(Page { offset: 0, limit: 100_000 }).unwrap();
+    let (licence, exported) = licences
+        .iter()
+        .filter(|l| l.exporting_country.is_some())
+        .find_map(|l| {
+            let ev = store.events_under_licence(l.meta.id, 1000).unwrap();
+            ev.iter().any(|e| e.kind == armstrace_domain::history::EventKind::Exported).then(|| (l.clone(), ev.len()))
+        })
+        .expect("the demo world exports under licences");
+    assert!(exported > 0);
+    let officer = Principal {
+        user: RecordId::new(),
+        username: "lic".into(),
+        agency: licence.meta.agency.clone(),
+        country: licence.meta.country,
+        role: Role::LicensingOfficer,
+        clearance: HandlingCode::Red,
+    };
+    let ctx = Ctx { store: store.as_ref(), audit: &audit, who: &officer, source: "test", now, checks: &checks };
+    let other =
+        armstrace_domain::country::CountryCode::from_alpha3(if licence.meta.country.as_str() == "DEU" { "FRA" } else { "DEU" }).unwrap();
+    let asked = CooperationRequest {
+        meta: armstrace_domain::meta::RecordMeta::new(RecordId::new(), "X", other, HandlingCode::Amber, now, "x"),
+        kind: RequestKind::LicenceVerification,
+        direction: Direction::Incoming,
+        status: Status::Draft,
+        urgency: Urgency::Urgent,
+        requesting_country: other,
+        requesting_authority: "Customs".into(),
+        requested_country: licence.meta.country,
+        requested_authority: String::new(),
+        case_reference: "CUST-2026-9".into(),
+        their_reference: String::new(),
+        subject: "is this export licence genuine, and did the shipment arrive?".into(),
+        item: None,
+        firearm: FirearmDescription::default(),
+        circumstances: String::new(),
+        legal_basis: String::new(),
+        intended_use: String::new(),
+        licence_number: format!(" {} ", licence.number.to_lowercase()),
+        documents: vec![],
+        sent_at: None,
+        acknowledged_at: None,
+        answered_at: None,
+        assigned_to: String::new(),
+        answer: String::new(),
+        outcome: None,
+        log: vec![],
+    };
+    let received = ctx.record_incoming(asked.clone()).unwrap();
+    let id = received.request.meta.id;
+    let (outcome, answer) = ctx.verify_licence(id).unwrap();
+    assert_eq!(outcome, Outcome::Answered);
+    assert!(answer.contains(&licence.number) && answer.contains("exported"), "{answer}");
+    let done = ctx.move_request(id, Move::Answer { outcome, answer }).unwrap();
+    assert_eq!(done.request.status, Status::Answered);
+    // A number the registry does not hold: not found, with the reason.
+    let unknown = ctx.record_incoming(CooperationRequest { licence_number: "NO-SUCH-1".into(), ..asked }).unwrap();
+    assert!(matches!(ctx.verify_licence(unknown.request.meta.id).unwrap().0, Outcome::NotTraced { .. }));
+    // The licensing officer answers licence verifications only.
+    let poc = Principal { role: Role::Officer, ..officer.clone() };
+    let as_officer = Ctx { store: store.as_ref(), audit: &audit, who: &poc, source: "test", now, checks: &checks };
+    assert!(as_officer.verify_licence(id).is_err());
+}

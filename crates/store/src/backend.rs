@@ -374,6 +374,11 @@ impl<B: Backend> Store for B {
             rows::request_from,
         )
     }
+    fn events_under_licence(&self, licence: RecordId, limit: u64) -> Result<Vec<HistoryEvent>, StoreError> {
+        let sql = format!("{} WHERE licence_id = $1 ORDER BY day, item_id, seq LIMIT $2", rows::EVENTS.select_sql());
+        let p = [Val::Id(licence), Val::Int(limit.min(i64::MAX as u64) as i64)];
+        self.query(&sql, &p, &kinds(&rows::EVENTS))?.iter().map(|r| rows::event_from(r)).collect()
+    }
     fn licences_by_ids(&self, ids: &[RecordId]) -> Result<Vec<Licence>, StoreError> {
         by_ids(self, &rows::LICENCES, ids, rows::licence_from)
     }

@@ -245,6 +245,8 @@ pub trait Store: Send + Sync {
     /// straw purchase.
     fn items_received_by(&self, party: RecordId, from_day: i64, to_day: i64, limit: u64) -> Result<Vec<RecordId>, StoreError>;
     fn licences_by_ids(&self, ids: &[RecordId]) -> Result<Vec<Licence>, StoreError>;
+    /// Events made under a licence (exports, imports, transfers), at most `limit`.
+    fn events_under_licence(&self, licence: RecordId, limit: u64) -> Result<Vec<HistoryEvent>, StoreError>;
     /// Requests between countries.
     fn request(&self, id: RecordId) -> Result<Option<armstrace_domain::request::CooperationRequest>, StoreError>;
     /// Requests in the scope (kind, case reference search, requested country), newest first.
@@ -468,6 +470,7 @@ pub const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
     ("0008_event_holders", include_str!("../migrations/sqlite/0008_event_holders.sql")),
     ("0009_recoveries_by_day", include_str!("../migrations/sqlite/0009_recoveries_by_day.sql")),
     ("0010_cooperation_requests", include_str!("../migrations/sqlite/0010_cooperation_requests.sql")),
+    ("0011_events_by_licence", include_str!("../migrations/sqlite/0011_events_by_licence.sql")),
 ];
 pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     ("0001_records", include_str!("../migrations/postgres/0001_records.sql")),
@@ -480,4 +483,5 @@ pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     ("0008_event_holders", include_str!("../migrations/postgres/0008_event_holders.sql")),
     ("0009_recoveries_by_day", include_str!("../migrations/postgres/0009_recoveries_by_day.sql")),
     ("0010_cooperation_requests", include_str!("../migrations/postgres/0010_cooperation_requests.sql")),
+    ("0011_events_by_licence", include_str!("../migrations/postgres/0011_events_by_licence.sql")),
 ];

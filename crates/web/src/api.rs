@@ -23,8 +23,8 @@ use armstrace_domain::party::Party;
 use armstrace_store::ListFilter;
 
 use crate::auth::{
-    Anyone, Can, Cooperate, DecideHits, EditRecords, ManageDirectory, ManageLicences, Needs, ReadLicences, ReadPersons, RecordIncidents,
-    RecordPersons, RecordSeizure, ShareRecords, Signed, Trace,
+    AnswerRequests, Anyone, Can, Cooperate, DecideHits, EditRecords, ManageDirectory, ManageLicences, Needs, ReadLicences, ReadPersons,
+    ReadRequests, RecordIncidents, RecordPersons, RecordSeizure, ShareRecords, Signed, Trace,
 };
 use crate::pages::{item_filter, ItemQuery};
 use crate::{blocking, now, Shared, WebError};
@@ -128,14 +128,15 @@ api! {
     get "/ballistics/hits/{id}" => read::<BallisticHit, Anyone>, needs Anyone, "A ballistic hit", request None, response "Hit", query &[];
     put "/ballistics/hits/{id}" => update::<BallisticHit, EditRecords>, needs EditRecords, "Change a ballistic hit of the caller's agency (e.g. confirmed by an examiner)", request Some("Hit"), response "Hit", query &[];
     post "/items/{id}/trace-request" => draft_trace_request, needs Trace, "Prepare a tracing request for an item from its national trace (markings, type, calibre, circumstances, the country where the record stops); a draft until the point of contact sends it", request None, response "RequestView", query &[];
-    get "/requests" => list::<CooperationRequest, Trace>, needs Trace, "Requests between countries (tracing, information, mutual legal assistance, licence verification) in the caller's scope", request None, response "CooperationRequests", query KIND_LIST;
-    post "/requests" => create::<CooperationRequest, Trace>, needs Trace, "Prepare a request (a draft)", request Some("NewRequest"), response "CooperationRequest", query &[];
-    get "/requests/pending" => pending_requests, needs Trace, "Drafts, and outgoing and incoming requests still waiting, overdue first", request None, response "Pending", query &[];
+    get "/requests" => list::<CooperationRequest, ReadRequests>, needs ReadRequests, "Requests between countries (tracing, information, mutual legal assistance, licence verification) in the caller's scope", request None, response "CooperationRequests", query KIND_LIST;
+    post "/requests" => create::<CooperationRequest, ReadRequests>, needs ReadRequests, "Prepare a request (a draft)", request Some("NewRequest"), response "CooperationRequest", query &[];
+    get "/requests/pending" => pending_requests, needs ReadRequests, "Drafts, and outgoing and incoming requests still waiting, overdue first", request None, response "Pending", query &[];
     get "/requests/statistics" => request_statistics, needs Trace, "Outgoing tracing requests by requested country: sent, answered, traced, median days to answer, overdue", request None, response "RequestStatistics", query &[];
-    post "/requests/incoming" => record_incoming, needs Cooperate, "Record a request received from another country; its deadlines run from now (the point of contact only)", request Some("CooperationRequest"), response "RequestView", query &[];
-    get "/requests/{id}" => get_request, needs Trace, "A request with what it still lacks before sending and its deadlines; the JSON export of the request", request None, response "RequestView", query &[];
-    put "/requests/{id}" => update::<CooperationRequest, Trace>, needs Trace, "Complete a draft (or prepare the answer of an incoming request); its state moves only through steps", request Some("CooperationRequest"), response "CooperationRequest", query &[];
-    post "/requests/{id}/steps" => move_request, needs Cooperate, "Send, acknowledge, answer (traced, not traced with the reason, refused), withdraw or assign a request (the point of contact only)", request Some("Move"), response "RequestView", query &[];
+    post "/requests/incoming" => record_incoming, needs AnswerRequests, "Record a request received from another country; its deadlines run from now (the point of contact; the licensing officer for licence verifications)", request Some("CooperationRequest"), response "RequestView", query &[];
+    get "/requests/{id}" => get_request, needs ReadRequests, "A request with what it still lacks before sending and its deadlines; the JSON export of the request", request None, response "RequestView", query &[];
+    put "/requests/{id}" => update::<CooperationRequest, ReadRequests>, needs ReadRequests, "Complete a draft (or prepare the answer of an incoming request); its state moves only through steps", request Some("CooperationRequest"), response "CooperationRequest", query &[];
+    post "/requests/{id}/steps" => move_request, needs AnswerRequests, "Send, acknowledge, answer (traced, not traced with the reason, refused), withdraw or assign a request (the point of contact; the licensing officer for licence verifications)", request Some("Move"), response "RequestView", query &[];
+    get "/requests/{id}/licence-answer" => licence_answer, needs AnswerRequests, "The answer to a licence verification from the licence registry (FP 10(4)-(5)): the licence, what it authorizes, what was exported and imported under it", request None, response "AnswerDraft", query &[];
     get "/requests/{id}/answer-draft" => answer_draft, needs Cooperate, "The answer to an incoming tracing request composed from the national trace of its item, to review before answering", request None, response "AnswerDraft", query &[];
     post "/checks" => run_check, needs Anyone, "Check a described firearm against every record of the node (misread, damaged and obliterated serials found); records the caller may not see are named only by their agency", request Some("CheckRequest"), response "CheckAnswers", query &[("limit", "candidates, at most 50")];
     post "/checks/file" => check_file, needs Anyone, "Check every firearm of a spreadsheet (CSV or XLSX body: a serial column, and reference, manufacturer, model, type, calibre where known) against the node's records; nothing is recorded", request Some("FirearmsFile"), response "FileChecked", query &[("name", "the file's name, for messages"), ("limit", "candidates per firearm, at most 10")];
@@ -479,12 +480,12 @@ async fn draft_trace_request(State(state): State<Shared>, s: Can<Trace>, Path(it
     Ok((axum::http::StatusCode::CREATED, Json(view)).into_response())
 }
 
-async fn get_request(State(state): State<Shared>, s: Can<Trace>, Path(rid): Path<String>) -> Result<Response, WebError> {
+async fn get_request(State(state): State<Shared>, s: Can<ReadRequests>, Path(rid): Path<String>) -> Result<Response, WebError> {
     let rid = id(&rid, "request")?;
     Ok(Json(ctx_run(&state, &s.signed, move |c| c.request_view(rid)).await?).into_response())
 }
 
-async fn pending_requests(State(state): State<Shared>, s: Can<Trace>) -> Result<Response, WebError> {
+async fn pending_requests(State(state): State<Shared>, s: Can<ReadRequests>) -> Result<Response, WebError> {
     Ok(Json(ctx_run(&state, &s.signed, move |c| c.pending_requests()).await?).into_response())
 }
 
@@ -494,7 +495,7 @@ async fn request_statistics(State(state): State<Shared>, s: Can<Trace>) -> Resul
 
 async fn record_incoming(
     State(state): State<Shared>,
-    s: Can<Cooperate>,
+    s: Can<AnswerRequests>,
     body: Result<Json<serde_json::Value>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, WebError> {
     let (request, _) = record_of::<CooperationRequest>(body_of(body, "a request")?, &s.signed)?;
@@ -504,7 +505,7 @@ async fn record_incoming(
 
 async fn move_request(
     State(state): State<Shared>,
-    s: Can<Cooperate>,
+    s: Can<AnswerRequests>,
     Path(rid): Path<String>,
     body: Result<Json<serde_json::Value>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, WebError> {
@@ -512,6 +513,11 @@ async fn move_request(
     let step: armstrace_app::requests::Move = from_json(body_of(body, "a step (send, acknowledge, answer, withdraw, assign)")?)
         .map_err(|e| WebError::api(ServiceError::invalid(e)))?;
     Ok(Json(ctx_run(&state, &s.signed, move |c| c.move_request(rid, step)).await?).into_response())
+}
+
+async fn licence_answer(State(state): State<Shared>, s: Can<AnswerRequests>, Path(rid): Path<String>) -> Result<Response, WebError> {
+    let rid = id(&rid, "request")?;
+    Ok(Json(ctx_run(&state, &s.signed, move |c| c.verify_licence(rid)).await?).into_response())
 }
 
 async fn answer_draft(State(state): State<Shared>, s: Can<Cooperate>, Path(rid): Path<String>) -> Result<Response, WebError> {

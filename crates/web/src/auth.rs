@@ -219,6 +219,12 @@ needs_any! {
     ReadLicences = [ReadPersons, ManageLicences];
     /// Hits of the cross-check are confirmed or rejected by those who work the records.
     DecideHits = [EditRecords, Trace];
+    /// Requests between countries: prepared by investigators and points of contact, and read by
+    /// licensing officers for the verifications of licences they answer.
+    ReadRequests = [Trace, Cooperate, ManageLicences];
+    /// Moving a request on: the point of contact; the licensing officer for licence verifications
+    /// (the service decides which request is whose).
+    AnswerRequests = [Cooperate, ManageLicences];
 }
 
 /// A signed-in user whose role allows `N`.
