@@ -68,6 +68,7 @@ pub const TEXTS: &[(&str, &str, &str, &str)] = &[
     ("trace.title", "National trace", "Rastreo nacional", "Traçage national"),
     ("nav.sdg", "SDG 16.4.2", "ODS 16.4.2", "ODD 16.4.2"),
     ("nav.requests", "Requests", "Solicitudes", "Demandes"),
+    ("dash.overdue_requests", "requests between countries past their deadline", "solicitudes entre países fuera de plazo", "demandes entre pays en retard"),
     ("requests.title", "Requests between countries", "Solicitudes entre países", "Demandes entre pays"),
     ("requests.help", "Tracing requests (ITI § 17 and after), information requests (Firearms Protocol art. 12), mutual legal assistance (UNTOC art. 18) and licence verification (art. 10): everything pending with other countries, with its deadlines.", "Solicitudes de rastreo (ITI § 17 y siguientes), de información (Protocolo sobre armas de fuego art. 12), asistencia judicial recíproca (UNTOC art. 18) y verificación de licencias (art. 10): todo lo pendiente con otros países, con sus plazos.", "Demandes de traçage (ITI § 17 et suivants), d'information (Protocole sur les armes à feu art. 12), entraide judiciaire (UNTOC art. 18) et vérification de licences (art. 10) : tout ce qui est en attente avec d'autres pays, avec ses délais."),
     ("requests.overdue", "Past their deadline", "Fuera de plazo", "En retard"),

@@ -67,7 +67,7 @@ pub struct Bar {
     pub can_record: bool,
     pub can_import: bool,
     pub can_manage_node: bool,
-    pub can_trace: bool,
+    pub handles_requests: bool,
 }
 
 impl Bar {
@@ -83,7 +83,7 @@ impl Bar {
             can_record: s.principal.may(Action::RecordSeizure),
             can_import: s.principal.may(Action::ImportFiles),
             can_manage_node: s.principal.may(Action::ManageNode),
-            can_trace: s.principal.may(Action::Trace),
+            handles_requests: [Action::Trace, Action::Cooperate, Action::ManageLicences].iter().any(|a| s.principal.may(*a)),
         })
     }
 }
@@ -435,6 +435,8 @@ struct Dashboard {
     stolen: String,
     lost: String,
     open_hits: String,
+    /// Requests between countries past a deadline, for those who handle them.
+    overdue_requests: Option<usize>,
     rows: Vec<ItemRow>,
 }
 
@@ -466,10 +468,14 @@ async fn dashboard(State(state): State<Shared>, s: Signed) -> Result<Response, W
         let open =
             ctx.store.check_hits_of_agency(&ctx.who.agency, Some("new"), armstrace_store::Page { offset: 0, limit: 1001 })?.len() as u64;
         let open_hits = count_text(open.min(1000), open > 1000);
-        Ok((count(None)?, count(Some("seized"))?, count(Some("stolen"))?, count(Some("lost"))?, recent.records, open_hits))
+        use armstrace_domain::access::Action;
+        let handles_requests = [Action::Trace, Action::Cooperate, Action::ManageLicences].iter().any(|a| ctx.who.may(*a));
+        let overdue = if handles_requests { Some(ctx.pending_requests()?.overdue) } else { None };
+        Ok((count(None)?, count(Some("seized"))?, count(Some("stolen"))?, count(Some("lost"))?, recent.records, (open_hits, overdue)))
     })
     .await
     .map_err(page_err(&s))?;
+    let (open_hits, overdue_requests) = open_hits;
     Ok(render(&Dashboard {
         rows: recent.iter().map(|i| row(&tr, i)).collect(),
         tr,
@@ -479,6 +485,7 @@ async fn dashboard(State(state): State<Shared>, s: Signed) -> Result<Response, W
         stolen,
         lost,
         open_hits,
+        overdue_requests,
     }))
 }
 

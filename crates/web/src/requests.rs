@@ -16,7 +16,7 @@ use armstrace_domain::access::Action;
 use armstrace_domain::id::RecordId;
 use armstrace_domain::request::{CooperationRequest, Direction, Outcome, Status, Urgency};
 
-use crate::auth::{Can, Cooperate, Trace};
+use crate::auth::{AnswerRequests, Can, ReadRequests, Trace};
 use crate::i18n::Tr;
 use crate::pages::{page_err, render, Bar};
 use crate::{with_ctx, Shared, WebError};
@@ -66,7 +66,7 @@ struct PendingPage {
 /// Country, sent, answered, traced, median days to answer, overdue.
 type StatisticsRow = (String, u64, u64, u64, String, u64);
 
-async fn pending(State(state): State<Shared>, s: Can<Trace>) -> Result<Response, WebError> {
+async fn pending(State(state): State<Shared>, s: Can<ReadRequests>) -> Result<Response, WebError> {
     let s = s.signed;
     let tr = Tr::new(s.lang());
     let (p, stats) = with_ctx(&state, &s, |ctx| Ok((ctx.pending_requests()?, ctx.request_statistics()?))).await.map_err(page_err(&s))?;
@@ -146,7 +146,9 @@ fn page(tr: Tr, s: &crate::auth::Signed, v: RequestView, message: Option<String>
         overdue: v.overdue,
         outcome: outcome_text(&r.outcome),
         editable,
-        can_step: mine && s.principal.may(Action::Cooperate),
+        can_step: mine
+            && (s.principal.may(Action::Cooperate)
+                || (r.kind == armstrace_domain::request::RequestKind::LicenceVerification && s.principal.may(Action::ManageLicences))),
         incoming: r.direction == Direction::Incoming,
         csrf: s.csrf(),
         message,
@@ -156,7 +158,7 @@ fn page(tr: Tr, s: &crate::auth::Signed, v: RequestView, message: Option<String>
     })
 }
 
-async fn one(State(state): State<Shared>, s: Can<Trace>, Path(id): Path<String>) -> Result<Response, WebError> {
+async fn one(State(state): State<Shared>, s: Can<ReadRequests>, Path(id): Path<String>) -> Result<Response, WebError> {
     let s = s.signed;
     let tr = Tr::new(s.lang());
     let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("request")))?;
@@ -238,7 +240,7 @@ struct StepForm {
 
 async fn step(
     State(state): State<Shared>,
-    s: Can<Cooperate>,
+    s: Can<AnswerRequests>,
     Path(id): Path<String>,
     Form(f): Form<StepForm>,
 ) -> Result<Response, WebError> {
