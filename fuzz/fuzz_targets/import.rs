@@ -27,6 +27,8 @@ fuzz_target!(|data: &[u8]| {
         sheet: None,
         now: Timestamp::from_ymd_hms(2026, 1, 1, 0, 0, 0),
         chunk: 2,
+        // The web application's imports (one owner, a clearance) are parsed by the same code.
+        owner_only: (k & 0x40 != 0).then_some(HandlingCode::Amber),
     };
     let Ok(store) = armstrace_store::open("sqlite::memory:") else { return };
     if let Err(ImportError::Rows { .. }) = import_file(store.as_ref(), &path, &opts, &mut |_| {}) {
