@@ -137,6 +137,11 @@ impl CrossCheck {
         self.mail.get().map(|(o, _)| o)
     }
 
+    /// The node's address for links in mail, when mail is configured.
+    pub fn public_url(&self) -> Option<String> {
+        self.mail.get().map(|(_, u)| u.clone())
+    }
+
     pub fn remove(&self, id: RecordId) {
         self.write_index().remove(&id);
     }

@@ -230,6 +230,7 @@ impl Ctx<'_> {
             answer: String::new(),
             outcome: None,
             log: vec![],
+            reminded_at: None,
         };
         // A draft may lack its case reference: the point of contact gives it before sending.
         let mut draft = request;
@@ -526,4 +527,70 @@ impl Ctx<'_> {
             })
             .collect())
     }
+}
+
+/// Mails the handlers of every request whose deadline comes within two days or has passed (once a
+/// day per request): the points of contact of the agency that holds it, and its licensing officers
+/// for licence verifications. The node does this for its own requests, as maintenance: the mail
+/// names the request, the other country and the deadline — no firearm, person or case detail.
+/// Returns the number of requests reminded; nothing is sent when no SMTP server is configured.
+pub fn remind_requests(
+    store: &dyn Store,
+    audit: &crate::audit::Auditor,
+    checks: &crate::crosscheck::CrossCheck,
+    now: armstrace_domain::time::Timestamp,
+) -> Result<usize, ServiceError> {
+    use armstrace_domain::handling::HandlingCode;
+    let Some(outbox) = checks.outbox() else { return Ok(0) };
+    let base = checks.public_url().unwrap_or_default();
+    // The node reading its own queue: every handling code, every agency.
+    let all = vec![HandlingCode::Clear, HandlingCode::Green, HandlingCode::Amber, HandlingCode::AmberStrict, HandlingCode::Red];
+    let Some(agency) = store.agencies()?.into_iter().next() else { return Ok(0) };
+    let country = CountryCode::parse(&agency.country).map_err(|e| ServiceError::invalid(e.to_string()))?;
+    let scope = Scope { user: RecordId::new(), agency: String::new(), country, node: all, country_wide: vec![], agency_only: vec![] };
+    let mut reminded = 0;
+    for mut r in store.pending_requests(&scope)? {
+        let Some((what, due)) = r.reminder(now) else { continue };
+        let late = now > due;
+        let other = if r.direction == Direction::Outgoing { r.requested_country } else { r.requesting_country };
+        let link = format!("{}/requests/{}", base.trim_end_matches('/'), r.meta.id);
+        for u in store.users(Some(&r.meta.agency))? {
+            let p = u.principal();
+            let handles = p.may(Action::Cooperate) || (r.kind == RequestKind::LicenceVerification && p.may(Action::ManageLicences));
+            let Some(email) = u.email.as_deref().filter(|e| handles && !u.disabled && crate::mail::valid_address(e)) else { continue };
+            let subject = format!(
+                "armstrace: {} of request {} ({}) {} {}",
+                what,
+                r.case_reference,
+                other.as_str(),
+                if late { "was due" } else { "is due" },
+                &due.to_string()[..10]
+            );
+            let text = format!(
+                "The {what} of the {} request {} ({} {}) {} on {}.\n\n{link}\n",
+                r.kind.code().replace('_', " "),
+                r.case_reference,
+                if r.direction == Direction::Outgoing { "sent to" } else { "received from" },
+                other.name(),
+                if late { "was due" } else { "is due" },
+                &due.to_string()[..10]
+            );
+            outbox.queue(crate::mail::Mail { to: vec![email.to_string()], subject, text, html: None });
+        }
+        r.reminded_at = Some(now);
+        store.write(&WriteBatch { requests: vec![r.clone()], ..Default::default() })?;
+        audit.record_read(
+            store,
+            crate::audit::Event::anonymous(
+                "reminder",
+                "remind",
+                CooperationRequest::TYPE,
+                Some(r.meta.id),
+                format!("{what} due {}", &due.to_string()[..10]),
+            ),
+            now,
+        )?;
+        reminded += 1;
+    }
+    Ok(reminded)
 }

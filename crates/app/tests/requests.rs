@@ -187,6 +187,7 @@ fn a_licence_verification_is_answered_from_the_registry() {
         answer: String::new(),
         outcome: None,
         log: vec![],
+        reminded_at: None,
     };
     let received = ctx.record_incoming(asked.clone()).unwrap();
     let id = received.request.meta.id;

@@ -207,6 +207,9 @@ pub struct CooperationRequest {
     pub outcome: Option<Outcome>,
     #[serde(default)]
     pub log: Vec<Step>,
+    /// When the node last reminded its handlers of this request's deadline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminded_at: Option<Timestamp>,
 }
 
 /// A field the request needs before it can be sent, and why.
@@ -217,6 +220,8 @@ pub struct Missing {
 }
 
 const DAY_MS: i64 = 86_400_000;
+/// Handlers are reminded this many days before a deadline (and daily once it has passed).
+pub const REMIND_BEFORE_DAYS: i64 = 2;
 
 impl CooperationRequest {
     /// What the requested country needs and the request lacks (ITI § 17 for tracing; UNTOC
@@ -282,6 +287,21 @@ impl CooperationRequest {
             (Status::Sent, Some((ack, answer))) => now > ack || now > answer,
             (Status::Acknowledged, Some((_, answer))) => now > answer,
             _ => false,
+        }
+    }
+
+    /// The deadline to remind the handlers of, when it comes within [`REMIND_BEFORE_DAYS`] or has
+    /// passed, at most once a day: ("acknowledgment" or "answer", the due time).
+    pub fn reminder(&self, now: Timestamp) -> Option<(&'static str, Timestamp)> {
+        if self.reminded_at.is_some_and(|t| now.unix_millis() - t.unix_millis() < DAY_MS) {
+            return None;
+        }
+        let (ack, answer) = self.due()?;
+        let near = |t: Timestamp| now.unix_millis() >= t.unix_millis() - REMIND_BEFORE_DAYS * DAY_MS;
+        match self.status {
+            Status::Sent if near(ack) => Some(("acknowledgment", ack)),
+            Status::Sent | Status::Acknowledged if near(answer) => Some(("answer", answer)),
+            _ => None,
         }
     }
 
@@ -376,6 +396,7 @@ mod tests {
             answer: String::new(),
             outcome: None,
             log: vec![],
+            reminded_at: None,
         }
     }
 
@@ -413,6 +434,23 @@ mod tests {
         assert!(!r.overdue(at(100)));
         assert!(r.advance(Status::Withdrawn, at(13), "poc", "").is_err(), "an answered request stays answered");
         assert_eq!(r.log.iter().map(|s| s.status).collect::<Vec<_>>(), [Status::Sent, Status::Acknowledged, Status::Answered]);
+    }
+
+    #[test]
+    fn reminders_come_before_a_deadline_and_daily_after_it() {
+        let mut r = tracing_request();
+        assert_eq!(r.reminder(at(100)), None, "a draft has no deadline");
+        r.advance(Status::Sent, at(0), "poc", "").unwrap();
+        assert_eq!(r.reminder(at(4)), None, "acknowledgment due on day 7");
+        assert_eq!(r.reminder(at(5)).map(|x| x.0), Some("acknowledgment"));
+        r.reminded_at = Some(at(5));
+        assert_eq!(r.reminder(at(5)), None, "once a day");
+        r.advance(Status::Acknowledged, at(6), "srb", "").unwrap();
+        assert_eq!(r.reminder(at(30)), None, "answer due on day 60");
+        assert_eq!(r.reminder(at(61)).map(|x| x.0), Some("answer"), "and after it");
+        r.outcome = Some(Outcome::Traced);
+        r.advance(Status::Answered, at(62), "srb", "").unwrap();
+        assert_eq!(r.reminder(at(90)), None);
     }
 
     #[test]

@@ -327,6 +327,7 @@ fn cooperation_requests_round_trip_and_queue_within_a_scope() {
             answer: String::new(),
             outcome: None,
             log: vec![],
+            reminded_at: None,
         };
         let rs = vec![
             mk(1, Status::Sent, RequestKind::Tracing),

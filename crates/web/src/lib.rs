@@ -83,6 +83,15 @@ impl AppState {
             sign_in_throttle: auth::Throttle::new(auth::SIGN_IN_ATTEMPTS, std::time::Duration::from_secs(600)),
             checks: armstrace_app::crosscheck::CrossCheck::new(),
         });
+        // Reminders of requests' deadlines by e-mail (when a relay is configured); ends with the state.
+        let weak_reminders = Arc::downgrade(&state);
+        let _ = std::thread::Builder::new().name("request-reminders".into()).spawn(move || loop {
+            std::thread::sleep(REMINDER_INTERVAL);
+            let Some(state) = weak_reminders.upgrade() else { break };
+            if let Err(e) = armstrace_app::requests::remind_requests(state.store.as_ref(), &state.audit, &state.checks, now()) {
+                eprintln!("armstrace: request reminders could not be sent: {e}");
+            }
+        });
         // The timer of the audit entries written behind; it ends with the state.
         let weak = Arc::downgrade(&state);
         let _ = std::thread::Builder::new().name("audit-writer".into()).spawn(move || loop {
@@ -95,6 +104,9 @@ impl AppState {
         state
     }
 }
+
+/// How often the node looks for requests whose deadline is near (each is reminded once a day).
+const REMINDER_INTERVAL: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// Reads are answered before their audit entries are stored, at most this long before (see
 /// `armstrace_app::audit::Auditor`).

@@ -517,3 +517,57 @@ fn the_same_gun_on_two_lists_alerts_both_owners() {
     owners.sort();
     assert_eq!(owners, vec!["HRV-POL", "SRB-POL"], "both records of the gun alert, neither hides the other: {hits}");
 }
+
+/// A request whose deadline comes near is mailed to the points of contact of the agency that holds
+/// it (once a day), naming the request and the deadline and nothing of the case.
+#[test]
+fn request_deadlines_are_mailed_to_the_points_of_contact() {
+    let (port, sink) = smtp_sink();
+    let app = spawn_app();
+    let cfg = armstrace_app::mail::SmtpConfig::parse(&format!("smtp://127.0.0.1:{port}"), "armstrace@mup.example").unwrap();
+    app.state.checks.set_mail(armstrace_app::mail::Outbox::start(cfg), "https://armstrace.mup.example/");
+    let poc = app.user("hrv.poc", "HRV-NFP", Role::PointOfContact, HandlingCode::Red);
+    let mut u = app.state.store.user_by_name("hrv.poc").unwrap().unwrap();
+    u.email = Some("spoc@mup.example".into());
+    app.state.store.save_user(&u).unwrap();
+    let t = app.token(&poc);
+    let request = json!({ "record": {
+        "kind": "tracing", "direction": "outgoing", "status": "draft", "urgency": "routine",
+        "requesting_country": "HRV", "requesting_authority": "HRV-NFP", "requested_country": "SRB",
+        "case_reference": "HR-2026-0077", "subject": "trace",
+        "firearm": { "serial": "M70-004512", "manufacturer": "Zastava Arms", "firearm_type": "pistol", "calibre": "7.62x25mm" },
+        "circumstances": "seized at the border", "legal_basis": "Criminal Procedure Act", "intended_use": "investigation",
+        "requested_authority": "Tracing Secretary Ivan Petrović, MUP RS" } });
+    let created = app.send_json("POST", "/api/v1/requests", &t, &request);
+    assert_eq!(created.status, 201, "{}", created.body);
+    let id = created.json()["meta"]["id"].as_str().unwrap().to_string();
+    let sent = app.send_json("POST", &format!("/api/v1/requests/{id}/steps"), &t, &json!({ "step": "send" }));
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let now = armstrace_domain::time::Timestamp::parse(&chrono_like_now()).unwrap();
+    let remind = |days: i64| {
+        let at = armstrace_domain::time::Timestamp::from_unix_millis(now.unix_millis() + days * 86_400_000);
+        armstrace_app::requests::remind_requests(app.state.store.as_ref(), &app.state.audit, &app.state.checks, at).unwrap()
+    };
+    assert_eq!(remind(1), 0, "a week to acknowledge: nothing yet");
+    assert_eq!(remind(6), 1, "two days before the acknowledgment is due");
+    assert_eq!(remind(6), 0, "once a day");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while sink.lock().unwrap().is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let got = sink.lock().unwrap().clone();
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, ["spoc@mup.example"]);
+    let raw = &got[0].1;
+    let body = decode_base64(raw.split("\n\n").nth(1).unwrap_or(""));
+    let message = format!("{raw}\n{body}");
+    assert!(message.contains("HR-2026-0077") && body.contains("https://armstrace.mup.example/requests/"), "{message}");
+    assert!(!message.contains("M70-004512") && !message.contains("Petrovi"), "no case detail in the mail: {message}");
+}
+
+fn chrono_like_now() -> String {
+    armstrace_domain::time::Timestamp::from_unix_millis(
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64,
+    )
+    .to_string()
+}
