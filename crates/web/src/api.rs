@@ -498,7 +498,9 @@ async fn record_incoming(
     s: Can<AnswerRequests>,
     body: Result<Json<serde_json::Value>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, WebError> {
-    let (request, _) = record_of::<CooperationRequest>(body_of(body, "a request")?, &s.signed)?;
+    let (mut request, handling) = record_of::<CooperationRequest>(body_of(body, "a request")?, &s.signed)?;
+    // What another country asks is not for everyone: AMBER unless the body says otherwise.
+    request.meta.handling = handling.unwrap_or(HandlingCode::Amber);
     let view = ctx_run(&state, &s.signed, move |c| c.record_incoming(request)).await?;
     Ok((axum::http::StatusCode::CREATED, Json(view)).into_response())
 }

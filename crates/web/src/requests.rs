@@ -162,7 +162,30 @@ async fn one(State(state): State<Shared>, s: Can<ReadRequests>, Path(id): Path<S
     let s = s.signed;
     let tr = Tr::new(s.lang());
     let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("request")))?;
-    let v = with_ctx(&state, &s, move |ctx| ctx.request_view(id)).await.map_err(page_err(&s))?;
+    let v = with_ctx(&state, &s, move |ctx| {
+        let mut v = ctx.request_view(id)?;
+        // An incoming request still to be answered comes with the answer the node's records give
+        // (the national trace of the item, or the licence registry), for the handler to review.
+        let r = &v.request;
+        let mine = r.meta.agency == ctx.who.agency;
+        if mine && r.direction == Direction::Incoming && r.status.is_open() && r.answer.trim().is_empty() {
+            let suggested = match r.kind {
+                armstrace_domain::request::RequestKind::LicenceVerification
+                    if ctx.who.may(Action::ManageLicences) || ctx.who.may(Action::Cooperate) =>
+                {
+                    ctx.verify_licence(id).ok()
+                }
+                armstrace_domain::request::RequestKind::Tracing if ctx.who.may(Action::Cooperate) => ctx.compose_answer(id).ok(),
+                _ => None,
+            };
+            if let Some((_, text)) = suggested {
+                v.request.answer = text;
+            }
+        }
+        Ok(v)
+    })
+    .await
+    .map_err(page_err(&s))?;
     Ok(page(tr, &s, v, None))
 }
 

@@ -571,3 +571,34 @@ fn chrono_like_now() -> String {
     )
     .to_string()
 }
+
+/// A tracing request received from another country about one of our firearms is matched to its
+/// record, and its page offers the answer the national trace gives, for the point of contact to review.
+#[test]
+fn an_incoming_tracing_request_comes_with_the_answer_from_our_records() {
+    let app = spawn_app();
+    let inv = app.user("hrv.inv", "HRV-NFP", Role::Investigator, HandlingCode::Red);
+    let poc = app.user("hrv.poc", "HRV-NFP", Role::PointOfContact, HandlingCode::Red);
+    let (stolen, mut e) = pistol("HRV-NFP", HandlingCode::Amber, "GLK77120", "Glock", EventKind::ReportedStolen);
+    e.item = stolen.meta.id;
+    let created = app.send_json("POST", "/api/v1/items", &app.token(&inv), &json!({ "item": stolen, "history": [e], "handling": "AMBER" }));
+    assert_eq!(created.status, 201, "{}", created.body);
+    let t = app.token(&poc);
+    let incoming = json!({
+        "kind": "tracing", "direction": "incoming", "status": "draft", "urgency": "urgent",
+        "requesting_country": "SRB", "requesting_authority": "MUP RS", "requested_country": "HRV",
+        "case_reference": "RS-2026-31", "subject": "trace",
+        "firearm": { "serial": "GLK-77I20", "manufacturer": "Glock", "firearm_type": "pistol", "calibre": "9mm" } });
+    let received = app.send_json("POST", "/api/v1/requests/incoming", &t, &incoming);
+    assert_eq!(received.status, 201, "{}", received.body);
+    let r = received.json();
+    assert_eq!(r["request"]["item"], created.json()["item"]["meta"]["id"], "matched despite the misread serial: {}", received.body);
+    assert_eq!(r["request"]["meta"]["handling"], "AMBER", "a request from abroad is not public");
+    let id = r["request"]["meta"]["id"].as_str().unwrap().to_string();
+    let page = app.get(&format!("/requests/{id}"), &t);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("point of diversion: reported stolen"), "{}", page.body);
+    // The investigator reads it but does not answer it.
+    let as_inv = app.get(&format!("/requests/{id}"), &app.token(&inv));
+    assert!(as_inv.status == 200 && !as_inv.body.contains("answer-request"), "{}", as_inv.body);
+}
