@@ -11,7 +11,7 @@ use armstrace_domain::country::CountryCode;
 use armstrace_domain::history::EventKind;
 use armstrace_domain::id::RecordId;
 use armstrace_domain::meta::RecordMeta;
-use armstrace_domain::request::{CooperationRequest, Direction, FirearmDescription, Missing, Outcome, RequestKind, Status, Urgency};
+use armstrace_domain::request::{CooperationRequest, Direction, FirearmDescription, Missing, Outcome, RequestKind, Status};
 use armstrace_domain::trace::Diversion;
 use armstrace_store::{ListFilter, Page, Store, StoreError, WriteBatch};
 use serde::Serialize;
@@ -195,23 +195,12 @@ impl Ctx<'_> {
                 .collect::<Vec<_>>()
                 .join("; "),
         };
-        let why = match &t.diversion {
-            Diversion::NotEstablished { why } => why.clone(),
-            Diversion::Established { why, .. } | Diversion::None { why } => why.clone(),
-        };
+        let why = t.diversion.why();
         let contact = self.tracing_contact(requested)?;
         let request = CooperationRequest {
-            meta: RecordMeta::new(RecordId::new(), &self.who.agency, self.who.country, it.meta.handling, self.now, &self.who.username),
-            kind: RequestKind::Tracing,
-            direction: Direction::Outgoing,
-            status: Status::Draft,
-            urgency: Urgency::Routine,
-            requesting_country: self.who.country,
             requesting_authority: self.who.agency.clone(),
-            requested_country: requested,
             requested_authority: contact,
             case_reference: incident.as_ref().map(|i| i.reference.clone()).unwrap_or_default(),
-            their_reference: String::new(),
             subject: format!(
                 "trace of a {} {} {}, serial {}: {why}",
                 firearm.firearm_type, firearm.manufacturer, firearm.model, firearm.serial
@@ -219,18 +208,12 @@ impl Ctx<'_> {
             item: Some(item_id),
             firearm,
             circumstances,
-            legal_basis: String::new(),
-            intended_use: String::new(),
-            licence_number: String::new(),
-            documents: vec![],
-            sent_at: None,
-            acknowledged_at: None,
-            answered_at: None,
-            assigned_to: String::new(),
-            answer: String::new(),
-            outcome: None,
-            log: vec![],
-            reminded_at: None,
+            ..CooperationRequest::draft(
+                RecordMeta::new(RecordId::new(), &self.who.agency, self.who.country, it.meta.handling, self.now, &self.who.username),
+                RequestKind::Tracing,
+                self.who.country,
+                requested,
+            )
         };
         // A draft may lack its case reference: the point of contact gives it before sending.
         let mut draft = request;

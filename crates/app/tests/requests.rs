@@ -133,7 +133,7 @@ fn a_tracing_request_from_trace_to_answer() {
 /// licensing officer answers from the licence registry (FP 10(4)–(5)).
 #[test]
 fn a_licence_verification_is_answered_from_the_registry() {
-    use armstrace_domain::request::{FirearmDescription, RequestKind, Urgency};
+    use armstrace_domain::request::{RequestKind, Urgency};
     let store = armstrace_store::open("sqlite::memory:").unwrap();
     build(store.as_ref(), &DemoConfig { seed: 2026, firearms: 3_000 }).unwrap();
     let (audit, checks) = (Auditor::new(), CrossCheck::new());
@@ -161,33 +161,18 @@ fn a_licence_verification_is_answered_from_the_registry() {
     let other =
         armstrace_domain::country::CountryCode::from_alpha3(if licence.meta.country.as_str() == "DEU" { "FRA" } else { "DEU" }).unwrap();
     let asked = CooperationRequest {
-        meta: armstrace_domain::meta::RecordMeta::new(RecordId::new(), "X", other, HandlingCode::Amber, now, "x"),
-        kind: RequestKind::LicenceVerification,
         direction: Direction::Incoming,
-        status: Status::Draft,
         urgency: Urgency::Urgent,
-        requesting_country: other,
         requesting_authority: "Customs".into(),
-        requested_country: licence.meta.country,
-        requested_authority: String::new(),
         case_reference: "CUST-2026-9".into(),
-        their_reference: String::new(),
         subject: "is this export licence genuine, and did the shipment arrive?".into(),
-        item: None,
-        firearm: FirearmDescription::default(),
-        circumstances: String::new(),
-        legal_basis: String::new(),
-        intended_use: String::new(),
         licence_number: format!(" {} ", licence.number.to_lowercase()),
-        documents: vec![],
-        sent_at: None,
-        acknowledged_at: None,
-        answered_at: None,
-        assigned_to: String::new(),
-        answer: String::new(),
-        outcome: None,
-        log: vec![],
-        reminded_at: None,
+        ..CooperationRequest::draft(
+            armstrace_domain::meta::RecordMeta::new(RecordId::new(), "X", other, HandlingCode::Amber, now, "x"),
+            RequestKind::LicenceVerification,
+            other,
+            licence.meta.country,
+        )
     };
     let received = ctx.record_incoming(asked.clone()).unwrap();
     let id = received.request.meta.id;

@@ -252,14 +252,15 @@ pub fn run(b: CheckBench) -> Result<(), String> {
     );
     // Readings of the same registry, with its kinds of damage, as request bodies.
     let registry = generate_registry(b.records.min(200_000), 20_260_401);
-    let bodies: Vec<String> = generate_queries(&registry, 5_000, 7)
+    // The same readings go through HTTP and, afterwards, through the stages one by one.
+    let stage_queries = generate_queries(&registry, 5_000, 7);
+    let bodies: Vec<String> = stage_queries
         .iter()
         .map(|q| {
             serde_json::json!({ "serial": q.serial, "manufacturer": q.manufacturer, "model": q.model, "firearm_type": q.firearm_type, "calibre": q.calibre })
                 .to_string()
         })
         .collect();
-    let stage_queries = generate_queries(&registry, 5_000, 7);
     drop(registry);
     let (addr, stop, server) = spawn_server(state.clone())?;
     // Warm up the connections and caches.

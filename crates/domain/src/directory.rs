@@ -27,6 +27,29 @@ use crate::nomenclature::text::fold_key;
 use crate::time::Timestamp;
 use crate::DomainError;
 
+/// A value kept as text, read only through its `parse` (serde goes through it too) and shown as
+/// its `as_str`.
+macro_rules! text_value {
+    ($t:ident) => {
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl TryFrom<String> for $t {
+            type Error = DomainError;
+            fn try_from(s: String) -> Result<Self, DomainError> {
+                Self::parse(&s)
+            }
+        }
+        impl From<$t> for String {
+            fn from(v: $t) -> String {
+                v.as_str().to_string()
+            }
+        }
+    };
+}
+
 /// An entry not confirmed with its authority for longer than this is flagged as stale. ATT art. 5(6)
 /// asks States to keep their entry updated and the Conference of the Parties to UNTOC urges "full
 /// and up-to-date" entries (seed 001 §34); a yearly confirmation matches the yearly cycle of the
@@ -365,22 +388,7 @@ impl LanguageCode {
     }
 }
 
-impl fmt::Display for LanguageCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TryFrom<String> for LanguageCode {
-    type Error = DomainError;
-    fn try_from(s: String) -> Result<Self, DomainError> {
-        Self::parse(&s)
-    }
-}
-impl From<LanguageCode> for String {
-    fn from(l: LanguageCode) -> String {
-        l.as_str().to_string()
-    }
-}
+text_value!(LanguageCode);
 
 /// An e-mail address: one `@`, a local part and a domain of dot-separated labels with a top-level
 /// domain; the domain kept in lower case. What the address accepts is for the mail server to say;
@@ -424,22 +432,7 @@ impl Email {
     }
 }
 
-impl fmt::Display for Email {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl TryFrom<String> for Email {
-    type Error = DomainError;
-    fn try_from(s: String) -> Result<Self, DomainError> {
-        Self::parse(&s)
-    }
-}
-impl From<Email> for String {
-    fn from(e: Email) -> String {
-        e.0
-    }
-}
+text_value!(Email);
 
 /// A telephone number as dialled from abroad: digits with the usual separators, 6 to 20 digits,
 /// an optional extension (`ext. 12`). Spacing is kept as written; people copy it.
@@ -473,22 +466,7 @@ impl Phone {
     }
 }
 
-impl fmt::Display for Phone {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl TryFrom<String> for Phone {
-    type Error = DomainError;
-    fn try_from(s: String) -> Result<Self, DomainError> {
-        Self::parse(&s)
-    }
-}
-impl From<Phone> for String {
-    fn from(p: Phone) -> String {
-        p.0
-    }
-}
+text_value!(Phone);
 
 /// One entry of the directory. Reference data of the node: not owned by an agency and visible to
 /// every signed-in user, so it carries no handling code.

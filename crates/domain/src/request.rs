@@ -220,6 +220,41 @@ pub struct Missing {
 }
 
 const DAY_MS: i64 = 86_400_000;
+
+impl CooperationRequest {
+    /// A draft from one country to another, with everything else still to be written.
+    pub fn draft(meta: RecordMeta, kind: RequestKind, requesting_country: CountryCode, requested_country: CountryCode) -> Self {
+        CooperationRequest {
+            meta,
+            kind,
+            direction: Direction::Outgoing,
+            status: Status::Draft,
+            urgency: Urgency::Routine,
+            requesting_country,
+            requesting_authority: String::new(),
+            requested_country,
+            requested_authority: String::new(),
+            case_reference: String::new(),
+            their_reference: String::new(),
+            subject: String::new(),
+            item: None,
+            firearm: FirearmDescription::default(),
+            circumstances: String::new(),
+            legal_basis: String::new(),
+            intended_use: String::new(),
+            licence_number: String::new(),
+            documents: vec![],
+            sent_at: None,
+            acknowledged_at: None,
+            answered_at: None,
+            assigned_to: String::new(),
+            answer: String::new(),
+            outcome: None,
+            log: vec![],
+            reminded_at: None,
+        }
+    }
+}
 /// Handlers are reminded this many days before a deadline (and daily once it has passed).
 pub const REMIND_BEFORE_DAYS: i64 = 2;
 
@@ -364,19 +399,8 @@ mod tests {
         let hrv = CountryCode::from_alpha3("HRV").unwrap_or_else(|_| unreachable!());
         let srb = CountryCode::from_alpha3("SRB").unwrap_or_else(|_| unreachable!());
         CooperationRequest {
-            meta: RecordMeta::new(RecordId::new(), "HRV-NFP", hrv, HandlingCode::Amber, at(0), "poc"),
-            kind: RequestKind::Tracing,
-            direction: Direction::Outgoing,
-            status: Status::Draft,
-            urgency: Urgency::Routine,
-            requesting_country: hrv,
             requesting_authority: "Croatian national firearms focal point".into(),
-            requested_country: srb,
-            requested_authority: String::new(),
             case_reference: "HR-2026-0042".into(),
-            their_reference: String::new(),
-            subject: String::new(),
-            item: None,
             firearm: FirearmDescription {
                 serial: "M70-004512".into(),
                 manufacturer: "Zastava Arms".into(),
@@ -387,16 +411,12 @@ mod tests {
             circumstances: "found in a car at the Bajakovo border crossing".into(),
             legal_basis: "Criminal Procedure Act art. 206; Firearms Protocol art. 12 §4".into(),
             intended_use: "criminal investigation of illicit trafficking".into(),
-            licence_number: String::new(),
-            documents: vec![],
-            sent_at: None,
-            acknowledged_at: None,
-            answered_at: None,
-            assigned_to: String::new(),
-            answer: String::new(),
-            outcome: None,
-            log: vec![],
-            reminded_at: None,
+            ..CooperationRequest::draft(
+                RecordMeta::new(RecordId::new(), "HRV-NFP", hrv, HandlingCode::Amber, at(0), "poc"),
+                RequestKind::Tracing,
+                hrv,
+                srb,
+            )
         }
     }
 

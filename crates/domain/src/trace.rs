@@ -142,6 +142,15 @@ pub enum Diversion {
     None { why: String },
 }
 
+impl Diversion {
+    /// The reason, in words, whatever the outcome.
+    pub fn why(&self) -> &str {
+        match self {
+            Diversion::Established { why, .. } | Diversion::NotEstablished { why } | Diversion::None { why } => why,
+        }
+    }
+}
+
 /// Whom to ask where the record stops or leaves the country (ITI §§ 14, 17: the request goes to the
 /// State of manufacture or of last import).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -301,33 +301,13 @@ fn cooperation_requests_round_trip_and_queue_within_a_scope() {
         let hrv = CountryCode::from_alpha3("HRV").unwrap();
         let srb = CountryCode::from_alpha3("SRB").unwrap();
         let mk = |n: u64, status: Status, kind: RequestKind| CooperationRequest {
-            meta: meta(9_000 + n, HandlingCode::Amber),
-            kind,
-            direction: Direction::Outgoing,
             status,
-            urgency: Urgency::Routine,
-            requesting_country: hrv,
             requesting_authority: "HRV NFP".into(),
-            requested_country: srb,
             requested_authority: "SRB NFP".into(),
             case_reference: format!("HR-2026-{n:04}"),
-            their_reference: String::new(),
             subject: "trace".into(),
-            item: None,
             firearm: FirearmDescription { serial: "M70-1".into(), ..Default::default() },
-            circumstances: String::new(),
-            legal_basis: String::new(),
-            intended_use: String::new(),
-            licence_number: String::new(),
-            documents: vec![],
-            sent_at: None,
-            acknowledged_at: None,
-            answered_at: None,
-            assigned_to: String::new(),
-            answer: String::new(),
-            outcome: None,
-            log: vec![],
-            reminded_at: None,
+            ..CooperationRequest::draft(meta(9_000 + n, HandlingCode::Amber), kind, hrv, srb)
         };
         let rs = vec![
             mk(1, Status::Sent, RequestKind::Tracing),

@@ -836,11 +836,12 @@ async fn trace_page(State(state): State<Shared>, s: Can<crate::auth::Trace>, Pat
     let view = with_ctx(&state, &s, move |ctx| ctx.trace(id)).await.map_err(page_err(&s))?;
     let r = row(&tr, &view.item);
     let t = &view.trace;
-    let (outcome, outcome_class, kind, why) = match &t.diversion {
-        Diversion::Established { kind, why, .. } => (tr.t("trace.established"), "ok", tr.t_of("trace.kind.", kind.code()), why.clone()),
-        Diversion::NotEstablished { why } => (tr.t("trace.not_established"), "warning", "", why.clone()),
-        Diversion::None { why } => (tr.t("trace.none"), "ok", "", why.clone()),
+    let (outcome, outcome_class, kind) = match &t.diversion {
+        Diversion::Established { kind, .. } => (tr.t("trace.established"), "ok", tr.t_of("trace.kind.", kind.code())),
+        Diversion::NotEstablished { .. } => (tr.t("trace.not_established"), "warning", ""),
+        Diversion::None { .. } => (tr.t("trace.none"), "ok", ""),
     };
+    let why = t.diversion.why().to_string();
     Ok(render(&TracePage {
         id: view.item.meta.id.to_string(),
         serial: r.serial.clone(),
