@@ -437,11 +437,11 @@ impl Ctx<'_> {
             })
             .collect();
         let outcome = match &t.diversion {
-            Diversion::Established { why, .. } | Diversion::None { why } => {
+            Diversion::Established { why, .. } | Diversion::None { why, .. } => {
                 lines.push(format!("point of diversion: {why}"));
                 Outcome::Traced
             }
-            Diversion::NotEstablished { why } => {
+            Diversion::NotEstablished { why, .. } => {
                 lines.push(why.clone());
                 if t.steps.is_empty() {
                     Outcome::NotTraced { reason: why.clone() }

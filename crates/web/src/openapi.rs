@@ -56,7 +56,7 @@ fn examples() -> Map<String, Value> {
             "country_of_manufacture": "SRB",
             "steps": [{ "event": "019b76da-ab87-7fa2-a3de-4e2a07820020", "kind": "manufactured", "date": "2009", "country": "SRB" }],
             "last_legal_holder": { "event": "019b76da-ab87-7fa2-a3de-4e2a07820022", "kind": "registered", "date": "2014-03-02", "country": "HRV", "to": { "id": "019b76da-ab87-7fa2-a3de-4e2a07820030", "name": "Ivan Horvat", "state_entity": false, "dealer": false } },
-            "diversion": { "outcome": "established", "kind": "theft", "event": "019b76da-ab87-7fa2-a3de-4e2a07820023", "date": "2019-11-02", "country": "HRV", "why": "reported stolen by Ivan Horvat on 2019-11-02 in HRV" },
+            "diversion": { "outcome": "established", "kind": "theft", "event": "019b76da-ab87-7fa2-a3de-4e2a07820023", "date": "2019-11-02", "country": "HRV", "reason": { "code": "reported", "stolen": true, "by": "Ivan Horvat", "date": "2019-11-02", "country": "HRV" }, "why": "reported stolen by Ivan Horvat on 2019-11-02 in HRV" },
             "recovery": { "event": "019b76da-ab87-7fa2-a3de-4e2a07820024", "kind": "seized", "date": "2021-06-01", "country": "SRB" },
             "time_to_crime_days": 2648
         }

@@ -841,7 +841,7 @@ async fn trace_page(State(state): State<Shared>, s: Can<crate::auth::Trace>, Pat
         Diversion::NotEstablished { .. } => (tr.t("trace.not_established"), "warning", ""),
         Diversion::None { .. } => (tr.t("trace.none"), "ok", ""),
     };
-    let why = t.diversion.why().to_string();
+    let why = t.diversion.reason().text(s.lang());
     Ok(render(&TracePage {
         id: view.item.meta.id.to_string(),
         serial: r.serial.clone(),
@@ -867,7 +867,7 @@ async fn trace_page(State(state): State<Shared>, s: Can<crate::auth::Trace>, Pat
             .zip(view.contacts.iter())
             .map(|(a, c)| {
                 let contact = if c.is_empty() { tr.t("trace.no_contact").to_string() } else { c.clone() };
-                (a.country.name().to_string(), format!("{} · {}: {contact}", a.why, tr.t("trace.contact")))
+                (a.country.name().to_string(), format!("{} · {}: {contact}", a.reason.text(s.lang()), tr.t("trace.contact")))
             })
             .collect(),
         can_request: true,

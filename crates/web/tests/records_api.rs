@@ -145,6 +145,17 @@ fn every_kind_of_record_is_created_read_changed_and_found() {
     let page = app.get(&format!("/items/{item_id}/trace"), &a);
     assert_eq!(page.status, 200);
     assert!(page.body.contains("theft") && page.body.contains("Marko Marić"), "{}", page.body);
+    assert_eq!(d["reason"]["code"], "reported", "{d}");
+    assert_eq!(d["reason"]["by"], "Marko Marić", "{d}");
+    // The reason is worded in the reader's language; the API keeps the English sentence.
+    let mut spanish = inv.clone();
+    spanish.language = armstrace_domain::account::Language::Es;
+    app.state.store.save_user(&spanish).unwrap();
+    let page = app.get(&format!("/items/{item_id}/trace"), &a);
+    assert!(page.body.contains("denunciada como robada por Marko Marić el 2026-11-10 en HRV"), "{}", page.body);
+    assert!(!page.body.contains("reported stolen"), "{}", page.body);
+    spanish.language = armstrace_domain::account::Language::En;
+    app.state.store.save_user(&spanish).unwrap();
     assert_eq!(app.get(&format!("/api/v1/items/{item_id}/trace"), &l).status, 403, "a licensing officer does not trace");
     // The indicator SDG 16.4.2 for 2027 counts it, origin established.
     let sdg = app.get("/api/v1/indicators/sdg-16-4-2?from=2027&to=2027", &a);

@@ -18,10 +18,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::account::Language;
 use crate::country::CountryCode;
 use crate::date::PartialDate;
 use crate::history::{chronological, EventKind, EventRole, HistoryEvent};
 use crate::id::RecordId;
+
+mod reason;
+pub use reason::{AskReason, Reason};
 
 /// How a firearm left legal hands (the diversion kinds of the SDG 16.4.2 metadata and of the UNODC
 /// Illicit Arms Flows Questionnaire's "illicit origin").
@@ -135,18 +139,41 @@ pub struct Step {
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Diversion {
     /// Named from the record: the event at which the item left legal hands.
-    Established { kind: DiversionKind, event: RecordId, date: Option<PartialDate>, country: Option<CountryCode>, why: String },
+    Established {
+        kind: DiversionKind,
+        event: RecordId,
+        date: Option<PartialDate>,
+        country: Option<CountryCode>,
+        reason: Reason,
+        /// `reason` in English, for the API's readers and the answers to other countries.
+        why: String,
+    },
     /// The record stops before a holder: someone else must be asked.
-    NotEstablished { why: String },
+    NotEstablished { reason: Reason, why: String },
     /// The item never left legal hands (surrendered by its holder, or not recovered at all).
-    None { why: String },
+    None { reason: Reason, why: String },
 }
 
 impl Diversion {
-    /// The reason, in words, whatever the outcome.
+    fn established(kind: DiversionKind, e: &HistoryEvent, reason: Reason) -> Self {
+        let why = reason.text(Language::En);
+        Diversion::Established { kind, event: e.id, date: e.date, country: e.country, reason, why }
+    }
+    fn not_established(reason: Reason) -> Self {
+        Diversion::NotEstablished { why: reason.text(Language::En), reason }
+    }
+    fn none(reason: Reason) -> Self {
+        Diversion::None { why: reason.text(Language::En), reason }
+    }
+    /// The reason, in English, whatever the outcome.
     pub fn why(&self) -> &str {
         match self {
-            Diversion::Established { why, .. } | Diversion::NotEstablished { why } | Diversion::None { why } => why,
+            Diversion::Established { why, .. } | Diversion::NotEstablished { why, .. } | Diversion::None { why, .. } => why,
+        }
+    }
+    pub fn reason(&self) -> &Reason {
+        match self {
+            Diversion::Established { reason, .. } | Diversion::NotEstablished { reason, .. } | Diversion::None { reason, .. } => reason,
         }
     }
 }
@@ -156,7 +183,15 @@ impl Diversion {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AskWhom {
     pub country: CountryCode,
+    pub reason: AskReason,
+    /// `reason` in English.
     pub why: String,
+}
+
+impl AskWhom {
+    fn new(country: CountryCode, reason: AskReason) -> Self {
+        AskWhom { country, reason, why: reason.text(Language::En).to_string() }
+    }
 }
 
 /// The national trace of one item.
@@ -215,14 +250,6 @@ fn step(e: &HistoryEvent, input: &TraceInput<'_>) -> Step {
 
 fn day(e: &HistoryEvent) -> Option<i64> {
     e.date.map(|d| d.earliest_day())
-}
-
-fn when(d: Option<PartialDate>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_else(|| "an unrecorded date".into())
-}
-
-fn country_text(c: Option<CountryCode>) -> String {
-    c.map(|c| c.as_str().to_string()).unwrap_or_else(|| "an unrecorded country".into())
 }
 
 /// The acquisitions one item's history records: (the party that received it, the acquisition), with
@@ -310,34 +337,26 @@ fn decide(
         .take_while(|e| !is_legal_step(e.kind))
         .find(|e| matches!(e.kind, EventKind::ReportedStolen | EventKind::ReportedLost));
     if let Some(e) = reported {
-        let kind = if e.kind == EventKind::ReportedStolen { DiversionKind::Theft } else { DiversionKind::Loss };
-        let by = party_with(e, &[EventRole::Holder], input.parties).map(|p| p.name.as_str()).filter(|n| !n.is_empty());
-        let why = format!(
-            "reported {} {}on {} in {}",
-            if kind == DiversionKind::Theft { "stolen" } else { "lost" },
-            by.map(|n| format!("by {n} ")).unwrap_or_default(),
-            when(e.date),
-            country_text(e.country)
-        );
-        return Diversion::Established { kind, event: e.id, date: e.date, country: e.country, why };
+        let stolen = e.kind == EventKind::ReportedStolen;
+        let by = party_with(e, &[EventRole::Holder], input.parties).map(|p| p.name.clone()).filter(|n| !n.is_empty());
+        let reason = Reason::Reported { stolen, by, date: e.date, country: e.country };
+        return Diversion::established(if stolen { DiversionKind::Theft } else { DiversionKind::Loss }, e, reason);
     }
     let Some(recovery) = recovery else {
-        return Diversion::None { why: "the item has not been recovered: nothing shows that it left lawful hands".into() };
+        return Diversion::none(Reason::NotRecovered);
     };
     let Some(last) = last_legal else {
         if let Some(c) = input.country_of_manufacture {
-            ask.push(AskWhom { country: c, why: "country of manufacture (from the markings): the record holds no history".into() });
+            ask.push(AskWhom::new(c, AskReason::ManufactureNoHistory));
         }
-        return Diversion::NotEstablished {
-            why: "no lawful history is recorded before the recovery: ask the country of manufacture".into(),
-        };
+        return Diversion::not_established(Reason::NoHistory);
     };
     let holder = holder_event.and_then(|e| party_with(e, &[EventRole::Holder, EventRole::To], input.parties));
     // Surrendered by its own holder: a lawful end, not a diversion.
     if recovery.kind == EventKind::Surrendered {
         let by = recovery.parties.iter().find(|p| p.role == EventRole::From).map(|p| p.party);
         if by.is_some() && by == holder.map(|h| h.id) {
-            return Diversion::None { why: format!("surrendered by its registered holder on {}", when(recovery.date)) };
+            return Diversion::none(Reason::SurrenderedByHolder { date: recovery.date });
         }
     }
     match last.kind {
@@ -345,71 +364,40 @@ fn decide(
             let licence = last.licence.and_then(|l| input.licences.iter().find(|f| f.id == l));
             let destination = licence.and_then(|l| l.importing_country);
             if let Some(d) = destination {
-                ask.push(AskWhom { country: d, why: "the nominal destination: did the consignment arrive (FP art. 10 §4)?".into() });
+                ask.push(AskWhom::new(d, AskReason::Destination));
             }
-            let why = format!(
-                "exported from {} on {}{}{}; no import recorded before it was recovered in {} — no delivery verification (FP art. 10 §4)",
-                country_text(last.country),
-                when(last.date),
-                licence.map(|l| format!(" under licence {}", l.number)).unwrap_or_default(),
-                destination.map(|d| format!(" to {}", d.as_str())).unwrap_or_default(),
-                country_text(recovery.country)
-            );
-            Diversion::Established { kind: DiversionKind::ExportDiversion, event: last.id, date: last.date, country: last.country, why }
+            let reason = Reason::ExportedNotImported {
+                from: last.country,
+                date: last.date,
+                licence: licence.map(|l| l.number.clone()),
+                destination,
+                recovered_in: recovery.country,
+            };
+            Diversion::established(DiversionKind::ExportDiversion, last, reason)
         }
         EventKind::Registered | EventKind::Transferred => {
-            let name = holder.map(|h| h.name.as_str()).filter(|n| !n.is_empty()).unwrap_or("the holder");
-            let since = format!("{} on {} in {}", name, when(last.date), country_text(last.country));
+            let name = holder.map(|h| h.name.clone()).filter(|n| !n.is_empty());
+            let (date, country) = (last.date, last.country);
             if holder.is_some_and(|h| h.state_entity) {
-                let why = format!("held in state stocks ({since}); recovered with no loss or theft reported: leakage from state stocks");
-                return Diversion::Established {
-                    kind: DiversionKind::StateStockLeakage,
-                    event: last.id,
-                    date: last.date,
-                    country: last.country,
-                    why,
-                };
+                return Diversion::established(DiversionKind::StateStockLeakage, last, Reason::StateStock { holder: name, date, country });
             }
-            if let Some((bought, quick)) = day(last).and_then(|d| straw_purchase(input.holder_acquisitions, d)) {
-                let why = format!(
-                    "bought by {since}, one of {bought} firearms the buyer acquired within {STRAW_WINDOW_DAYS} days, {quick} of them recovered within {STRAW_TIME_TO_CRIME_DAYS} days of purchase, none reported lost or stolen: suspected straw purchase"
-                );
-                return Diversion::Established {
-                    kind: DiversionKind::StrawPurchase,
-                    event: last.id,
-                    date: last.date,
-                    country: last.country,
-                    why,
-                };
+            if let Some((bought, recovered)) = day(last).and_then(|d| straw_purchase(input.holder_acquisitions, d)) {
+                let reason = Reason::StrawPurchase { holder: name, date, country, bought, recovered };
+                return Diversion::established(DiversionKind::StrawPurchase, last, reason);
             }
-            let why =
-                format!("last lawful holder: {since}; recovered with no recorded transfer, loss or theft: passed on without a record");
-            Diversion::Established { kind: DiversionKind::UnrecordedTransfer, event: last.id, date: last.date, country: last.country, why }
+            Diversion::established(DiversionKind::UnrecordedTransfer, last, Reason::UnrecordedTransfer { holder: name, date, country })
         }
         EventKind::Imported => {
-            let c = last.country.or(input.home);
-            if let Some(c) = c {
-                ask.push(AskWhom { country: c, why: "country of last lawful import: the importer's records".into() });
+            if let Some(c) = last.country.or(input.home) {
+                ask.push(AskWhom::new(c, AskReason::LastImport));
             }
-            Diversion::NotEstablished {
-                why: format!(
-                    "the recorded history stops at the import into {} on {}: no holder after it is recorded — ask the importer and the country of import",
-                    country_text(last.country),
-                    when(last.date)
-                ),
-            }
+            Diversion::not_established(Reason::StopsAtImport { country: last.country, date: last.date })
         }
         _ => {
             if let Some(c) = last.country.or(input.country_of_manufacture) {
-                ask.push(AskWhom { country: c, why: "country of manufacture: the manufacturer's records of sale".into() });
+                ask.push(AskWhom::new(c, AskReason::ManufacturerSales));
             }
-            Diversion::NotEstablished {
-                why: format!(
-                    "the recorded history stops at manufacture in {} on {}: ask the country of manufacture for the first sale",
-                    country_text(last.country),
-                    when(last.date)
-                ),
-            }
+            Diversion::not_established(Reason::StopsAtManufacture { country: last.country, date: last.date })
         }
     }
 }
