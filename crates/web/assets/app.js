@@ -1,6 +1,15 @@
 // armstrace: small progressive enhancement of the recording forms. Everything works without it:
 // the server resolves, checks and re-renders on submit. With it, the nomenclature is suggested as
 // one types and the checks appear while typing. No inline script (Content-Security-Policy).
+// Forms that remove something ask first (data-confirm holds the question, in the page's language).
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-confirm]"), function (f) {
+    f.addEventListener("submit", function (e) {
+      if (!window.confirm(f.getAttribute("data-confirm"))) { e.preventDefault(); }
+    });
+  });
+})();
 (function () {
   "use strict";
   var form = document.getElementById("seizure-form");

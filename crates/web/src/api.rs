@@ -151,6 +151,7 @@ api! {
     get "/directory/coverage" => crate::directory::api_coverage, needs Anyone, "For every country of the node's nomenclature: whether it has named the contact each instrument asks for (none, stale, current)", request None, response "Coverage", query &[];
     post "/directory/import" => crate::directory::api_import, needs ManageDirectory, "Import a directory file (CSV body, headers in English, Spanish or French); all or nothing, errors as file:row:column", request Some("DirectoryFile"), response "DirectoryImported", query &[("name", "the file's name, for messages")];
     get "/directory/{id}" => crate::directory::api_read, needs Anyone, "A directory entry", request None, response "ContactPoint", query &[];
+    delete "/directory/{id}" => crate::directory::api_delete, needs ManageDirectory, "Remove a directory entry (an authority that no longer exists or was entered twice); audited", request None, response "Deleted", query &[];
     put "/directory/{id}" => crate::directory::api_update, needs ManageDirectory, "Change a directory entry (say when it was verified)", request Some("NewContactPoint"), response "ContactPoint", query &[];
 }
 

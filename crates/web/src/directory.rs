@@ -35,6 +35,7 @@ pub fn routes() -> Router<Shared> {
         .route("/directory/import", get(import_form).post(import_upload).layer(axum::extract::DefaultBodyLimit::max(MAX_FILE)))
         .route("/directory/{id}", get(entry_page).post(update_form))
         .route("/directory/{id}/edit", get(edit_form))
+        .route("/directory/{id}/delete", axum::routing::post(delete_form))
 }
 
 /// The filters of a list, as a query string gives them.
@@ -57,6 +58,9 @@ pub struct ListQuery {
     offset: u64,
     #[serde(default)]
     limit: Option<u64>,
+    /// Set by the redirect after an entry was removed.
+    #[serde(default)]
+    deleted: Option<String>,
 }
 
 impl ListQuery {
@@ -129,6 +133,12 @@ pub async fn api_update(
     let id = api_id(&id)?;
     let draft = draft_of(body)?;
     Ok(Json(api_run(&state, &s, move |c| c.update_contact_point(id, draft)).await?).into_response())
+}
+
+pub async fn api_delete(State(state): State<Shared>, s: Can<ManageDirectory>, Path(id): Path<String>) -> Result<Response, WebError> {
+    let id = api_id(&id)?;
+    api_run(&state, &s, move |c| c.delete_contact_point(id)).await?;
+    Ok(Json(json!({ "deleted": id })).into_response())
 }
 
 pub async fn api_coverage(State(state): State<Shared>, s: Signed) -> Result<Response, WebError> {
@@ -269,6 +279,7 @@ struct ListPage {
     tr: Tr,
     bar: Option<Bar>,
     can_manage: bool,
+    deleted: bool,
     country: String,
     q: String,
     stale: bool,
@@ -301,6 +312,7 @@ async fn list_page(State(state): State<Shared>, s: Signed, Query(q): Query<ListQ
     instruments.push("regional".into());
     Ok(render(&ListPage {
         can_manage: may_manage(&s),
+        deleted: q.deleted.is_some(),
         country: q.country.clone(),
         q: q.q.clone(),
         stale: q.query().stale,
@@ -324,6 +336,7 @@ struct EntryPage {
     bar: Option<Bar>,
     can_manage: bool,
     saved: bool,
+    csrf: String,
     row: EntryRow,
     contact_person: String,
     address: String,
@@ -354,6 +367,7 @@ async fn entry_page(
     Ok(render(&EntryPage {
         can_manage: may_manage(&s),
         saved: sq.saved.is_some(),
+        csrf: s.csrf(),
         row: entry_row(&tr, &v),
         contact_person: p.contact_person.clone(),
         address: p.address.clone(),
@@ -449,6 +463,24 @@ async fn update_form(
     Ok(Redirect::to(&format!("/directory/{id}?saved=1")).into_response())
 }
 
+#[derive(Deserialize)]
+struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn delete_form(
+    State(state): State<Shared>,
+    s: Can<ManageDirectory>,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, WebError> {
+    s.check_csrf(&form.csrf).map_err(page_err(&s))?;
+    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("directory entry")))?;
+    with_ctx(&state, &s, move |c| c.delete_contact_point(id)).await.map_err(page_err(&s))?;
+    Ok(Redirect::to("/directory?deleted=1").into_response())
+}
+
 pub struct CoverageRow {
     country: String,
     name: String,
@@ -462,6 +494,8 @@ struct CoveragePage {
     tr: Tr,
     bar: Option<Bar>,
     all: bool,
+    region: &'static str,
+    regions: Vec<&'static str>,
     countries: usize,
     with_none: u64,
     /// (instrument label, article, countries without, countries with stale entries only)
@@ -473,12 +507,19 @@ struct CoveragePage {
 struct CoverageQuery {
     #[serde(default)]
     all: Option<String>,
+    /// A UN M49 region (Africa, Americas, Asia, Europe, Oceania); empty: all.
+    #[serde(default)]
+    region: String,
 }
 
 async fn coverage_page(State(state): State<Shared>, s: Signed, Query(q): Query<CoverageQuery>) -> Result<Response, WebError> {
     let tr = Tr::new(s.lang());
     let cov: Coverage = with_ctx(&state, &s, |c| c.directory_coverage()).await.map_err(page_err(&s))?;
     let all = q.all.is_some();
+    let mut regions: Vec<&'static str> = cov.countries.iter().map(|r| r.country.m49_region()).filter(|r| !r.is_empty()).collect();
+    regions.sort_unstable();
+    regions.dedup();
+    let region = regions.iter().find(|r| r.eq_ignore_ascii_case(q.region.trim())).copied().unwrap_or("");
     let cell = |c: &Covered| match c {
         Covered::None => ("none", tr.t("dir.cov.none")),
         Covered::Stale => ("stale", tr.t("dir.cov.stale")),
@@ -488,6 +529,7 @@ async fn coverage_page(State(state): State<Shared>, s: Signed, Query(q): Query<C
         .countries
         .iter()
         .filter(|r| all || r.has_gap())
+        .filter(|r| region.is_empty() || r.country.m49_region() == region)
         .map(|r| CoverageRow {
             country: r.country.as_str().to_string(),
             name: r.country.name().to_string(),
@@ -507,7 +549,17 @@ async fn coverage_page(State(state): State<Shared>, s: Signed, Query(q): Query<C
             )
         })
         .collect();
-    Ok(render(&CoveragePage { all, countries: cov.countries.len(), with_none: cov.with_none, columns, rows, tr, bar: Bar::of(&s) }))
+    Ok(render(&CoveragePage {
+        all,
+        region,
+        regions,
+        countries: cov.countries.len(),
+        with_none: cov.with_none,
+        columns,
+        rows,
+        tr,
+        bar: Bar::of(&s),
+    }))
 }
 
 #[derive(Template)]

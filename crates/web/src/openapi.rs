@@ -76,6 +76,7 @@ fn examples() -> Map<String, Value> {
         }),
     );
     m.insert("Share".into(), json!({ "agency": "SRB-POL" }));
+    m.insert("Deleted".into(), json!({ "deleted": "019b76da-ab87-7fa2-a3de-4e2a07820001" }));
     m.insert("Grants".into(), json!([{ "record": "019b76da-ab87-7fa2-a3de-4e2a07820001", "agency": "SRB-POL", "user": null }]));
     m.insert("Suggestions".into(), json!([{ "value": "Glock", "label": "Glock (Austria)" }]));
     m.insert("Me".into(), json!({ "id": "019b76da-ab87-7fa2-a3de-4e2a07820002", "username": "ana.horvat", "display_name": "Ana Horvat", "agency": "HRV-POL", "country": "HRV", "role": "officer", "clearance": "AMBER+STRICT", "language": "en" }));

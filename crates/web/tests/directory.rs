@@ -144,4 +144,32 @@ fn the_forms_save_an_entry_and_show_what_is_wrong() {
     let r = app.post_multipart("/directory/import", Some(&cookie), &[("csrf", &csrf)], ("file", "d.csv", GOOD.as_bytes()));
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(app.get("/api/v1/directory", &auth).json()["total"], 3);
+
+    // Removing an entry: the entry page offers it to those who manage the directory, with the
+    // session's token; a forged form removes nothing; the removal is audited.
+    let serbian = app.get("/api/v1/directory?q=unutra", &auth).json()["records"][0]["id"].as_str().unwrap().to_string();
+    let page = app.get(&format!("/directory/{serbian}"), &auth);
+    assert!(page.body.contains(&format!("action=\"/directory/{serbian}/delete\"")), "{}", page.body);
+    assert_eq!(app.post_form(&format!("/directory/{serbian}/delete"), Some(&cookie), &[("csrf", "forged")]).status, 403);
+    assert_eq!(app.get("/api/v1/directory", &auth).json()["total"], 3);
+    let r = app.post_form(&format!("/directory/{serbian}/delete"), Some(&cookie), &[("csrf", &csrf)]);
+    assert_eq!((r.status, r.location.as_str()), (303, "/directory?deleted=1"), "{}", r.body);
+    assert_eq!(app.get("/api/v1/directory", &auth).json()["total"], 2);
+    assert!(app.get(&r.location, &auth).body.contains("removed from the directory"));
+    assert_eq!(app.get(&format!("/directory/{serbian}"), &auth).status, 404);
+    assert_eq!(app.post_form(&format!("/directory/{serbian}/delete"), Some(&cookie), &[("csrf", &csrf)]).status, 404, "gone");
+    let token = app.token(&app.state.store.user_by_name("srb.poc").unwrap().unwrap());
+    let other = app.get("/api/v1/directory", &token).json()["records"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(app.delete(&format!("/api/v1/directory/{other}"), &token).json()["deleted"], other.as_str());
+    assert_eq!(app.get("/api/v1/directory", &auth).json()["total"], 1);
+    app.state.flush_audit().unwrap();
+    let audit = app.state.store.audit_entries(0, 10_000).unwrap();
+    assert_eq!(audit.iter().filter(|e| e.action == "delete" && e.record_type == "contact_point").count(), 2, "both removals audited");
+
+    // The coverage page by region: Serbia is in Europe, not in Africa.
+    let europe = app.get("/directory/coverage?region=Europe", &auth);
+    assert!(europe.body.contains("(SRB)") && !europe.body.contains("(NGA)"), "{}", europe.body);
+    let africa = app.get("/directory/coverage?region=africa", &auth);
+    assert!(africa.body.contains("(NGA)") && !africa.body.contains("(SRB)"));
+    assert!(africa.body.contains("<option value=\"Africa\" selected>"), "the chosen region stays selected");
 }

@@ -439,6 +439,16 @@ fn every_route_role_handling_code_and_position() {
                 app.send_json("PUT", &format!("/api/v1/directory/{id}"), &auth, &entry).status,
                 if role_may(u.role, "directory") { 200 } else { 403 },
             );
+            check(
+                format!("{who}: POST /directory/id/delete (form) of an entry"),
+                app.post_form_as(&format!("/directory/{id}/delete"), &auth, &[("csrf", "")]).status,
+                if role_may(u.role, "directory") { 303 } else { 403 },
+            );
+            check(
+                format!("{who}: DELETE /api/v1/directory/id of an entry"),
+                app.delete(&format!("/api/v1/directory/{id}"), &auth).status,
+                if role_may(u.role, "directory") { 404 } else { 403 },
+            );
         }
     }
     // Recording comes last: new records would change what the lists above count.
@@ -523,6 +533,7 @@ fn without_credentials_nothing_is_reachable() {
         let r = match op.method {
             "get" => app.get(&url, &none),
             "post" => app.send_json("POST", &url, &none, &serde_json::json!({})),
+            "delete" => app.delete(&url, &none),
             _ => app.send_json("PUT", &url, &none, &serde_json::json!({})),
         };
         assert_eq!(r.status, 401, "{} {}", op.method, op.path);
@@ -609,6 +620,7 @@ fn the_openapi_document_matches_the_router() {
                 "get" => app.get(&url, &auth),
                 "post" => app.send_json("POST", &url, &auth, &serde_json::json!({})),
                 "put" => app.send_json("PUT", &url, &auth, &serde_json::json!({})),
+                "delete" => app.delete(&url, &auth),
                 other => panic!("method {other}"),
             };
             assert_ne!(r.status, 405, "{method} {path} is not routed");
@@ -739,6 +751,7 @@ fn every_operation_refuses_exactly_the_roles_its_table_entry_leaves_out() {
                 "get" => app.get(&url, &auth),
                 "post" => app.send_json("POST", &url, &auth, &serde_json::json!({})),
                 "put" => app.send_json("PUT", &url, &auth, &serde_json::json!({})),
+                "delete" => app.delete(&url, &auth),
                 other => panic!("method {other}"),
             };
             let allowed = op.needs.is_empty() || op.needs.iter().any(|a| armstrace_domain::access::allowed_roles(*a).contains(&role));

@@ -110,6 +110,19 @@ impl TestApp {
         }
         finish(req.call())
     }
+    pub fn delete(&self, path: &str, auth: &Auth) -> Resp {
+        let mut req = self.agent.delete(format!("{}{path}", self.base));
+        if let Some(b) = &auth.bearer {
+            req = req.header("Authorization", format!("Bearer {b}"));
+        }
+        if let Some(c) = &auth.cookie {
+            req = req.header("Cookie", c);
+        }
+        if let Some(t) = &auth.csrf {
+            req = req.header("X-CSRF-Token", t);
+        }
+        finish(req.call())
+    }
     pub fn send_json(&self, method: &str, path: &str, auth: &Auth, body: &serde_json::Value) -> Resp {
         let url = format!("{}{path}", self.base);
         let mut req = if method == "PUT" { self.agent.put(url) } else { self.agent.post(url) };
