@@ -5,6 +5,7 @@ pub mod afmer;
 pub mod audit;
 pub mod bulkcheck;
 pub mod cleaning;
+pub mod community;
 pub mod crosscheck;
 pub mod demo;
 pub mod directory;

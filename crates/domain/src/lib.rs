@@ -7,6 +7,7 @@ pub mod access;
 pub mod account;
 pub mod ballistic;
 pub mod check;
+pub mod community;
 pub mod country;
 pub mod date;
 pub mod directory;

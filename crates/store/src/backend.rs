@@ -722,4 +722,31 @@ impl<B: Backend> Store for B {
     fn delete_contact_point(&self, id: RecordId) -> Result<bool, StoreError> {
         Ok(self.execute("DELETE FROM contact_points WHERE id = $1", &[Val::Id(id)])? > 0)
     }
+    fn save_community(&self, rows: &[crate::CommunityRow]) -> Result<(), StoreError> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        upsert(self, &crate::community::COMMUNITY, rows.iter().map(crate::community::row).collect())
+    }
+    fn community(&self, id: RecordId) -> Result<Option<crate::CommunityRow>, StoreError> {
+        by_id(self, &crate::community::COMMUNITY, id, crate::community::from)
+    }
+    fn community_by_ids(&self, ids: &[RecordId]) -> Result<Vec<crate::CommunityRow>, StoreError> {
+        by_ids(self, &crate::community::COMMUNITY, ids, crate::community::from)
+    }
+    fn community_list(&self, q: &crate::CommunityQuery, page: Page) -> Result<Vec<crate::CommunityRow>, StoreError> {
+        let (w, mut params) = crate::community::filter_sql(q);
+        let (p, pp) = page_sql(page, params.len() + 1);
+        params.extend(pp);
+        let order = if q.newest_first { "day DESC, id DESC" } else { "day, id" };
+        select(self, &crate::community::COMMUNITY, &format!("{w} ORDER BY {order}{p}"), &params, crate::community::from)
+    }
+    fn count_community(&self, q: &crate::CommunityQuery) -> Result<u64, StoreError> {
+        let (w, params) = crate::community::filter_sql(q);
+        let r = self.query(&format!("SELECT COUNT(*) FROM community{w}"), &params, &[rows::Kind::Int])?;
+        Ok(r.first().and_then(|r| r.first()).and_then(|v| if let Val::Int(i) = v { Some(*i as u64) } else { None }).unwrap_or(0))
+    }
+    fn delete_community(&self, id: RecordId) -> Result<bool, StoreError> {
+        Ok(self.execute("DELETE FROM community WHERE id = $1", &[Val::Id(id)])? > 0)
+    }
 }

@@ -8,7 +8,9 @@
 pub mod accounts;
 pub mod attachments;
 mod backend;
+pub mod community;
 pub mod directory;
+pub use community::{CommunityQuery, CommunityRow};
 pub mod postgres;
 pub mod rows;
 pub mod sqlite;
@@ -355,6 +357,17 @@ pub trait Store: Send + Sync {
     fn count_contact_points(&self, filter: &ContactFilter) -> Result<u64, StoreError>;
     /// Removes an entry; false if there was none.
     fn delete_contact_point(&self, id: RecordId) -> Result<bool, StoreError>;
+
+    // The Community of Practitioners (see `community`).
+    /// Upserts the records by id, all in one transaction.
+    fn save_community(&self, rows: &[CommunityRow]) -> Result<(), StoreError>;
+    fn community(&self, id: RecordId) -> Result<Option<CommunityRow>, StoreError>;
+    fn community_by_ids(&self, ids: &[RecordId]) -> Result<Vec<CommunityRow>, StoreError>;
+    /// Records matching the query, by day (then id).
+    fn community_list(&self, q: &CommunityQuery, page: Page) -> Result<Vec<CommunityRow>, StoreError>;
+    fn count_community(&self, q: &CommunityQuery) -> Result<u64, StoreError>;
+    /// Removes a record; false if there was none.
+    fn delete_community(&self, id: RecordId) -> Result<bool, StoreError>;
 }
 
 /// Filters of the directory. Codes as stored (`firearms_protocol`, `tracing`, ...).
@@ -471,6 +484,7 @@ pub const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
     ("0009_recoveries_by_day", include_str!("../migrations/sqlite/0009_recoveries_by_day.sql")),
     ("0010_cooperation_requests", include_str!("../migrations/sqlite/0010_cooperation_requests.sql")),
     ("0011_events_by_licence", include_str!("../migrations/sqlite/0011_events_by_licence.sql")),
+    ("0012_community", include_str!("../migrations/sqlite/0012_community.sql")),
 ];
 pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     ("0001_records", include_str!("../migrations/postgres/0001_records.sql")),
@@ -484,4 +498,5 @@ pub const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     ("0009_recoveries_by_day", include_str!("../migrations/postgres/0009_recoveries_by_day.sql")),
     ("0010_cooperation_requests", include_str!("../migrations/postgres/0010_cooperation_requests.sql")),
     ("0011_events_by_licence", include_str!("../migrations/postgres/0011_events_by_licence.sql")),
+    ("0012_community", include_str!("../migrations/postgres/0012_community.sql")),
 ];

@@ -297,6 +297,7 @@ pub const ALL_TABLES: &[&Table] = &[
     &GROUND_TRUTH,
     &REQUESTS,
     &crate::directory::CONTACT_POINTS,
+    &crate::community::COMMUNITY,
 ];
 
 pub const REQUESTS: Table = Table {

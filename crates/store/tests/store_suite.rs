@@ -1020,3 +1020,51 @@ fn contact_points_are_filtered_upserted_and_deleted() {
         assert_eq!(s.count_contact_points(&ContactFilter::default()).unwrap(), 2);
     }
 }
+
+#[test]
+fn community_records_are_found_by_kind_owner_parent_status_words_and_day() {
+    use armstrace_store::{CommunityQuery, CommunityRow};
+    for db in backends("community") {
+        let s = &db.store;
+        let rec = |kind: &str, parent: &str, owner: &str, status: &str, day: i64, search: &str| CommunityRow {
+            id: RecordId::new(),
+            kind: kind.into(),
+            parent: parent.into(),
+            owner: owner.into(),
+            status: status.into(),
+            country: "HRV".into(),
+            language: "en".into(),
+            day,
+            search: search.into(),
+            doc: format!("{{\"search\":\"{search}\"}}"),
+        };
+        let thread = rec("thread", "", "u1", "open", 20_000, "tracing of converted pistols");
+        let p1 = rec("post", &thread.id.to_string(), "u1", "shown", 20_001, "first post 100% sure");
+        let p2 = rec("post", &thread.id.to_string(), "u2", "hidden", 20_002, "second post");
+        let other = rec("post", &RecordId::new().to_string(), "u1", "shown", 20_003, "elsewhere");
+        s.save_community(&[thread.clone(), p1.clone(), p2.clone(), other.clone()]).unwrap();
+        assert_eq!(s.community(thread.id).unwrap().as_ref(), Some(&thread), "{}", s.backend());
+        assert_eq!(s.community(RecordId::new()).unwrap(), None);
+        let ids = |q: CommunityQuery| s.community_list(&q, Page::all()).unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>();
+        let posts = CommunityQuery { kind: "post".into(), ..Default::default() };
+        assert_eq!(ids(posts.clone()), vec![p1.id, p2.id, other.id], "oldest first");
+        assert_eq!(ids(CommunityQuery { newest_first: true, ..posts.clone() }), vec![other.id, p2.id, p1.id]);
+        assert_eq!(ids(CommunityQuery { parent: Some(thread.id.to_string()), ..posts.clone() }), vec![p1.id, p2.id]);
+        assert_eq!(ids(CommunityQuery { owner: Some("u2".into()), ..posts.clone() }), vec![p2.id]);
+        assert_eq!(ids(CommunityQuery { statuses: vec!["shown".into()], ..posts.clone() }), vec![p1.id, other.id]);
+        assert_eq!(ids(CommunityQuery { words: vec!["post".into(), "first".into()], ..posts.clone() }), vec![p1.id]);
+        assert_eq!(ids(CommunityQuery { words: vec!["100%".into()], ..posts.clone() }), vec![p1.id], "% is a character, not a wildcard");
+        assert_eq!(ids(CommunityQuery { words: vec!["0%".into(), "zzz".into()], ..posts.clone() }), Vec::<RecordId>::new());
+        assert_eq!(ids(CommunityQuery { from_day: Some(20_002), to_day: Some(20_002), ..posts.clone() }), vec![p2.id]);
+        assert_eq!(s.count_community(&posts).unwrap(), 3);
+        assert_eq!(s.community_list(&posts, Page { offset: 1, limit: 1 }).unwrap()[0].id, p2.id);
+        assert_eq!(s.community_by_ids(&[p2.id, thread.id, RecordId::new()]).unwrap().len(), 2);
+        // Upserts by id; removal.
+        let p1b = CommunityRow { status: "hidden".into(), ..p1.clone() };
+        s.save_community(std::slice::from_ref(&p1b)).unwrap();
+        assert_eq!(s.community(p1.id).unwrap(), Some(p1b));
+        assert!(s.delete_community(p2.id).unwrap());
+        assert!(!s.delete_community(p2.id).unwrap());
+        assert_eq!(s.count_community(&posts).unwrap(), 2);
+    }
+}
