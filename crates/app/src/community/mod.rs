@@ -93,3 +93,21 @@ pub enum Reader {
     Member(Box<Member>),
     NodeAdministrator,
 }
+
+/// One line of "what is new" in the Community (the dashboard of the Community and the newsletter's
+/// draft are made of these): every kind of content gives its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Headline {
+    /// `activity`, `case`, `resource`, `thread`, ...
+    pub kind: String,
+    pub id: RecordId,
+    pub title: String,
+    /// One or two sentences.
+    pub summary: String,
+    /// The page of the node that shows it (`/community/...`).
+    pub link: String,
+    /// `en`, `es`, `fr` ... (empty when not said).
+    pub language: String,
+    /// The day it became new (days since 1970-01-01).
+    pub day: i64,
+}
