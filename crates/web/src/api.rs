@@ -183,6 +183,11 @@ api! {
     put "/community/cases/{id}" => crate::community::cases::api_update, needs Anyone, "The editor changes a draft or a returned case", request Some("NewDigestCase"), response "DigestCaseView", query &[];
     post "/community/cases/{id}/submit" => crate::community::cases::api_submit, needs Anyone, "The editor sends the case for approval (refused while a field still names what was removed from the record)", request None, response "DigestCaseView", query &[];
     post "/community/cases/{id}/review" => crate::community::cases::api_review, needs Anyone, "A coordinator approves (members read it; the review is dropped) or returns it with a note", request Some("CaseReview"), response "DigestCase", query &[];
+    get "/community/editions" => crate::community::newsletter::api_list, needs Anyone, "The e-newsletter's editions: those sent (members), and drafts (coordinators)", request None, response "Editions", query &[];
+    post "/community/editions" => crate::community::newsletter::api_compose, needs Anyone, "Compose a draft edition from what is new since the last one (coordinators)", request None, response "Edition", query &[];
+    get "/community/editions/{id}" => crate::community::newsletter::api_read, needs Anyone, "An edition", request None, response "Edition", query &[];
+    put "/community/editions/{id}" => crate::community::newsletter::api_update, needs Anyone, "Edit a draft edition: title, language, introduction, items kept, success stories (coordinators)", request Some("EditionChange"), response "Edition", query &[];
+    post "/community/editions/{id}/send" => crate::community::newsletter::api_send, needs Anyone, "Send a draft edition as HTML e-mail to every subscribed member, one message each, through the node's mail relay (coordinators)", request None, response "Edition", query &[];
     delete "/directory/{id}" => crate::directory::api_delete, needs ManageDirectory, "Remove a directory entry (an authority that no longer exists or was entered twice); audited", request None, response "Deleted", query &[];
     put "/directory/{id}" => crate::directory::api_update, needs ManageDirectory, "Change a directory entry (say when it was verified)", request Some("NewContactPoint"), response "ContactPoint", query &[];
 }

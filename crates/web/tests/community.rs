@@ -201,3 +201,91 @@ fn a_case_record_becomes_an_approved_digest_case_through_the_pages() {
     assert_eq!(app.get("/api/v1/community/cases", &outsider).status, 403);
     assert_eq!(app.get(&case_url, &outsider).status, 403);
 }
+
+/// A coordinator composes an edition from what is new, edits it, previews it, sends it to the
+/// subscribed members through the relay (one message each), and members read it in the archive.
+#[test]
+fn a_newsletter_edition_is_composed_sent_and_archived() {
+    let (port, sink) = smtp_sink();
+    let app = spawn_app();
+    let cfg = armstrace_app::mail::SmtpConfig::parse(&format!("smtp://127.0.0.1:{port}"), "community@unodc.example").unwrap();
+    app.state.checks.set_mail(armstrace_app::mail::Outbox::start(cfg), "https://cop.unodc.example/");
+    let admin = app.token(&app.user("root", "HRV-NFP", Role::SystemAdmin, HandlingCode::Red));
+    let mut tokens = Vec::new();
+    for (user, name, email, news) in [
+        ("coord", "Cora Coordinator", "cora@example.org", "on"),
+        ("ana", "Ana Kovač", "ana@example.org", "on"),
+        ("ben", "Ben Off", "ben@example.org", ""),
+    ] {
+        let u = app.user(user, "HRV-POL", Role::Investigator, HandlingCode::Amber);
+        let t = app.token(&u);
+        let r = app.send_json("POST", "/api/v1/community/membership", &t, &json!({ "name": name, "agency": "MUP", "country": "HRV", "languages": "en", "expertise": "tracing", "email": email, "newsletter": news }));
+        let id = r.json()["id"].as_str().unwrap().to_string();
+        app.send_json("POST", &format!("/api/v1/community/members/{id}/decision"), &admin, &json!({ "decision": "approve" }));
+        if user == "coord" {
+            app.send_json("POST", &format!("/api/v1/community/members/{id}/decision"), &admin, &json!({ "decision": "make_coordinator" }));
+        }
+        tokens.push(t);
+    }
+    let (coord, ana) = (&tokens[0], &tokens[1]);
+    // Something new: a published case.
+    let c = app.send_json("POST", "/api/v1/community/cases", ana, &json!({ "title": "Parts ordered online <and> assembled", "summary": "Frames & slides bought separately.", "country": "HRV", "year": "2025" }));
+    let case_id = c.json()["id"].as_str().unwrap().to_string();
+    app.send_json("POST", &format!("/api/v1/community/cases/{case_id}/submit"), ana, &json!({}));
+    assert_eq!(
+        app.send_json("POST", &format!("/api/v1/community/cases/{case_id}/review"), coord, &json!({ "decision": "approve" })).status,
+        200
+    );
+
+    // Only coordinators compose; the draft lists the case.
+    assert_eq!(app.send_json("POST", "/api/v1/community/editions", ana, &json!({})).status, 403);
+    let e = app.send_json("POST", "/api/v1/community/editions", coord, &json!({}));
+    assert_eq!(e.status, 201, "{}", e.body);
+    let id = e.json()["id"].as_str().unwrap().to_string();
+    assert_eq!(e.json()["items"][0]["id"], case_id.as_str());
+    assert_eq!(app.get(&format!("/api/v1/community/editions/{id}"), ana).status, 404, "members read editions once sent");
+    // Edit with the form: keep the case, add a success story.
+    let (_, cs) = app.sign_in("coord", PASSWORD);
+    let (cookie, csrf) = (cs.cookie.clone().unwrap(), cs.csrf.clone().unwrap());
+    let r = app.post_form(
+        &format!("/community/newsletter/{id}"),
+        Some(&cookie),
+        &[
+            ("csrf", &csrf),
+            ("title", "E-newsletter no. 1"),
+            ("language", "en"),
+            ("intro", "Welcome."),
+            ("include", &case_id),
+            ("stories", "legislation: A new firearms act\nParts and components are now licensed."),
+        ],
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    let preview = app.get(&format!("/community/newsletter/{id}/preview"), &cs);
+    assert!(preview.body.contains("Parts ordered online &#60;and&#62; assembled"), "escaped: {}", preview.body);
+    assert!(preview.body.contains(&format!("https://cop.unodc.example/community/cases/{case_id}")));
+    assert!(preview.body.contains("A new firearms act") && !preview.body.contains("<script"));
+    // Send: one message to each subscribed member with an address (not to Ben).
+    let r = app.post_form(&format!("/community/newsletter/{id}/send"), Some(&cookie), &[("csrf", &csrf)]);
+    assert_eq!(r.status, 303, "{}", r.body);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while sink.lock().unwrap().len() < 2 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let got = sink.lock().unwrap().clone();
+    let mut to: Vec<String> = got.iter().flat_map(|(t, _)| t.clone()).collect();
+    to.sort();
+    assert_eq!(to, ["ana@example.org", "cora@example.org"], "one message each, subscribers only");
+    let raw = &got[0].1;
+    assert!(raw.contains("multipart/alternative") && raw.contains("text/html"), "{raw}");
+    let raw = raw.replace("\r\n", "\n");
+    let html_part = raw.split("Content-Type: text/html").nth(1).and_then(|p| p.split_once("\n\n")).map(|(_, b)| b).unwrap_or("");
+    let html = decode_base64(&html_part.split("\n--").next().unwrap_or("").replace('\n', ""));
+    assert!(html.contains("A new firearms act") && html.contains("E-newsletter no. 1"), "{html}");
+    // The archive: members read it; a sent edition is not edited again.
+    let archive = app.get("/api/v1/community/editions", ana).json();
+    assert_eq!(archive["editions"][0]["recipients"], 2);
+    assert_eq!(archive["editions"][0]["status"], "sent");
+    let page = app.get(&format!("/community/newsletter/{id}"), &app.sign_in("ana", PASSWORD).1);
+    assert!(page.body.contains("id=\"edition-sent\"") && page.body.contains("A new firearms act"));
+    assert_eq!(app.send_json("POST", &format!("/api/v1/community/editions/{id}/send"), coord, &json!({})).status, 409);
+}

@@ -5,6 +5,7 @@
 
 pub mod digest;
 pub mod member;
+pub mod newsletter;
 
 use armstrace_domain::community::Member;
 use armstrace_domain::id::RecordId;

@@ -10,5 +10,6 @@
 
 pub mod digest;
 pub mod member;
+pub mod newsletter;
 
 pub use member::{ContactPreference, Expertise, Member, MemberDraft, MemberStatus, Visibility};

@@ -5,6 +5,7 @@
 
 pub mod cases;
 pub mod members;
+pub mod newsletter;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -18,7 +19,7 @@ use crate::auth::{is_api, Signed};
 use crate::{with_ctx, Shared, WebError};
 
 pub fn routes() -> Router<Shared> {
-    Router::new().merge(members::routes()).merge(cases::routes())
+    Router::new().merge(members::routes()).merge(cases::routes()).merge(newsletter::routes())
 }
 
 /// An approved member of the Community, signed in.

@@ -290,3 +290,76 @@ impl TestApp {
         finish(req.send(body))
     }
 }
+
+/// Messages a sink received: (recipients, raw message).
+pub type Received = std::sync::Arc<std::sync::Mutex<Vec<(Vec<String>, String)>>>;
+
+/// A local SMTP sink: accepts every message and keeps it.
+pub fn smtp_sink() -> (u16, Received) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let got = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let keep = got.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            let mut w = stream.try_clone().unwrap();
+            let mut r = BufReader::new(stream);
+            let (mut rcpt, mut data, mut in_data) = (Vec::new(), String::new(), false);
+            write!(w, "220 sink ESMTP\r\n").unwrap();
+            let mut line = String::new();
+            while r.read_line(&mut line).unwrap_or(0) > 0 {
+                let l = line.trim_end().to_string();
+                line.clear();
+                if in_data {
+                    if l == "." {
+                        in_data = false;
+                        keep.lock().unwrap().push((std::mem::take(&mut rcpt), std::mem::take(&mut data)));
+                        let _ = write!(w, "250 queued\r\n");
+                    } else {
+                        data.push_str(&l);
+                        data.push('\n');
+                    }
+                    continue;
+                }
+                let reply = match l.split_whitespace().next().unwrap_or("").to_uppercase().as_str() {
+                    "EHLO" => "250-sink\r\n250 AUTH PLAIN",
+                    "AUTH" => "235 ok",
+                    "MAIL" => "250 ok",
+                    "RCPT" => {
+                        rcpt.push(l.trim_start_matches("RCPT TO:<").trim_end_matches('>').to_string());
+                        "250 ok"
+                    }
+                    "DATA" => {
+                        in_data = true;
+                        "354 go on"
+                    }
+                    "QUIT" => "221 bye",
+                    _ => "500 what",
+                };
+                if write!(w, "{reply}\r\n").is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    (port, got)
+}
+
+pub fn decode_base64(s: &str) -> String {
+    let t = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits = 0u32;
+    let mut n = 0;
+    let mut out = Vec::new();
+    for c in s.chars().filter(|c| !c.is_whitespace() && *c != '=') {
+        bits = (bits << 6) | t.find(c).unwrap() as u32;
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+            bits &= (1 << n) - 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
