@@ -8,6 +8,9 @@
 //! resource) says so explicitly. Nothing of a national case record reaches the Community except
 //! through the digest's anonymisation and a coordinator's approval.
 
+pub mod activity;
+pub mod ical;
 pub mod member;
 
+pub use activity::{Activity, ActivityDraft, ActivityType, Focus};
 pub use member::{ContactPreference, Expertise, Member, MemberDraft, MemberStatus, Visibility};
