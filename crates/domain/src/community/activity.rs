@@ -300,6 +300,9 @@ pub struct Activity {
     /// The project the activity belongs to.
     #[serde(default)]
     pub project: String,
+    /// What the project is for (its objective, pillars and outputs), as its record describes it.
+    #[serde(default)]
+    pub project_description: String,
     /// Where the record comes from (a report, a paragraph).
     #[serde(default)]
     pub source: String,
@@ -374,6 +377,7 @@ pub struct ActivityDraft {
     /// `en`, `es`, `fr` ...
     pub language: String,
     pub project: String,
+    pub project_description: String,
     pub source: String,
     pub note: String,
 }
@@ -400,6 +404,7 @@ pub struct ActivityFields {
     pub outcomes: String,
     pub language: LanguageCode,
     pub project: String,
+    pub project_description: String,
     pub source: String,
     pub note: String,
 }
@@ -454,13 +459,24 @@ fn full_date(field: &'static str, s: &str, errors: &mut Errors) -> Option<Partia
     }
 }
 
+/// A country as the United Nations' documents name it ("the Niger", "the United Kingdom of Great
+/// Britain and Northern Ireland"): the article is not part of the name the nomenclature knows.
+pub fn parse_country(s: &str) -> Result<CountryCode, DomainError> {
+    CountryCode::parse(s).or_else(|e| {
+        let t = s.trim();
+        match t.get(..4) {
+            Some(head) if head.eq_ignore_ascii_case("the ") => CountryCode::parse(&t[4..]).map_err(|_| e),
+            _ => Err(e),
+        }
+    })
+}
+
 /// A web address or a page of this node: what a link of an activity may point to. Anything else
 /// (`javascript:`, `data:`, `file:`) is refused: the page shows links as they are.
 pub fn check_url(s: &str) -> Result<String, DomainError> {
     let t = s.trim();
     let lower = t.to_ascii_lowercase();
-    let ok = (lower.starts_with("https://") || lower.starts_with("http://")) && t.len() > 8
-        || (t.starts_with('/') && !t.starts_with("//"));
+    let ok = (lower.starts_with("https://") || lower.starts_with("http://")) && t.len() > 8 || (t.starts_with('/') && !t.starts_with("//"));
     if !ok || t.len() > 2_000 || t.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(DomainError::invalid("documents", s, "a web address (https://...) or a page of this node (/community/...)"));
     }
@@ -495,7 +511,7 @@ impl ActivityDraft {
         }
         let country = match self.country.trim() {
             "" => None,
-            c => CountryCode::parse(c).map_err(|e| errors.push(("country", e))).ok(),
+            c => parse_country(c).map_err(|e| errors.push(("country", e))).ok(),
         };
         let place = Place {
             city: text("city", &self.city, MAX_SHORT, &mut errors),
@@ -560,7 +576,7 @@ impl ActivityDraft {
         };
         let mut participating_countries = Vec::new();
         for c in entries(&self.participating_countries, true) {
-            match CountryCode::parse(c) {
+            match parse_country(c) {
                 Ok(c) if !participating_countries.contains(&c) => participating_countries.push(c),
                 Ok(_) => {}
                 Err(e) => errors.push(("participating_countries", e)),
@@ -573,11 +589,15 @@ impl ActivityDraft {
             let title = text("programme", t, MAX_SHORT, &mut errors);
             match PartialDate::parse(d) {
                 Ok(date) if !title.is_empty() => {
-                    let inside = start.zip(end).is_none_or(|(s, e)| date.earliest_day() >= s.earliest_day() && date.latest_day() <= e.latest_day());
+                    let inside =
+                        start.zip(end).is_none_or(|(s, e)| date.earliest_day() >= s.earliest_day() && date.latest_day() <= e.latest_day());
                     if inside {
                         programme.push(Session { date, title })
                     } else {
-                        errors.push(("programme", DomainError::invalid("programme", line, "a day between the first and the last day of the activity")))
+                        errors.push((
+                            "programme",
+                            DomainError::invalid("programme", line, "a day between the first and the last day of the activity"),
+                        ))
                     }
                 }
                 _ => errors.push(("programme", DomainError::invalid("programme", line, "a line: YYYY-MM-DD | what the session is about"))),
@@ -593,7 +613,9 @@ impl ActivityDraft {
                 _ => errors.push(("documents", DomainError::invalid("documents", line, "a line: title | https://..."))),
             }
         }
-        for (field, n) in [("participating_countries", participating_countries.len()), ("programme", programme.len()), ("documents", documents.len())] {
+        for (field, n) in
+            [("participating_countries", participating_countries.len()), ("programme", programme.len()), ("documents", documents.len())]
+        {
             if n > MAX_LIST {
                 errors.push((field, DomainError::invalid(field, "", format!("at most {MAX_LIST} entries"))));
             }
@@ -607,6 +629,7 @@ impl ActivityDraft {
             l => LanguageCode::parse(l).map_err(|e| errors.push(("language", e))).ok(),
         };
         let project = text("project", &self.project, MAX_SHORT * 2, &mut errors);
+        let project_description = text("project_description", &self.project_description, MAX_LONG, &mut errors);
         let source = text("source", &self.source, MAX_SHORT * 2, &mut errors);
         let note = text("note", &self.note, MAX_LONG, &mut errors);
         match (errors.is_empty(), start, end, language) {
@@ -630,6 +653,7 @@ impl ActivityDraft {
                 outcomes,
                 language,
                 project,
+                project_description,
                 source,
                 note,
             }),
@@ -667,6 +691,7 @@ impl ActivityDraft {
             outcomes: a.outcomes.clone(),
             language: a.language.to_string(),
             project: a.project.clone(),
+            project_description: a.project_description.clone(),
             source: a.source.clone(),
             note: a.note.clone(),
         }
@@ -698,6 +723,7 @@ impl Activity {
             outcomes: String::new(),
             language: f.language,
             project: String::new(),
+            project_description: String::new(),
             source: String::new(),
             note: String::new(),
             created_at: now,
@@ -730,6 +756,7 @@ impl Activity {
         self.outcomes = f.outcomes;
         self.language = f.language;
         self.project = f.project;
+        self.project_description = f.project_description;
         self.source = f.source;
         self.note = f.note;
         self.updated_at = now;
@@ -833,7 +860,7 @@ mod tests {
             currency: "eur".into(),
             contact_phone: "(+43-1) 26060".into(),
             contact_email: "simonetta.grassi@un.org".into(),
-            participating_countries: "Panama, Mexico".into(),
+            participating_countries: "Panama, Mexico; the Niger".into(),
             programme: "2021-12-14 | Cases of diverted firearms".into(),
             documents: "Agenda | https://www.unodc.org/agenda.pdf".into(),
             language: "en".into(),
@@ -854,7 +881,7 @@ mod tests {
         assert_eq!((b.cents, b.currency.as_str(), b.amount()), (324_853_700, "EUR", "3248537.00".to_string()));
         assert_eq!(b.to_string(), "3,248,537.00 EUR");
         assert_eq!(f.contact.phone, "(+43-1) 26060");
-        assert_eq!(f.participating_countries.len(), 2);
+        assert_eq!(f.participating_countries.iter().map(|c| c.as_str()).collect::<Vec<_>>(), ["PAN", "MEX", "NER"]);
         let a = Activity::new(f.clone(), "coord", Timestamp::from_ymd_hms(2026, 1, 1, 0, 0, 0));
         assert_eq!(ActivityDraft::of(&a).parse().unwrap(), f, "a record's draft gives back the record");
         assert!(a.overlaps(a.last_day(), a.last_day() + 10) && !a.overlaps(a.last_day() + 1, a.last_day() + 10));
@@ -938,7 +965,8 @@ mod tests {
 
     #[test]
     fn drafts_take_json_lists_or_lines() {
-        let d: ActivityDraft = serde_json::from_str(r#"{"title":"x","partners":["Panama","Mexico"],"donors":"European Union (EU)"}"#).unwrap();
+        let d: ActivityDraft =
+            serde_json::from_str(r#"{"title":"x","partners":["Panama","Mexico"],"donors":"European Union (EU)"}"#).unwrap();
         assert_eq!(d.partners, "Panama\nMexico");
         assert_eq!(d.donors, "European Union (EU)");
     }
