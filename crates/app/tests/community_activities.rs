@@ -220,7 +220,8 @@ fn the_seeds_meetings_are_as_the_seeds_write_them() {
     let acts = seed_activities().unwrap();
     assert_eq!(acts, seed_activities().unwrap(), "deterministic");
     // (source text, how it writes the dates, first day, last day, city or venue, host, countries)
-    let expected: &[(&str, &str, &str, &str, &str, &str, &[&str])] = &[
+    type Expected<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a [&'a str]);
+    let expected: &[Expected] = &[
         (&s002, "from 5 to 7 December 2017", "2017-12-05", "2017-12-07", "Algiers", "DZA", &["DZA", "MLI", "MAR", "MRT", "NER", "PRT"]),
         (&s002, "on 12 and 13 December 2017", "2017-12-12", "2017-12-13", "Belgrade", "SRB", &[]),
         (&s002, "on 29 and 30 May 2018", "2018-05-29", "2018-05-30", "Vienna", "AUT", &["ITA", "GBR"]),

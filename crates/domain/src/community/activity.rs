@@ -156,7 +156,7 @@ impl Budget {
         let bad = || DomainError::invalid("budget", amount, "an amount such as 3248537.00 (at most two decimals)");
         let t: String = amount.trim().chars().filter(|c| !c.is_whitespace() && *c != '\'' && *c != '\u{a0}').collect();
         let (int, frac) = match t.rfind([',', '.']) {
-            Some(i) if t.len() - i - 1 <= 2 && t.len() - i - 1 >= 1 => (&t[..i], &t[i + 1..]),
+            Some(i) if (1..=2).contains(&(t.len() - i - 1)) => (&t[..i], &t[i + 1..]),
             _ => (t.as_str(), ""),
         };
         // Thousands separators, when used, separate groups of three digits.
@@ -185,7 +185,7 @@ impl Budget {
         let whole = (self.cents / 100).to_string();
         let mut out = String::new();
         for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(c);
