@@ -81,6 +81,18 @@ const COMMUNITY_ACTIVITIES: &[(&str, &str)] = &[
     ("q", "words of the title, place, description, participants, partners, project"),
     ("language", "the language the record is written in (en, es, fr ...)"),
 ];
+const COMMUNITY_CASES: &[(&str, &str)] = &[
+    ("q", "words of the case, any case, without diacritics"),
+    ("country", "ISO 3166 code or name"),
+    ("region", "UN M49 region"),
+    (
+        "crime_link",
+        "organized_crime, terrorism, drug_trafficking, cybercrime, money_laundering, migrant_smuggling, human_trafficking, corruption",
+    ),
+    ("technique", "controlled_delivery, tracing, financial_investigation, ..."),
+    ("year", "the year of the case"),
+    ("language", "ISO 639-1 code of the case's language"),
+];
 const ITEM_LIST: &[(&str, &str)] = &[
     ("serial", "serial number as marked (normalized before matching)"),
     ("status", "seized, stolen, lost, registered, ..."),
@@ -179,6 +191,13 @@ api! {
     put "/community/activities/{id}" => crate::community::events::api_update, needs Anyone, "Correct an activity (a coordinator); who takes part stays", request Some("NewActivity"), response "Activity", query &[];
     delete "/community/activities/{id}" => crate::community::events::api_delete, needs Anyone, "Remove an activity recorded twice or that did not take place (a coordinator); audited", request None, response "Deleted", query &[];
     post "/community/activities/{id}/participation" => crate::community::events::api_participation, needs Anyone, "Say that the caller takes part (true) or withdraw (false), until the activity's last day (members)", request Some("Participation"), response "ActivityView", query &[];
+    get "/community/cases" => crate::community::cases::api_list, needs Anyone, "The Digest of Illicit Firearms Cases: published cases by words, country, region, linked crime, technique, year and language (members)", request None, response "DigestCases", query COMMUNITY_CASES;
+    post "/community/cases" => crate::community::cases::api_create, needs Anyone, "Write a case (a draft of its editor; members)", request Some("NewDigestCase"), response "DigestCase", query &[];
+    post "/community/cases/from-incident/{id}" => crate::community::cases::api_from_incident, needs Anyone, "Draft a case from a case record the caller may read: persons, exact places, references and serial numbers removed; the review shows each change to the editor only", request None, response "DigestCaseView", query &[];
+    get "/community/cases/{id}" => crate::community::cases::api_read, needs Anyone, "A case: published ones for members; drafts for their editor (with the review); submitted ones for coordinators (without the record's words)", request None, response "DigestCaseView", query &[];
+    put "/community/cases/{id}" => crate::community::cases::api_update, needs Anyone, "The editor changes a draft or a returned case", request Some("NewDigestCase"), response "DigestCaseView", query &[];
+    post "/community/cases/{id}/submit" => crate::community::cases::api_submit, needs Anyone, "The editor sends the case for approval (refused while a field still names what was removed from the record)", request None, response "DigestCaseView", query &[];
+    post "/community/cases/{id}/review" => crate::community::cases::api_review, needs Anyone, "A coordinator approves (members read it; the review is dropped) or returns it with a note", request Some("CaseReview"), response "DigestCase", query &[];
     delete "/directory/{id}" => crate::directory::api_delete, needs ManageDirectory, "Remove a directory entry (an authority that no longer exists or was entered twice); audited", request None, response "Deleted", query &[];
     put "/directory/{id}" => crate::directory::api_update, needs ManageDirectory, "Change a directory entry (say when it was verified)", request Some("NewContactPoint"), response "ContactPoint", query &[];
 }

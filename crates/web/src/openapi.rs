@@ -85,6 +85,7 @@ fn examples() -> Map<String, Value> {
         .chain(crate::directory::examples())
         .chain(crate::community::members::examples())
         .chain(crate::community::events::examples())
+        .chain(crate::community::cases::examples())
     {
         m.insert(name.into(), v);
     }

@@ -4,6 +4,7 @@
 //! first coordinators) vets members, approves digest cases, moderates and sends the newsletter.
 
 pub mod activity;
+pub mod digest;
 pub mod member;
 
 use armstrace_domain::community::Member;

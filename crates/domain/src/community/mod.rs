@@ -9,6 +9,7 @@
 //! through the digest's anonymisation and a coordinator's approval.
 
 pub mod activity;
+pub mod digest;
 pub mod ical;
 pub mod member;
 
