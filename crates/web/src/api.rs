@@ -72,6 +72,15 @@ const COMMUNITY_MEMBERS: &[(&str, &str)] = &[
     ("language", "a working language (ISO 639-1 code or name)"),
     ("q", "words of the name, agency, position or profile, any case, without diacritics"),
 ];
+const COMMUNITY_ACTIVITIES: &[(&str, &str)] = &[
+    ("when", "upcoming (not over yet), past, or empty for all"),
+    ("year", "taking place in this year (four digits)"),
+    ("country", "ISO 3166 code or name of a country hosting or taking part"),
+    ("type", "institutional_capacity_building, legislative_assistance, sensitization_outreach, technical_assistance, training, expert_meeting, conference"),
+    ("focus", "border_controls, enforcement, import_controls, international_instruments, regional_cooperation, regional_instruments, risk_assessments, salw_controls, tracing, transfer_controls, transit_transshipment_controls"),
+    ("q", "words of the title, place, description, participants, partners, project"),
+    ("language", "the language the record is written in (en, es, fr ...)"),
+];
 const COMMUNITY_CASES: &[(&str, &str)] = &[
     ("q", "words of the case, any case, without diacritics"),
     ("country", "ISO 3166 code or name"),
@@ -176,6 +185,12 @@ api! {
     get "/community/members/{id}" => crate::community::members::api_member, needs Anyone, "A member's profile, if the member lets the caller see it (members and coordinators; audited)", request None, response "Member", query &[];
     get "/community/applications" => crate::community::members::api_applications, needs Anyone, "Applications to join waiting for a decision (coordinators)", request None, response "Applications", query &[];
     post "/community/members/{id}/decision" => crate::community::members::api_decide, needs Anyone, "A coordinator's decision: approve, decline (with a note), suspend (with a note), reinstate, make_coordinator, remove_coordinator", request Some("MemberDecision"), response "Member", query &[];
+    get "/community/activities" => crate::community::events::api_list, needs Anyone, "Events and activities of the Community (members): upcoming or past, by year, country (hosting or taking part), type of activity, focus and words; in the order they take place", request None, response "Activities", query COMMUNITY_ACTIVITIES;
+    post "/community/activities" => crate::community::events::api_create, needs Anyone, "Record an activity (a coordinator of the Community): dates, place, type, focus, partners, implementers, donors, budget and currency (ISO 4217), contact, participating countries, programme, documents and outcomes; every bad field named", request Some("NewActivity"), response "Activity", query &[];
+    get "/community/activities/{id}" => crate::community::events::api_read, needs Anyone, "An activity with the members taking part whom the caller may see (members)", request None, response "ActivityView", query &[];
+    put "/community/activities/{id}" => crate::community::events::api_update, needs Anyone, "Correct an activity (a coordinator); who takes part stays", request Some("NewActivity"), response "Activity", query &[];
+    delete "/community/activities/{id}" => crate::community::events::api_delete, needs Anyone, "Remove an activity recorded twice or that did not take place (a coordinator); audited", request None, response "Deleted", query &[];
+    post "/community/activities/{id}/participation" => crate::community::events::api_participation, needs Anyone, "Say that the caller takes part (true) or withdraw (false), until the activity's last day (members)", request Some("Participation"), response "ActivityView", query &[];
     get "/community/cases" => crate::community::cases::api_list, needs Anyone, "The Digest of Illicit Firearms Cases: published cases by words, country, region, linked crime, technique, year and language (members)", request None, response "DigestCases", query COMMUNITY_CASES;
     post "/community/cases" => crate::community::cases::api_create, needs Anyone, "Write a case (a draft of its editor; members)", request Some("NewDigestCase"), response "DigestCase", query &[];
     post "/community/cases/from-incident/{id}" => crate::community::cases::api_from_incident, needs Anyone, "Draft a case from a case record the caller may read: persons, exact places, references and serial numbers removed; the review shows each change to the editor only", request None, response "DigestCaseView", query &[];

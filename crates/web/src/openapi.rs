@@ -84,6 +84,7 @@ fn examples() -> Map<String, Value> {
         .into_iter()
         .chain(crate::directory::examples())
         .chain(crate::community::members::examples())
+        .chain(crate::community::events::examples())
         .chain(crate::community::cases::examples())
         .chain(crate::community::newsletter::examples())
     {
@@ -296,6 +297,9 @@ mod tests {
         reads::<armstrace_app::requests::Move>(&ex, "Move");
         reads::<armstrace_app::directory::ContactDraft>(&ex, "NewContactPoint");
         reads::<armstrace_domain::directory::ContactPoint>(&ex, "ContactPoint");
+        reads::<armstrace_domain::community::ActivityDraft>(&ex, "NewActivity");
+        reads::<armstrace_domain::community::Activity>(&ex, "Activity");
+        reads::<armstrace_app::community::activity::ActivityView>(&ex, "ActivityView");
         let mut event = ex["HistoryEvent"].clone();
         event["id"] = json!("019b76da-ab87-7fa2-a3de-4e2a07820013");
         event["item"] = json!("019b76da-ab87-7fa2-a3de-4e2a07820014");

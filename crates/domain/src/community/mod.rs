@@ -8,8 +8,11 @@
 //! resource) says so explicitly. Nothing of a national case record reaches the Community except
 //! through the digest's anonymisation and a coordinator's approval.
 
+pub mod activity;
 pub mod digest;
+pub mod ical;
 pub mod member;
 pub mod newsletter;
 
+pub use activity::{Activity, ActivityDraft, ActivityType, Focus};
 pub use member::{ContactPreference, Expertise, Member, MemberDraft, MemberStatus, Visibility};

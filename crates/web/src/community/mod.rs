@@ -4,6 +4,7 @@
 //! administrator); the service layer checks the same again.
 
 pub mod cases;
+pub mod events;
 pub mod members;
 pub mod newsletter;
 
@@ -19,7 +20,7 @@ use crate::auth::{is_api, Signed};
 use crate::{with_ctx, Shared, WebError};
 
 pub fn routes() -> Router<Shared> {
-    Router::new().merge(members::routes()).merge(cases::routes()).merge(newsletter::routes())
+    Router::new().merge(members::routes()).merge(events::routes()).merge(cases::routes()).merge(newsletter::routes())
 }
 
 /// An approved member of the Community, signed in.
