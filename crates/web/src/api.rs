@@ -72,6 +72,14 @@ const COMMUNITY_MEMBERS: &[(&str, &str)] = &[
     ("language", "a working language (ISO 639-1 code or name)"),
     ("q", "words of the name, agency, position or profile, any case, without diacritics"),
 ];
+const DISCUSSION_LIST: &[(&str, &str)] = &[
+    ("topic", "investigation, prosecution, tracing, ballistics_forensics, legislation, licensing_transfer_controls, border_customs, online_darknet, data_analysis, cooperation_requests, events, general"),
+    ("region", "global, africa, americas, asia, europe or oceania (UN M49)"),
+    ("language", "the language threads are written in (ISO 639-1 code or name)"),
+    ("q", "words of the title or of any visible post, any case, without diacritics"),
+    ("offset", "threads to skip"),
+    ("limit", "threads to return, at most 200"),
+];
 const ITEM_LIST: &[(&str, &str)] = &[
     ("serial", "serial number as marked (normalized before matching)"),
     ("status", "seized, stolen, lost, registered, ..."),
@@ -164,6 +172,16 @@ api! {
     get "/community/members/{id}" => crate::community::members::api_member, needs Anyone, "A member's profile, if the member lets the caller see it (members and coordinators; audited)", request None, response "Member", query &[];
     get "/community/applications" => crate::community::members::api_applications, needs Anyone, "Applications to join waiting for a decision (coordinators)", request None, response "Applications", query &[];
     post "/community/members/{id}/decision" => crate::community::members::api_decide, needs Anyone, "A coordinator's decision: approve, decline (with a note), suspend (with a note), reinstate, make_coordinator, remove_coordinator", request Some("MemberDecision"), response "Member", query &[];
+    get "/community/threads" => crate::community::discussion::api_threads, needs Anyone, "Discussion threads of the Community, the most recently active first, by topic, region, language and words (members and coordinators)", request None, response "DiscussionThreads", query DISCUSSION_LIST;
+    post "/community/threads" => crate::community::discussion::api_start, needs Anyone, "Open a thread with its first post (members); each approved member named with @username is notified", request Some("NewDiscussionThread"), response "DiscussionThread", query &[];
+    get "/community/threads/{id}" => crate::community::discussion::api_thread, needs Anyone, "A thread and its posts in order; a hidden post without its text unless the caller moderates", request None, response "DiscussionThread", query &[];
+    post "/community/threads/{id}/posts" => crate::community::discussion::api_reply, needs Anyone, "Reply to an open thread (members); members named with @username are notified", request Some("NewDiscussionPost"), response "DiscussionPost", query &[];
+    put "/community/posts/{id}" => crate::community::discussion::api_edit, needs Anyone, "Change one's own post while the thread is open (its edit time is kept and shown)", request Some("NewDiscussionPost"), response "DiscussionPost", query &[];
+    post "/community/posts/{id}/reports" => crate::community::discussion::api_report, needs Anyone, "Report a post to the coordinators, with a reason (members; audited)", request Some("DiscussionReportDraft"), response "DiscussionReport", query &[];
+    get "/community/reports" => crate::community::discussion::api_reports, needs Anyone, "The coordinators' queue of reported posts, oldest first (coordinators; audited)", request None, response "DiscussionReports", query &[("closed", "1: the decided reports too")];
+    post "/community/moderation" => crate::community::discussion::api_moderate, needs Anyone, "A coordinator's decision with its reason: hide or unhide a post, lock or unlock a thread, dismiss a report (audited)", request Some("DiscussionModeration"), response "DiscussionModerated", query &[];
+    get "/community/notifications" => crate::community::discussion::api_notifications, needs Anyone, "The caller's notifications (mentions), newest first, and how many are unread (members)", request None, response "CommunityNotifications", query &[];
+    post "/community/notifications/read" => crate::community::discussion::api_mark_read, needs Anyone, "Mark the caller's notifications read: those listed, or all when none is", request Some("NotificationsRead"), response "NotificationsMarked", query &[];
     delete "/directory/{id}" => crate::directory::api_delete, needs ManageDirectory, "Remove a directory entry (an authority that no longer exists or was entered twice); audited", request None, response "Deleted", query &[];
     put "/directory/{id}" => crate::directory::api_update, needs ManageDirectory, "Change a directory entry (say when it was verified)", request Some("NewContactPoint"), response "ContactPoint", query &[];
 }

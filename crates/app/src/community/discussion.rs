@@ -406,6 +406,12 @@ impl Ctx<'_> {
         Ok(ThreadView { thread, posts, coordinator, may_reply, open_reports })
     }
 
+    /// The thread a post belongs to (a link to a post, its edit form).
+    pub fn thread_of_post(&self, post: RecordId) -> Result<RecordId, ServiceError> {
+        self.discussion_reader()?;
+        Ok(self.post_record(post)?.thread)
+    }
+
     /// Opens a thread with its first post; members named in it are notified.
     pub fn start_thread(&self, draft: &ThreadDraft) -> Result<ThreadView, ServiceError> {
         let me = self.community_member()?;
@@ -657,6 +663,27 @@ impl Ctx<'_> {
                 n.read_at = Some(self.now);
                 changed.push(to_row(&n)?);
             }
+        }
+        let count = changed.len() as u64;
+        if count > 0 {
+            save_all(self.store, changed)?;
+        }
+        Ok(count)
+    }
+
+    /// Marks read the reader's notifications of one thread (the reader opened it: they have seen
+    /// what they were named in). Anyone not a member has none.
+    pub fn read_thread_notifications(&self, thread: RecordId) -> Result<u64, ServiceError> {
+        let q = CommunityQuery {
+            parent: Some(thread.to_string()),
+            owner: Some(self.who.user.to_string()),
+            statuses: vec!["unread".into()],
+            ..Default::default()
+        };
+        let mut changed = Vec::new();
+        for mut n in list::<Notification>(self.store, q, Page::all())? {
+            n.read_at = Some(self.now);
+            changed.push(to_row(&n)?);
         }
         let count = changed.len() as u64;
         if count > 0 {
