@@ -155,7 +155,14 @@ fn members_discuss_mention_each_other_and_coordinators_moderate() {
     assert_eq!(w.ctx(cleo).unread_notifications().unwrap(), 0);
 
     // The list: filters and newest activity first.
-    let other = w.at(dana, 30).start_thread(&ThreadDraft { topic: "legislation".into(), region: "global".into(), ..thread_draft("Deactivation standards", "Which standard do you apply?") }).unwrap();
+    let other = w
+        .at(dana, 30)
+        .start_thread(&ThreadDraft {
+            topic: "legislation".into(),
+            region: "global".into(),
+            ..thread_draft("Deactivation standards", "Which standard do you apply?")
+        })
+        .unwrap();
     let all = w.ctx(ben).discussion_threads(&ThreadQuery::default(), 0, 50).unwrap();
     assert_eq!(all.records.iter().map(|t| t.id).collect::<Vec<_>>(), vec![other.thread.id, tid]);
     let q = |topic: &str, region: &str, words: &str| {
@@ -203,7 +210,9 @@ fn members_discuss_mention_each_other_and_coordinators_moderate() {
     assert!(w.ctx(ana).discussion_reports(false).unwrap().is_empty());
     let closed = w.ctx(ana).discussion_reports(true).unwrap();
     assert_eq!(closed.len(), 2);
-    assert!(closed.iter().any(|r| r.report.status == ReportStatus::Acted) && closed.iter().any(|r| r.report.status == ReportStatus::Dismissed));
+    assert!(
+        closed.iter().any(|r| r.report.status == ReportStatus::Acted) && closed.iter().any(|r| r.report.status == ReportStatus::Dismissed)
+    );
 
     // A locked thread takes no reply and no edit; unlocked, it does again.
     let lock = ModerationRequest { action: ModerationAction::Lock, id: tid, reason: "answered; see the resource library".into() };
@@ -226,7 +235,9 @@ fn members_discuss_mention_each_other_and_coordinators_moderate() {
     let today = w.now.unix_millis().div_euclid(86_400_000);
     let h = w.ctx(ben).discussion_headlines(today, today).unwrap();
     assert_eq!(h.len(), 2);
-    assert!(h.iter().any(|h| h.title == "Converted alarm pistols" && h.summary.contains("4 replies") && h.link == format!("/community/discussion/{tid}")));
+    assert!(h.iter().any(|h| h.title == "Converted alarm pistols"
+        && h.summary.contains("4 replies")
+        && h.link == format!("/community/discussion/{tid}")));
     assert!(w.ctx(ben).discussion_headlines(today + 1, today + 7).unwrap().is_empty());
     assert!(w.ctx(outsider).discussion_headlines(today, today).is_err());
 

@@ -109,14 +109,28 @@ fn members_discuss_and_coordinators_moderate_through_pages_and_the_api() {
     assert_eq!(app.get("/api/v1/community/notifications", &app.token(&zed)).status, 403);
 
     // Replies by form and by API; an edit by the author only.
-    let r = app.post_form(&format!("/community/discussion/{thread}/reply"), Some(&cleo_cookie), &[("csrf", &cleo_csrf), ("body", "Yes. @ana.kovac has the report.")]);
+    let r = app.post_form(
+        &format!("/community/discussion/{thread}/reply"),
+        Some(&cleo_cookie),
+        &[("csrf", &cleo_csrf), ("body", "Yes. @ana.kovac has the report.")],
+    );
     assert_eq!(r.status, 303, "{}", r.body);
     assert_eq!(app.get("/api/v1/community/notifications", &ana_t).json()["unread"], 1, "Ana was named");
-    let r = app.send_json("POST", &format!("/api/v1/community/threads/{thread}/posts"), &ana_t, &json!({ "body": "The suspect lives at Ilica 12." }));
+    let r = app.send_json(
+        "POST",
+        &format!("/api/v1/community/threads/{thread}/posts"),
+        &ana_t,
+        &json!({ "body": "The suspect lives at Ilica 12." }),
+    );
     assert_eq!(r.status, 201, "{}", r.body);
     let bad_post = r.json()["id"].as_str().unwrap().to_string();
     assert_eq!(app.send_json("PUT", &format!("/api/v1/community/posts/{bad_post}"), &ben_t, &json!({ "body": "mine" })).status, 403);
-    let r = app.send_json("PUT", &format!("/api/v1/community/posts/{bad_post}"), &ana_t, &json!({ "body": "The suspect lives at Ilica 12, Zagreb." }));
+    let r = app.send_json(
+        "PUT",
+        &format!("/api/v1/community/posts/{bad_post}"),
+        &ana_t,
+        &json!({ "body": "The suspect lives at Ilica 12, Zagreb." }),
+    );
     assert_eq!(r.status, 200, "{}", r.body);
     assert!(r.json()["edited_at"].is_string());
     assert_eq!(app.send_json("POST", &format!("/api/v1/community/threads/{thread}/posts"), &ana_t, &json!({})).status, 422);
@@ -125,7 +139,11 @@ fn members_discuss_and_coordinators_moderate_through_pages_and_the_api() {
     assert_eq!(v["posts"].as_array().unwrap().len(), 3);
 
     // Cleo reports Ana's post with the form; the coordinators' queue has it, others may not see it.
-    let r = app.post_form(&format!("/community/discussion/posts/{bad_post}/report"), Some(&cleo_cookie), &[("csrf", &cleo_csrf), ("reason", "a suspect's address")]);
+    let r = app.post_form(
+        &format!("/community/discussion/posts/{bad_post}/report"),
+        Some(&cleo_cookie),
+        &[("csrf", &cleo_csrf), ("reason", "a suspect's address")],
+    );
     assert_eq!(r.status, 303, "{}", r.body);
     assert!(r.location.contains("done=reported"));
     assert_eq!(app.get("/community/discussion/reports", &as_cookie(&cleo_cookie)).status, 403);
@@ -140,7 +158,15 @@ fn members_discuss_and_coordinators_moderate_through_pages_and_the_api() {
     // Ana hides the post from the queue (a reason is needed); members read that it was hidden.
     let hide = [("csrf", ana_csrf.as_str()), ("action", "hide"), ("id", bad_post.as_str()), ("from", "reports"), ("reason", "")];
     assert_eq!(app.post_form("/community/discussion/moderate", Some(&ana_cookie), &hide).status, 422);
-    assert_eq!(app.post_form("/community/discussion/moderate", Some(&cleo_cookie), &[("csrf", &cleo_csrf), ("action", "hide"), ("id", &bad_post), ("reason", "x")]).status, 403);
+    assert_eq!(
+        app.post_form(
+            "/community/discussion/moderate",
+            Some(&cleo_cookie),
+            &[("csrf", &cleo_csrf), ("action", "hide"), ("id", &bad_post), ("reason", "x")]
+        )
+        .status,
+        403
+    );
     let mut hide = hide.to_vec();
     hide[4] = ("reason", "personal data of a suspect");
     let r = app.post_form("/community/discussion/moderate", Some(&ana_cookie), &hide);
@@ -162,7 +188,10 @@ fn members_discuss_and_coordinators_moderate_through_pages_and_the_api() {
     let m = app.send_json("POST", "/api/v1/community/moderation", &ana_t, &json!({ "action": "lock", "id": thread, "reason": "answered" }));
     assert_eq!(m.status, 200, "{}", m.body);
     assert_eq!(m.json()["record_type"], "thread");
-    assert_eq!(app.send_json("POST", "/api/v1/community/moderation", &ana_t, &json!({ "action": "burn", "id": thread, "reason": "x" })).status, 422);
+    assert_eq!(
+        app.send_json("POST", "/api/v1/community/moderation", &ana_t, &json!({ "action": "burn", "id": thread, "reason": "x" })).status,
+        422
+    );
     let r = app.send_json("POST", &format!("/api/v1/community/threads/{thread}/posts"), &cleo_t, &json!({ "body": "late" }));
     assert_eq!(r.status, 409, "{}", r.body);
     let page = app.get(&format!("/community/discussion/{thread}"), &as_cookie(&cleo_cookie)).body;
@@ -351,4 +380,3 @@ fn decode_base64(s: &str) -> String {
     }
     String::from_utf8(out).unwrap()
 }
-

@@ -10,8 +10,8 @@
 use std::collections::HashSet;
 
 use armstrace_domain::community::discussion::{
-    check_body, check_reason, mention_candidates, Mention, Moderation, Notification, Post, Region, Report, ReportStatus,
-    Thread, ThreadDraft, Topic,
+    check_body, check_reason, mention_candidates, Mention, Moderation, Notification, Post, Region, Report, ReportStatus, Thread,
+    ThreadDraft, Topic,
 };
 use armstrace_domain::community::{Member, MemberStatus};
 use armstrace_domain::directory::LanguageCode;
@@ -343,10 +343,8 @@ impl Ctx<'_> {
                 Some(m) => load::<Member>(self.store, m.member)?,
                 None => None,
             };
-            let address = profile
-                .and_then(|m| m.email.map(|e| e.to_string()))
-                .or(account.email.clone())
-                .filter(|a| crate::mail::valid_address(a));
+            let address =
+                profile.and_then(|m| m.email.map(|e| e.to_string())).or(account.email.clone()).filter(|a| crate::mail::valid_address(a));
             let Some(address) = address else { continue };
             let link = format!("{base}/community/discussion/{}#post-{}", n.thread, n.post);
             let (subject, text) = mention_mail(account.language, &n.by_name, &n.thread_title, &link);
@@ -359,13 +357,9 @@ impl Ctx<'_> {
     pub fn discussion_threads(&self, q: &ThreadQuery, offset: u64, limit: u64) -> Result<Listed<Thread>, ServiceError> {
         self.discussion_reader()?;
         let topic = Some(q.topic.trim()).filter(|s| !s.is_empty()).map(Topic::parse).transpose().map_err(|e| invalid("topic", e))?;
-        let region =
-            Some(q.region.trim()).filter(|s| !s.is_empty()).map(Region::parse).transpose().map_err(|e| invalid("region", e))?;
-        let language = Some(q.language.trim())
-            .filter(|s| !s.is_empty())
-            .map(LanguageCode::parse)
-            .transpose()
-            .map_err(|e| invalid("language", e))?;
+        let region = Some(q.region.trim()).filter(|s| !s.is_empty()).map(Region::parse).transpose().map_err(|e| invalid("region", e))?;
+        let language =
+            Some(q.language.trim()).filter(|s| !s.is_empty()).map(LanguageCode::parse).transpose().map_err(|e| invalid("language", e))?;
         let w = words(&q.q);
         let base = CommunityQuery { language: language.map(|l| l.as_str().to_string()), ..Default::default() };
         let mut threads = list::<Thread>(self.store, base, Page::all())?;
@@ -377,8 +371,12 @@ impl Ctx<'_> {
                     .map(|t| t.id)
                     .collect();
             let pq = CommunityQuery { words: w, statuses: vec!["visible".into()], ..Default::default() };
-            let by_post: HashSet<String> =
-                self.store.community_list(&CommunityQuery { kind: Post::KIND.into(), ..pq }, Page::all())?.into_iter().map(|r| r.parent).collect();
+            let by_post: HashSet<String> = self
+                .store
+                .community_list(&CommunityQuery { kind: Post::KIND.into(), ..pq }, Page::all())?
+                .into_iter()
+                .map(|r| r.parent)
+                .collect();
             threads.retain(|t| by_title.contains(&t.id) || by_post.contains(&t.id.to_string()));
         }
         threads.retain(|t| topic.is_none_or(|x| t.topic == x) && region.is_none_or(|r| t.region == r));
@@ -625,16 +623,7 @@ impl Ctx<'_> {
         };
         save_all(self.store, rows)?;
         self.log(req.action.code(), record_type, Some(req.id), reason.clone())?;
-        Ok(Moderated {
-            action: req.action,
-            record_type,
-            id: req.id,
-            thread,
-            by: decision.by,
-            at: self.now,
-            reason,
-            reports_closed,
-        })
+        Ok(Moderated { action: req.action, record_type, id: req.id, thread, by: decision.by, at: self.now, reason, reports_closed })
     }
 
     /// The reader's notifications, newest first, and how many are unread.
@@ -701,7 +690,7 @@ impl Ctx<'_> {
             .into_iter()
             .filter(|t| (from_day..=to_day).contains(&day(t.opened_at)))
             .collect();
-        threads.sort_by(|a, b| b.opened_at.cmp(&a.opened_at));
+        threads.sort_by_key(|t| std::cmp::Reverse(t.opened_at));
         Ok(threads
             .into_iter()
             .map(|t| Headline {

@@ -340,7 +340,11 @@ pub fn check_body(s: &str) -> Result<String, DomainError> {
         return Err(DomainError::invalid("body", "", "the text of your post"));
     }
     if t.chars().count() > MAX_BODY {
-        return Err(DomainError::invalid("body", &t.chars().take(40).collect::<String>(), "at most 10,000 characters; split it in two posts"));
+        return Err(DomainError::invalid(
+            "body",
+            &t.chars().take(40).collect::<String>(),
+            "at most 10,000 characters; split it in two posts",
+        ));
     }
     Ok(t.to_string())
 }
@@ -436,7 +440,10 @@ pub enum Piece {
     Text(String),
     Break,
     /// `@username` linking to the member's profile.
-    Mention { username: String, member: RecordId },
+    Mention {
+        username: String,
+        member: RecordId,
+    },
 }
 
 /// The post's text cut in pieces for display: the mentions it resolved become links, every other
@@ -547,7 +554,11 @@ mod tests {
             body: "the suspect's home address is ...".into(),
             posted_at: Timestamp::from_ymd_hms(2026, 3, 1, 9, 0, 0),
             edited_at: None,
-            hidden: Some(Moderation { by: "coord".into(), at: Timestamp::from_ymd_hms(2026, 3, 1, 10, 0, 0), reason: "personal data".into() }),
+            hidden: Some(Moderation {
+                by: "coord".into(),
+                at: Timestamp::from_ymd_hms(2026, 3, 1, 10, 0, 0),
+                reason: "personal data".into(),
+            }),
             mentions: vec![],
             opening: false,
         };

@@ -328,7 +328,12 @@ struct Notice {
     done: String,
 }
 
-async fn thread_page(State(state): State<Shared>, s: Signed, Path(id): Path<String>, Query(n): Query<Notice>) -> Result<Response, WebError> {
+async fn thread_page(
+    State(state): State<Shared>,
+    s: Signed,
+    Path(id): Path<String>,
+    Query(n): Query<Notice>,
+) -> Result<Response, WebError> {
     let tr = Tr::new(s.lang());
     let id = parse_id(&s, &id, "thread")?;
     let (nav, _) = nav_of(&state, &s, "discussion").await?;
@@ -371,7 +376,12 @@ struct BodyForm {
     body: String,
 }
 
-async fn reply_form(State(state): State<Shared>, s: InCommunity, Path(id): Path<String>, Form(f): Form<BodyForm>) -> Result<Response, WebError> {
+async fn reply_form(
+    State(state): State<Shared>,
+    s: InCommunity,
+    Path(id): Path<String>,
+    Form(f): Form<BodyForm>,
+) -> Result<Response, WebError> {
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
     let id = parse_id(&s, &id, "thread")?;
     let post = with_ctx(&state, &s, move |c| c.reply(id, &PostDraft { body: f.body })).await.map_err(page_err(&s))?;
@@ -404,7 +414,9 @@ async fn edit_form(State(state): State<Shared>, s: InCommunity, Path(id): Path<S
     .await
     .map_err(page_err(&s))?;
     if !v.may_edit(&post, me) {
-        return Err(page_err(&s)(ServiceError::forbidden("only its author changes a post, while the thread is open and the post not hidden")));
+        return Err(page_err(&s)(ServiceError::forbidden(
+            "only its author changes a post, while the thread is open and the post not hidden",
+        )));
     }
     Ok(render(&EditPage {
         nav: CommunityNav::of(Some(&s.member), false, "discussion"),
@@ -418,7 +430,12 @@ async fn edit_form(State(state): State<Shared>, s: InCommunity, Path(id): Path<S
     }))
 }
 
-async fn edit_save(State(state): State<Shared>, s: InCommunity, Path(id): Path<String>, Form(f): Form<BodyForm>) -> Result<Response, WebError> {
+async fn edit_save(
+    State(state): State<Shared>,
+    s: InCommunity,
+    Path(id): Path<String>,
+    Form(f): Form<BodyForm>,
+) -> Result<Response, WebError> {
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
     let id = parse_id(&s, &id, "post")?;
     let post = with_ctx(&state, &s, move |c| c.edit_post(id, &PostDraft { body: f.body })).await.map_err(page_err(&s))?;
@@ -433,7 +450,12 @@ struct ReasonForm {
     reason: String,
 }
 
-async fn report_form(State(state): State<Shared>, s: InCommunity, Path(id): Path<String>, Form(f): Form<ReasonForm>) -> Result<Response, WebError> {
+async fn report_form(
+    State(state): State<Shared>,
+    s: InCommunity,
+    Path(id): Path<String>,
+    Form(f): Form<ReasonForm>,
+) -> Result<Response, WebError> {
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
     let id = parse_id(&s, &id, "post")?;
     let r = with_ctx(&state, &s, move |c| c.report_post(id, &ReportDraft { reason: f.reason })).await.map_err(page_err(&s))?;
@@ -737,7 +759,8 @@ pub fn examples() -> Vec<(&'static str, Value)> {
         "thread": "019b76da-ab87-7fa2-a3de-4e2a078200a0", "post": "019b76da-ab87-7fa2-a3de-4e2a078200a1",
         "thread_title": "Tracing requests for converted alarm pistols", "by_name": "Ana Kovač", "at": "2026-11-20T09:00:00Z"
     });
-    let view = json!({ "thread": thread.clone(), "posts": [opening, reply.clone()], "coordinator": false, "may_reply": true, "open_reports": 0 });
+    let view =
+        json!({ "thread": thread.clone(), "posts": [opening, reply.clone()], "coordinator": false, "may_reply": true, "open_reports": 0 });
     vec![
         ("DiscussionThreads", json!({ "total": 1, "total_capped": false, "offset": 0, "limit": 50, "records": [thread] })),
         ("DiscussionThread", view),
@@ -745,7 +768,10 @@ pub fn examples() -> Vec<(&'static str, Value)> {
             "NewDiscussionThread",
             json!({ "title": "Tracing requests for converted alarm pistols", "topic": "tracing", "region": "europe", "language": "en", "body": "Has anyone had a tracing answer for a converted alarm pistol? @marko.petrovic you had one last year." }),
         ),
-        ("NewDiscussionPost", json!({ "body": "Yes: we sent the frame's markings and photographs of the barrel.\nThe answer took six weeks." })),
+        (
+            "NewDiscussionPost",
+            json!({ "body": "Yes: we sent the frame's markings and photographs of the barrel.\nThe answer took six weeks." }),
+        ),
         ("DiscussionPost", reply),
         ("DiscussionReportDraft", json!({ "reason": "It names a suspect's home address." })),
         ("DiscussionReport", report.clone()),
@@ -753,7 +779,10 @@ pub fn examples() -> Vec<(&'static str, Value)> {
             "DiscussionReports",
             json!({ "reports": [{ "report": report, "post": { "id": "019b76da-ab87-7fa2-a3de-4e2a078200a2", "thread": "019b76da-ab87-7fa2-a3de-4e2a078200a0", "author": "019b76da-ab87-7fa2-a3de-4e2a07820092", "author_user": "019b76da-ab87-7fa2-a3de-4e2a07820093", "author_name": "Marko Petrović", "body": "The suspect lives at ...", "posted_at": "2026-11-21T14:30:00Z", "mentions": [], "opening": false }, "thread_title": "Tracing requests for converted alarm pistols" }] }),
         ),
-        ("DiscussionModeration", json!({ "action": "hide", "id": "019b76da-ab87-7fa2-a3de-4e2a078200a2", "reason": "Personal data of a suspect; the rest of the answer is in the reply below." })),
+        (
+            "DiscussionModeration",
+            json!({ "action": "hide", "id": "019b76da-ab87-7fa2-a3de-4e2a078200a2", "reason": "Personal data of a suspect; the rest of the answer is in the reply below." }),
+        ),
         (
             "DiscussionModerated",
             json!({ "action": "hide", "record_type": "post", "id": "019b76da-ab87-7fa2-a3de-4e2a078200a2", "thread": "019b76da-ab87-7fa2-a3de-4e2a078200a0", "by": "coordinator", "at": "2026-11-21T15:20:00Z", "reason": "Personal data of a suspect; the rest of the answer is in the reply below.", "reports_closed": 1 }),
