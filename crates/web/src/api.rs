@@ -72,6 +72,18 @@ const COMMUNITY_MEMBERS: &[(&str, &str)] = &[
     ("language", "a working language (ISO 639-1 code or name)"),
     ("q", "words of the name, agency, position or profile, any case, without diacritics"),
 ];
+const COMMUNITY_CASES: &[(&str, &str)] = &[
+    ("q", "words of the case, any case, without diacritics"),
+    ("country", "ISO 3166 code or name"),
+    ("region", "UN M49 region"),
+    (
+        "crime_link",
+        "organized_crime, terrorism, drug_trafficking, cybercrime, money_laundering, migrant_smuggling, human_trafficking, corruption",
+    ),
+    ("technique", "controlled_delivery, tracing, financial_investigation, ..."),
+    ("year", "the year of the case"),
+    ("language", "ISO 639-1 code of the case's language"),
+];
 const DISCUSSION_LIST: &[(&str, &str)] = &[
     ("topic", "investigation, prosecution, tracing, ballistics_forensics, legislation, licensing_transfer_controls, border_customs, online_darknet, data_analysis, cooperation_requests, events, general"),
     ("region", "global, africa, americas, asia, europe or oceania (UN M49)"),
@@ -172,6 +184,13 @@ api! {
     get "/community/members/{id}" => crate::community::members::api_member, needs Anyone, "A member's profile, if the member lets the caller see it (members and coordinators; audited)", request None, response "Member", query &[];
     get "/community/applications" => crate::community::members::api_applications, needs Anyone, "Applications to join waiting for a decision (coordinators)", request None, response "Applications", query &[];
     post "/community/members/{id}/decision" => crate::community::members::api_decide, needs Anyone, "A coordinator's decision: approve, decline (with a note), suspend (with a note), reinstate, make_coordinator, remove_coordinator", request Some("MemberDecision"), response "Member", query &[];
+    get "/community/cases" => crate::community::cases::api_list, needs Anyone, "The Digest of Illicit Firearms Cases: published cases by words, country, region, linked crime, technique, year and language (members)", request None, response "DigestCases", query COMMUNITY_CASES;
+    post "/community/cases" => crate::community::cases::api_create, needs Anyone, "Write a case (a draft of its editor; members)", request Some("NewDigestCase"), response "DigestCase", query &[];
+    post "/community/cases/from-incident/{id}" => crate::community::cases::api_from_incident, needs Anyone, "Draft a case from a case record the caller may read: persons, exact places, references and serial numbers removed; the review shows each change to the editor only", request None, response "DigestCaseView", query &[];
+    get "/community/cases/{id}" => crate::community::cases::api_read, needs Anyone, "A case: published ones for members; drafts for their editor (with the review); submitted ones for coordinators (without the record's words)", request None, response "DigestCaseView", query &[];
+    put "/community/cases/{id}" => crate::community::cases::api_update, needs Anyone, "The editor changes a draft or a returned case", request Some("NewDigestCase"), response "DigestCaseView", query &[];
+    post "/community/cases/{id}/submit" => crate::community::cases::api_submit, needs Anyone, "The editor sends the case for approval (refused while a field still names what was removed from the record)", request None, response "DigestCaseView", query &[];
+    post "/community/cases/{id}/review" => crate::community::cases::api_review, needs Anyone, "A coordinator approves (members read it; the review is dropped) or returns it with a note", request Some("CaseReview"), response "DigestCase", query &[];
     get "/community/threads" => crate::community::discussion::api_threads, needs Anyone, "Discussion threads of the Community, the most recently active first, by topic, region, language and words (members and coordinators)", request None, response "DiscussionThreads", query DISCUSSION_LIST;
     post "/community/threads" => crate::community::discussion::api_start, needs Anyone, "Open a thread with its first post (members); each approved member named with @username is notified", request Some("NewDiscussionThread"), response "DiscussionThread", query &[];
     get "/community/threads/{id}" => crate::community::discussion::api_thread, needs Anyone, "A thread and its posts in order; a hidden post without its text unless the caller moderates", request None, response "DiscussionThread", query &[];

@@ -80,7 +80,12 @@ fn examples() -> Map<String, Value> {
     m.insert("Grants".into(), json!([{ "record": "019b76da-ab87-7fa2-a3de-4e2a07820001", "agency": "SRB-POL", "user": null }]));
     m.insert("Suggestions".into(), json!([{ "value": "Glock", "label": "Glock (Austria)" }]));
     m.insert("Me".into(), json!({ "id": "019b76da-ab87-7fa2-a3de-4e2a07820002", "username": "ana.horvat", "display_name": "Ana Horvat", "agency": "HRV-POL", "country": "HRV", "role": "officer", "clearance": "AMBER+STRICT", "language": "en" }));
-    for (name, v) in record_examples().into_iter().chain(crate::directory::examples()).chain(crate::community::members::examples()) {
+    for (name, v) in record_examples()
+        .into_iter()
+        .chain(crate::directory::examples())
+        .chain(crate::community::members::examples())
+        .chain(crate::community::cases::examples())
+    {
         m.insert(name.into(), v);
     }
     for (name, v) in crate::community::discussion::examples() {
