@@ -93,6 +93,14 @@ const COMMUNITY_CASES: &[(&str, &str)] = &[
     ("year", "the year of the case"),
     ("language", "ISO 639-1 code of the case's language"),
 ];
+const DISCUSSION_LIST: &[(&str, &str)] = &[
+    ("topic", "investigation, prosecution, tracing, ballistics_forensics, legislation, licensing_transfer_controls, border_customs, online_darknet, data_analysis, cooperation_requests, events, general"),
+    ("region", "global, africa, americas, asia, europe or oceania (UN M49)"),
+    ("language", "the language threads are written in (ISO 639-1 code or name)"),
+    ("q", "words of the title or of any visible post, any case, without diacritics"),
+    ("offset", "threads to skip"),
+    ("limit", "threads to return, at most 200"),
+];
 const ITEM_LIST: &[(&str, &str)] = &[
     ("serial", "serial number as marked (normalized before matching)"),
     ("status", "seized, stolen, lost, registered, ..."),
@@ -203,6 +211,16 @@ api! {
     get "/community/editions/{id}" => crate::community::newsletter::api_read, needs Anyone, "An edition", request None, response "Edition", query &[];
     put "/community/editions/{id}" => crate::community::newsletter::api_update, needs Anyone, "Edit a draft edition: title, language, introduction, items kept, success stories (coordinators)", request Some("EditionChange"), response "Edition", query &[];
     post "/community/editions/{id}/send" => crate::community::newsletter::api_send, needs Anyone, "Send a draft edition as HTML e-mail to every subscribed member, one message each, through the node's mail relay (coordinators)", request None, response "Edition", query &[];
+    get "/community/threads" => crate::community::discussion::api_threads, needs Anyone, "Discussion threads of the Community, the most recently active first, by topic, region, language and words (members and coordinators)", request None, response "DiscussionThreads", query DISCUSSION_LIST;
+    post "/community/threads" => crate::community::discussion::api_start, needs Anyone, "Open a thread with its first post (members); each approved member named with @username is notified", request Some("NewDiscussionThread"), response "DiscussionThread", query &[];
+    get "/community/threads/{id}" => crate::community::discussion::api_thread, needs Anyone, "A thread and its posts in order; a hidden post without its text unless the caller moderates", request None, response "DiscussionThread", query &[];
+    post "/community/threads/{id}/posts" => crate::community::discussion::api_reply, needs Anyone, "Reply to an open thread (members); members named with @username are notified", request Some("NewDiscussionPost"), response "DiscussionPost", query &[];
+    put "/community/posts/{id}" => crate::community::discussion::api_edit, needs Anyone, "Change one's own post while the thread is open (its edit time is kept and shown)", request Some("NewDiscussionPost"), response "DiscussionPost", query &[];
+    post "/community/posts/{id}/reports" => crate::community::discussion::api_report, needs Anyone, "Report a post to the coordinators, with a reason (members; audited)", request Some("DiscussionReportDraft"), response "DiscussionReport", query &[];
+    get "/community/reports" => crate::community::discussion::api_reports, needs Anyone, "The coordinators' queue of reported posts, oldest first (coordinators; audited)", request None, response "DiscussionReports", query &[("closed", "1: the decided reports too")];
+    post "/community/moderation" => crate::community::discussion::api_moderate, needs Anyone, "A coordinator's decision with its reason: hide or unhide a post, lock or unlock a thread, dismiss a report (audited)", request Some("DiscussionModeration"), response "DiscussionModerated", query &[];
+    get "/community/notifications" => crate::community::discussion::api_notifications, needs Anyone, "The caller's notifications (mentions), newest first, and how many are unread (members)", request None, response "CommunityNotifications", query &[];
+    post "/community/notifications/read" => crate::community::discussion::api_mark_read, needs Anyone, "Mark the caller's notifications read: those listed, or all when none is", request Some("NotificationsRead"), response "NotificationsMarked", query &[];
     delete "/directory/{id}" => crate::directory::api_delete, needs ManageDirectory, "Remove a directory entry (an authority that no longer exists or was entered twice); audited", request None, response "Deleted", query &[];
     put "/directory/{id}" => crate::directory::api_update, needs ManageDirectory, "Change a directory entry (say when it was verified)", request Some("NewContactPoint"), response "ContactPoint", query &[];
 }

@@ -90,6 +90,9 @@ fn examples() -> Map<String, Value> {
     {
         m.insert(name.into(), v);
     }
+    for (name, v) in crate::community::discussion::examples() {
+        m.insert(name.into(), v);
+    }
     m.insert("Error".into(), json!({ "error": { "code": "not_found", "message": "no item with that id is visible to you; check the link, or ask the owning agency for a grant" } }));
     m
 }

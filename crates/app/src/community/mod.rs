@@ -5,6 +5,7 @@
 
 pub mod activity;
 pub mod digest;
+pub mod discussion;
 pub mod member;
 pub mod newsletter;
 

@@ -49,10 +49,12 @@ impl Ctx<'_> {
     pub fn community_headlines(&self, from_day: i64, to_day: i64) -> Result<Vec<Headline>, ServiceError> {
         let mut all = self.case_headlines(from_day, to_day)?;
         // The node's administrator who is not a member reads no activities: the rest still counts.
-        match self.activity_headlines(from_day, to_day) {
-            Ok(v) => all.extend(v),
-            Err(e) if e.code == crate::error::ErrorCode::Forbidden => {}
-            Err(e) => return Err(e),
+        for part in [Self::activity_headlines, Self::discussion_headlines] {
+            match part(self, from_day, to_day) {
+                Ok(v) => all.extend(v),
+                Err(e) if e.code == crate::error::ErrorCode::Forbidden => {}
+                Err(e) => return Err(e),
+            }
         }
         all.sort_by(|a, b| b.day.cmp(&a.day).then_with(|| a.title.cmp(&b.title)));
         Ok(all)

@@ -10,6 +10,7 @@
 
 pub mod activity;
 pub mod digest;
+pub mod discussion;
 pub mod ical;
 pub mod member;
 pub mod newsletter;

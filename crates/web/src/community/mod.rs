@@ -4,6 +4,7 @@
 //! administrator); the service layer checks the same again.
 
 pub mod cases;
+pub mod discussion;
 pub mod events;
 pub mod members;
 pub mod newsletter;
@@ -20,7 +21,12 @@ use crate::auth::{is_api, Signed};
 use crate::{with_ctx, Shared, WebError};
 
 pub fn routes() -> Router<Shared> {
-    Router::new().merge(members::routes()).merge(events::routes()).merge(cases::routes()).merge(newsletter::routes())
+    Router::new()
+        .merge(members::routes())
+        .merge(events::routes())
+        .merge(cases::routes())
+        .merge(newsletter::routes())
+        .merge(discussion::routes())
 }
 
 /// An approved member of the Community, signed in.
