@@ -4,6 +4,7 @@
 //! first coordinators) vets members, approves digest cases, moderates and sends the newsletter.
 
 pub mod member;
+pub mod resource;
 
 use armstrace_domain::community::Member;
 use armstrace_domain::id::RecordId;

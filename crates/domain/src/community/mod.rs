@@ -9,5 +9,7 @@
 //! through the digest's anonymisation and a coordinator's approval.
 
 pub mod member;
+pub mod resource;
 
 pub use member::{ContactPreference, Expertise, Member, MemberDraft, MemberStatus, Visibility};
+pub use resource::{Region, Resource, ResourceDraft, ResourceKind, ResourceVisibility, Source, StoredFile};

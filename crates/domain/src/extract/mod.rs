@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub use docx::docx_text;
 pub use html::html_text;
-pub use pdf::pdf_text;
+pub use pdf::{pdf_text, simple_pdf};
 
 /// Most bytes inflated from one file, all streams together: a real document of a few hundred pages
 /// inflates to a few MB; a "zip bomb" is stopped here instead of filling the memory.

@@ -1066,6 +1066,89 @@ impl TextOut {
     }
 }
 
+/// A small, valid PDF of text (A4 pages, Helvetica in WinAnsi, compressed content streams): what
+/// the demo library and tests keep as a real document. Lines are wrapped at 90 characters;
+/// characters WinAnsi lacks are written as `?`.
+pub fn simple_pdf(title: &str, paragraphs: &[&str]) -> Vec<u8> {
+    use std::io::Write;
+    let mut lines: Vec<(String, f64)> = vec![(title.to_string(), 16.0), (String::new(), 11.0)];
+    for p in paragraphs {
+        let mut line = String::new();
+        for word in p.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > 90 {
+                lines.push((std::mem::take(&mut line), 11.0));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push((line, 11.0));
+        lines.push((String::new(), 11.0));
+    }
+    let encode = |s: &str| -> Vec<u8> {
+        let mut out = Vec::new();
+        for c in s.chars() {
+            let b = (0x20u8..=0xFF).find(|&b| win1252(b) == c).unwrap_or(b'?');
+            if matches!(b, b'(' | b')' | b'\\') {
+                out.push(b'\\');
+            }
+            out.push(b);
+        }
+        out
+    };
+    let pages: Vec<&[(String, f64)]> = lines.chunks(50).collect();
+    let mut objs: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        Vec::new(), // the page tree, once the pages are numbered
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
+    ];
+    let mut kids = Vec::new();
+    for page in pages {
+        let mut content = b"BT\n".to_vec();
+        let mut y = 800.0;
+        for (text, size) in page {
+            content.extend_from_slice(format!("/F1 {size} Tf 1 0 0 1 56 {y} Tm (").as_bytes());
+            content.extend(encode(text));
+            content.extend_from_slice(b") Tj\n");
+            y -= size * 1.4;
+        }
+        content.extend_from_slice(b"ET\n");
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        // Writing to a Vec cannot fail.
+        let packed = match z.write_all(&content).and_then(|_| z.finish()) {
+            Ok(p) => p,
+            Err(_) => Vec::new(),
+        };
+        let content_num = objs.len() + 2;
+        let mut stream = format!("<< /Length {} /Filter /FlateDecode >>\nstream\n", packed.len()).into_bytes();
+        stream.extend_from_slice(&packed);
+        stream.extend_from_slice(b"\nendstream");
+        kids.push(format!("{} 0 R", objs.len() + 1));
+        objs.push(format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {content_num} 0 R >>").into_bytes());
+        objs.push(stream);
+    }
+    if let Some(tree) = objs.get_mut(1) {
+        *tree = format!("<< /Type /Pages /Kids [{}] /Count {} /Resources << /Font << /F1 3 0 R >> >> >>", kids.join(" "), kids.len())
+            .into_bytes();
+    }
+    let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1211,6 +1294,18 @@ mod tests {
         let page = b"BI /W 2 /H 2 /BPC 8 /CS /G ID \x00(Tj) Tj\xFF EI BT (after) Tj ET".to_vec();
         let pdf = build_pdf(&[(page, "")], "", &[]);
         assert_eq!(pdf_text(&pdf).unwrap().0, "after");
+    }
+
+    #[test]
+    fn simple_pdfs_read_back() {
+        let long = "word ".repeat(400);
+        let pdf = simple_pdf("Guía (práctica) \\ €", &["Serial numbers are restored by etching.", &long]);
+        let (text, cut) = pdf_text(&pdf).unwrap();
+        assert!(!cut);
+        assert!(text.starts_with("Guía (práctica) \\ €\nSerial numbers are restored by etching.\nword word"), "{text}");
+        assert_eq!(text.matches("word").count(), 400);
+        // Wrapped at 90 characters: 18 words a line.
+        assert_eq!(text.lines().filter(|l| l.starts_with("word")).count(), 23);
     }
 
     #[test]
