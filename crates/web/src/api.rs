@@ -65,6 +65,13 @@ const DIRECTORY_LIST: &[(&str, &str)] = &[
     ("offset", "records to skip"),
     ("limit", "records to return, at most 500"),
 ];
+const COMMUNITY_MEMBERS: &[(&str, &str)] = &[
+    ("country", "ISO 3166 code or name of the member's country"),
+    ("region", "UN M49 region: Africa, Americas, Asia, Europe, Oceania"),
+    ("expertise", "an area of expertise: tracing, investigation, prosecution, ballistics_forensics, ..."),
+    ("language", "a working language (ISO 639-1 code or name)"),
+    ("q", "words of the name, agency, position or profile, any case, without diacritics"),
+];
 const ITEM_LIST: &[(&str, &str)] = &[
     ("serial", "serial number as marked (normalized before matching)"),
     ("status", "seized, stolen, lost, registered, ..."),
@@ -151,6 +158,12 @@ api! {
     get "/directory/coverage" => crate::directory::api_coverage, needs Anyone, "For every country of the node's nomenclature: whether it has named the contact each instrument asks for (none, stale, current)", request None, response "Coverage", query &[];
     post "/directory/import" => crate::directory::api_import, needs ManageDirectory, "Import a directory file (CSV body, headers in English, Spanish or French); all or nothing, errors as file:row:column", request Some("DirectoryFile"), response "DirectoryImported", query &[("name", "the file's name, for messages")];
     get "/directory/{id}" => crate::directory::api_read, needs Anyone, "A directory entry", request None, response "ContactPoint", query &[];
+    get "/community/membership" => crate::community::members::api_me, needs Anyone, "The caller's own membership of the Community of Practitioners (null when they have not asked to join)", request None, response "Membership", query &[];
+    post "/community/membership" => crate::community::members::api_join, needs Anyone, "Ask to join the Community of Practitioners with a profile (or correct a pending application); a coordinator vets it", request Some("MemberApplication"), response "Member", query &[];
+    get "/community/members" => crate::community::members::api_find, needs Anyone, "Find an expert: approved members by country, region, expertise, language and words, as each member lets the caller see them (members only; every search audited)", request None, response "Members", query COMMUNITY_MEMBERS;
+    get "/community/members/{id}" => crate::community::members::api_member, needs Anyone, "A member's profile, if the member lets the caller see it (members and coordinators; audited)", request None, response "Member", query &[];
+    get "/community/applications" => crate::community::members::api_applications, needs Anyone, "Applications to join waiting for a decision (coordinators)", request None, response "Applications", query &[];
+    post "/community/members/{id}/decision" => crate::community::members::api_decide, needs Anyone, "A coordinator's decision: approve, decline (with a note), suspend (with a note), reinstate, make_coordinator, remove_coordinator", request Some("MemberDecision"), response "Member", query &[];
     delete "/directory/{id}" => crate::directory::api_delete, needs ManageDirectory, "Remove a directory entry (an authority that no longer exists or was entered twice); audited", request None, response "Deleted", query &[];
     put "/directory/{id}" => crate::directory::api_update, needs ManageDirectory, "Change a directory entry (say when it was verified)", request Some("NewContactPoint"), response "ContactPoint", query &[];
 }

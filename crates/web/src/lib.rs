@@ -7,6 +7,7 @@
 pub mod api;
 pub mod auth;
 pub mod checks;
+pub mod community;
 pub mod directory;
 pub mod i18n;
 pub mod imports;
@@ -227,6 +228,7 @@ pub fn router(state: Shared) -> Router {
         .merge(checks::routes())
         .merge(requests::routes())
         .merge(directory::routes())
+        .merge(community::routes())
         .nest("/api/v1", api::routes())
         .route_layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .with_state(state)

@@ -80,7 +80,7 @@ fn examples() -> Map<String, Value> {
     m.insert("Grants".into(), json!([{ "record": "019b76da-ab87-7fa2-a3de-4e2a07820001", "agency": "SRB-POL", "user": null }]));
     m.insert("Suggestions".into(), json!([{ "value": "Glock", "label": "Glock (Austria)" }]));
     m.insert("Me".into(), json!({ "id": "019b76da-ab87-7fa2-a3de-4e2a07820002", "username": "ana.horvat", "display_name": "Ana Horvat", "agency": "HRV-POL", "country": "HRV", "role": "officer", "clearance": "AMBER+STRICT", "language": "en" }));
-    for (name, v) in record_examples().into_iter().chain(crate::directory::examples()) {
+    for (name, v) in record_examples().into_iter().chain(crate::directory::examples()).chain(crate::community::members::examples()) {
         m.insert(name.into(), v);
     }
     m.insert("Error".into(), json!({ "error": { "code": "not_found", "message": "no item with that id is visible to you; check the link, or ask the owning agency for a grant" } }));
