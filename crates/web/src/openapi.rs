@@ -80,7 +80,12 @@ fn examples() -> Map<String, Value> {
     m.insert("Grants".into(), json!([{ "record": "019b76da-ab87-7fa2-a3de-4e2a07820001", "agency": "SRB-POL", "user": null }]));
     m.insert("Suggestions".into(), json!([{ "value": "Glock", "label": "Glock (Austria)" }]));
     m.insert("Me".into(), json!({ "id": "019b76da-ab87-7fa2-a3de-4e2a07820002", "username": "ana.horvat", "display_name": "Ana Horvat", "agency": "HRV-POL", "country": "HRV", "role": "officer", "clearance": "AMBER+STRICT", "language": "en" }));
-    for (name, v) in record_examples().into_iter().chain(crate::directory::examples()).chain(crate::community::members::examples()) {
+    for (name, v) in record_examples()
+        .into_iter()
+        .chain(crate::directory::examples())
+        .chain(crate::community::members::examples())
+        .chain(crate::community::library::examples())
+    {
         m.insert(name.into(), v);
     }
     m.insert("Error".into(), json!({ "error": { "code": "not_found", "message": "no item with that id is visible to you; check the link, or ask the owning agency for a grant" } }));
@@ -290,6 +295,9 @@ mod tests {
         reads::<armstrace_app::requests::Move>(&ex, "Move");
         reads::<armstrace_app::directory::ContactDraft>(&ex, "NewContactPoint");
         reads::<armstrace_domain::directory::ContactPoint>(&ex, "ContactPoint");
+        reads::<armstrace_domain::community::ResourceDraft>(&ex, "NewResourceLink");
+        reads::<armstrace_domain::community::Resource>(&ex, "Resource");
+        reads::<armstrace_app::community::resource::Library>(&ex, "Library");
         let mut event = ex["HistoryEvent"].clone();
         event["id"] = json!("019b76da-ab87-7fa2-a3de-4e2a07820013");
         event["item"] = json!("019b76da-ab87-7fa2-a3de-4e2a07820014");

@@ -345,6 +345,17 @@ fn hit_snippet(store: &dyn Store, r: &Resource, typed: &[String]) -> Result<Stri
     Ok(snippet(&String::from_utf8_lossy(&a.content), typed, SNIPPET_WORDS))
 }
 
+/// The first words of a text, for a resource's page.
+fn preview(text: &str) -> String {
+    const WORDS: usize = 80;
+    let mut words = text.split_whitespace();
+    let mut out: Vec<&str> = words.by_ref().take(WORDS).collect();
+    if words.next().is_some() {
+        out.push("…");
+    }
+    out.join(" ")
+}
+
 fn view(resource: Resource, viewer: &Viewer, snippet: String, score: u64) -> ResourceView {
     let download = resource.file().map(|_| format!("/community/library/{}/file", resource.id));
     ResourceView { can_edit: viewer.may_edit(&resource), download, snippet, score, resource }
@@ -395,8 +406,26 @@ impl Ctx<'_> {
 
     /// One resource, with the start of its text as the snippet.
     pub fn resource(&self, id: RecordId) -> Result<ResourceView, ServiceError> {
+        self.resource_for_search(id, "")
+    }
+
+    /// One resource as a search found it: the snippet is the text around the first of the
+    /// searched words (the start of the text when there are none, or none occurs).
+    pub fn resource_for_search(&self, id: RecordId, q: &str) -> Result<ResourceView, ServiceError> {
         let (r, viewer) = self.readable_resource(id)?;
-        Ok(view(r, &viewer, String::new(), 0))
+        let typed = words(q);
+        let mut snippet = if typed.is_empty() { String::new() } else { hit_snippet(self.store, &r, &typed)? };
+        if snippet.is_empty() {
+            snippet = preview(&self.text_of_resource(&r)?);
+        }
+        Ok(view(r, &viewer, snippet, 0))
+    }
+
+    fn text_of_resource(&self, r: &Resource) -> Result<String, ServiceError> {
+        match r.file() {
+            Some(f) => self.text_of(f),
+            None => Ok(String::new()),
+        }
     }
 
     /// The file of a resource with its bytes. Downloads of Community-only files are audited.

@@ -3,6 +3,7 @@
 //! [`InCommunity`] (an approved member) or [`Coordinating`] (a coordinator, or the node's system
 //! administrator); the service layer checks the same again.
 
+pub mod library;
 pub mod members;
 
 use axum::extract::FromRequestParts;
@@ -17,7 +18,7 @@ use crate::auth::{is_api, Signed};
 use crate::{with_ctx, Shared, WebError};
 
 pub fn routes() -> Router<Shared> {
-    Router::new().merge(members::routes())
+    Router::new().merge(members::routes()).merge(library::routes())
 }
 
 /// An approved member of the Community, signed in.
