@@ -330,7 +330,7 @@ fn library_page(store: &dyn Store, q: &LibraryQuery, viewer: &Viewer) -> Result<
     }
     // Ranked within the page the store gave (newest first); a library of a few hundred resources
     // fits in one page of results.
-    records.sort_by(|a, b| b.score.cmp(&a.score));
+    records.sort_by_key(|r| std::cmp::Reverse(r.score));
     Ok(Library { total, offset: q.offset, limit, member: viewer.member(), records })
 }
 

@@ -253,7 +253,7 @@ pub type FieldErrors = Vec<(&'static str, DomainError)>;
 fn bounded(field: &'static str, s: &str, max: usize, errors: &mut FieldErrors) -> String {
     let t = s.trim();
     if t.chars().count() > max {
-        errors.push((field, DomainError::invalid(field, &t.chars().take(40).collect::<String>(), &format!("at most {max} characters"))));
+        errors.push((field, DomainError::invalid(field, &t.chars().take(40).collect::<String>(), format!("at most {max} characters"))));
     }
     t.chars().filter(|c| !c.is_control() || *c == '\n').collect()
 }

@@ -87,6 +87,11 @@ enum Obj {
     Op(Vec<u8>),
 }
 
+/// A dictionary's entries in the order of the file.
+type Dict = Vec<(Vec<u8>, Obj)>;
+/// A page: its content streams and the resources it uses.
+type PageContent = (Vec<u32>, Dict);
+
 fn get<'a>(dict: &'a [(Vec<u8>, Obj)], key: &[u8]) -> Option<&'a Obj> {
     dict.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
 }
@@ -559,7 +564,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The pages in reading order: (content streams, fonts and forms of its resources).
-    fn pages(&self) -> Vec<(Vec<u32>, Vec<(Vec<u8>, Obj)>)> {
+    fn pages(&self) -> Vec<PageContent> {
         let root = self
             .objects
             .keys()
@@ -575,14 +580,7 @@ impl<'a> Doc<'a> {
         out
     }
 
-    fn walk(
-        &self,
-        node: &Obj,
-        inherited: Vec<(Vec<u8>, Obj)>,
-        seen: &mut HashSet<u32>,
-        out: &mut Vec<(Vec<u32>, Vec<(Vec<u8>, Obj)>)>,
-        depth: usize,
-    ) {
+    fn walk(&self, node: &Obj, inherited: Vec<(Vec<u8>, Obj)>, seen: &mut HashSet<u32>, out: &mut Vec<PageContent>, depth: usize) {
         if depth > MAX_DEPTH || out.len() >= MAX_PAGES {
             return;
         }
@@ -1116,10 +1114,7 @@ pub fn simple_pdf(title: &str, paragraphs: &[&str]) -> Vec<u8> {
         content.extend_from_slice(b"ET\n");
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
         // Writing to a Vec cannot fail.
-        let packed = match z.write_all(&content).and_then(|_| z.finish()) {
-            Ok(p) => p,
-            Err(_) => Vec::new(),
-        };
+        let packed: Vec<u8> = z.write_all(&content).and_then(|_| z.finish()).unwrap_or_default();
         let content_num = objs.len() + 2;
         let mut stream = format!("<< /Length {} /Filter /FlateDecode >>\nstream\n", packed.len()).into_bytes();
         stream.extend_from_slice(&packed);
