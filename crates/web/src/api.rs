@@ -72,6 +72,18 @@ const COMMUNITY_MEMBERS: &[(&str, &str)] = &[
     ("language", "a working language (ISO 639-1 code or name)"),
     ("q", "words of the name, agency, position or profile, any case, without diacritics"),
 ];
+const COMMUNITY_CASES: &[(&str, &str)] = &[
+    ("q", "words of the case, any case, without diacritics"),
+    ("country", "ISO 3166 code or name"),
+    ("region", "UN M49 region"),
+    (
+        "crime_link",
+        "organized_crime, terrorism, drug_trafficking, cybercrime, money_laundering, migrant_smuggling, human_trafficking, corruption",
+    ),
+    ("technique", "controlled_delivery, tracing, financial_investigation, ..."),
+    ("year", "the year of the case"),
+    ("language", "ISO 639-1 code of the case's language"),
+];
 const COMMUNITY_LIBRARY: &[(&str, &str)] = &[
     ("kind", "legislation, guidance, tool, training, research or case_law"),
     ("instrument", "firearms_protocol, att, poa_iti, untoc or regional"),
@@ -186,6 +198,13 @@ api! {
     get "/community/members/{id}" => crate::community::members::api_member, needs Anyone, "A member's profile, if the member lets the caller see it (members and coordinators; audited)", request None, response "Member", query &[];
     get "/community/applications" => crate::community::members::api_applications, needs Anyone, "Applications to join waiting for a decision (coordinators)", request None, response "Applications", query &[];
     post "/community/members/{id}/decision" => crate::community::members::api_decide, needs Anyone, "A coordinator's decision: approve, decline (with a note), suspend (with a note), reinstate, make_coordinator, remove_coordinator", request Some("MemberDecision"), response "Member", query &[];
+    get "/community/cases" => crate::community::cases::api_list, needs Anyone, "The Digest of Illicit Firearms Cases: published cases by words, country, region, linked crime, technique, year and language (members)", request None, response "DigestCases", query COMMUNITY_CASES;
+    post "/community/cases" => crate::community::cases::api_create, needs Anyone, "Write a case (a draft of its editor; members)", request Some("NewDigestCase"), response "DigestCase", query &[];
+    post "/community/cases/from-incident/{id}" => crate::community::cases::api_from_incident, needs Anyone, "Draft a case from a case record the caller may read: persons, exact places, references and serial numbers removed; the review shows each change to the editor only", request None, response "DigestCaseView", query &[];
+    get "/community/cases/{id}" => crate::community::cases::api_read, needs Anyone, "A case: published ones for members; drafts for their editor (with the review); submitted ones for coordinators (without the record's words)", request None, response "DigestCaseView", query &[];
+    put "/community/cases/{id}" => crate::community::cases::api_update, needs Anyone, "The editor changes a draft or a returned case", request Some("NewDigestCase"), response "DigestCaseView", query &[];
+    post "/community/cases/{id}/submit" => crate::community::cases::api_submit, needs Anyone, "The editor sends the case for approval (refused while a field still names what was removed from the record)", request None, response "DigestCaseView", query &[];
+    post "/community/cases/{id}/review" => crate::community::cases::api_review, needs Anyone, "A coordinator approves (members read it; the review is dropped) or returns it with a note", request Some("CaseReview"), response "DigestCase", query &[];
     get "/community/library" => crate::community::library::api_list, needs Anyone, "The Community's resource library: every resource for a member, the public ones for anyone else; filters by kind, instrument, language, region and visibility; words searched in the title, summary and the text of uploaded documents (PDF, DOCX, HTML, text), ranked by hits, each with a snippet", request None, response "Library", query COMMUNITY_LIBRARY;
     post "/community/library" => crate::community::library::api_create_link, needs Anyone, "Add a link to a resource published elsewhere (members of the Community)", request Some("NewResourceLink"), response "Resource", query &[];
     post "/community/library/files" => crate::community::library::api_create_file, needs Anyone, "Add a document (PDF, DOCX, HTML or plain text, at most 20 MB) sent as the request body, described in the query string; its text is read for the search, and a file that cannot be read is refused with nothing written (members of the Community)", request Some("ResourceDocument"), response "Resource", query COMMUNITY_LIBRARY_FILE;

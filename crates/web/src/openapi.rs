@@ -84,6 +84,7 @@ fn examples() -> Map<String, Value> {
         .into_iter()
         .chain(crate::directory::examples())
         .chain(crate::community::members::examples())
+        .chain(crate::community::cases::examples())
         .chain(crate::community::library::examples())
     {
         m.insert(name.into(), v);

@@ -1340,6 +1340,8 @@ struct IncidentPage {
     tr: Tr,
     bar: Option<Bar>,
     saved: bool,
+    id: String,
+    csrf: String,
     reference: String,
     handling: &'static str,
     handling_class: String,
@@ -1397,6 +1399,8 @@ async fn incident(
     Ok(render(&IncidentPage {
         rows: items.iter().map(|i| row(&tr, i)).collect(),
         saved: q.saved.is_some(),
+        id: incident.meta.id.to_string(),
+        csrf: s.csrf(),
         reference: incident.reference.clone(),
         handling: incident.meta.handling.as_str(),
         handling_class: handling_class(incident.meta.handling),

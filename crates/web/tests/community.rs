@@ -105,3 +105,99 @@ fn a_practitioner_joins_is_vetted_and_finds_an_expert() {
     let r = app.post_form("/community/profile", Some(&ana_cookie), &fields);
     assert_eq!(r.status, 303, "{}", r.body);
 }
+
+/// A case record becomes an approved digest case through the pages; no personal data comes
+/// through to another member, on the page, in the list or in the search.
+#[test]
+fn a_case_record_becomes_an_approved_digest_case_through_the_pages() {
+    let app = spawn_app();
+    let admin = app.token(&app.user("root", "HRV-NFP", Role::SystemAdmin, HandlingCode::Red));
+    let inv = app.user("inv.hr", "HRV-POL", Role::Investigator, HandlingCode::Red);
+    let coord = app.user("coord", "AUT-POL", Role::Analyst, HandlingCode::Amber);
+    let reader = app.user("reader", "MEX-POL", Role::Officer, HandlingCode::Amber);
+    let a = app.token(&inv);
+    for (u, name) in [(&inv, "Ivo Investigator"), (&coord, "Cora Coordinator"), (&reader, "Rita Reader")] {
+        let t = app.token(u);
+        let r = app.send_json(
+            "POST",
+            "/api/v1/community/membership",
+            &t,
+            &json!({ "name": name, "agency": u.agency, "country": &u.agency[..3], "languages": "en", "expertise": "investigation" }),
+        );
+        let id = r.json()["id"].as_str().unwrap().to_string();
+        app.send_json("POST", &format!("/api/v1/community/members/{id}/decision"), &admin, &json!({ "decision": "approve" }));
+        if name.starts_with("Cora") {
+            app.send_json("POST", &format!("/api/v1/community/members/{id}/decision"), &admin, &json!({ "decision": "make_coordinator" }));
+        }
+    }
+    // A seizure with a suspect, a firearm and a narrative naming them.
+    let person = app.send_json(
+        "POST",
+        "/api/v1/parties",
+        &a,
+        &json!({ "record": { "kind": "person", "name": "Marko Marić", "nationality": "HRV" }, "handling": "AMBER" }),
+    );
+    let person_id = person.json()["meta"]["id"].as_str().unwrap().to_string();
+    let item = app.send_json(
+        "POST",
+        "/api/v1/items",
+        &a,
+        &json!({ "item": item("HRV-POL", HandlingCode::Amber, "ZP123456"), "handling": "AMBER" }),
+    );
+    let item_id = item.json()["item"]["meta"]["id"].as_str().unwrap().to_string();
+    let incident = app.send_json(
+        "POST",
+        "/api/v1/incidents",
+        &a,
+        &json!({ "record": { "kind": "seizure", "reference": "OS-2026-117", "date": "2026-11-02", "place": { "country": "HRV", "locality": "Osijek" }, "items": [item_id], "persons": [{ "party": person_id, "role": "suspect" }],
+                 "summary": "Marko Marić was stopped in Osijek with pistol ZP123456 in his car; Marić said he bought it online." }, "handling": "AMBER" }),
+    );
+    assert_eq!(incident.status, 201, "{}", incident.body);
+    let incident_id = incident.json()["meta"]["id"].as_str().unwrap().to_string();
+
+    // The investigator, a member, drafts from the incident page.
+    let (_, ivo) = app.sign_in("inv.hr", PASSWORD);
+    let (cookie, csrf) = (ivo.cookie.clone().unwrap(), ivo.csrf.clone().unwrap());
+    let page = app.get(&format!("/incidents/{incident_id}"), &ivo);
+    assert!(page.body.contains("id=\"draft-digest-case\""));
+    let r = app.post_form("/community/cases/from-incident", Some(&cookie), &[("csrf", &csrf), ("incident", &incident_id)]);
+    assert_eq!(r.status, 303, "{}", r.body);
+    let case_url = r.location.clone();
+    let case_id = case_url.rsplit('/').next().unwrap().to_string();
+    let draft = app.get(&case_url, &ivo);
+    assert!(draft.body.contains("id=\"review\"") && draft.body.contains("Marko Marić"), "the editor sees what was removed");
+    assert!(draft.body.contains("[person]"));
+    // Nobody else reads the draft.
+    assert_eq!(app.get(&case_url, &app.token(&reader)).status, 404);
+    let r = app.post_form(&format!("{case_url}/submit"), Some(&cookie), &[("csrf", &csrf)]);
+    assert_eq!(r.status, 303, "{}", r.body);
+    // The coordinator approves through the API; the editor may not.
+    assert_eq!(
+        app.send_json("POST", &format!("/api/v1/community/cases/{case_id}/review"), &a, &json!({ "decision": "approve" })).status,
+        403
+    );
+    let seen = app.get(&format!("/api/v1/community/cases/{case_id}"), &app.token(&coord));
+    assert!(seen.json()["case"].get("review").is_none(), "{}", seen.body);
+    let r =
+        app.send_json("POST", &format!("/api/v1/community/cases/{case_id}/review"), &app.token(&coord), &json!({ "decision": "approve" }));
+    assert_eq!(r.status, 200, "{}", r.body);
+    // Another member reads it: nothing of the record's persons, place, reference or serial.
+    let rt = app.token(&reader);
+    let mut reachable = app.get(&case_url, &rt).body;
+    reachable.push_str(&app.get("/community/cases", &rt).body);
+    reachable.push_str(&app.get(&format!("/api/v1/community/cases/{case_id}"), &rt).body);
+    reachable.push_str(&app.get("/api/v1/community/cases", &rt).body);
+    assert!(reachable.contains("Seizure of 1 firearm(s), Croatia, 2026"), "{reachable}");
+    for secret in ["Marko", "Marić", "Maric", "Osijek", "OS-2026-117", "ZP123456", &incident_id, &person_id, &item_id] {
+        assert!(!reachable.contains(secret), "{secret} reached a member");
+        assert_eq!(
+            app.get(&format!("/api/v1/community/cases?q={}", secret.replace(' ', "+")), &rt).json()["total"],
+            0,
+            "{secret} is searchable"
+        );
+    }
+    // A non-member reads nothing of the digest.
+    let outsider = app.token(&app.user("outsider", "HRV-POL", Role::Officer, HandlingCode::Amber));
+    assert_eq!(app.get("/api/v1/community/cases", &outsider).status, 403);
+    assert_eq!(app.get(&case_url, &outsider).status, 403);
+}

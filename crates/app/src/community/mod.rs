@@ -3,6 +3,7 @@
 //! approved member reads the Community; a coordinator (or a system administrator, who appoints the
 //! first coordinators) vets members, approves digest cases, moderates and sends the newsletter.
 
+pub mod digest;
 pub mod member;
 pub mod resource;
 

@@ -8,6 +8,7 @@
 //! resource) says so explicitly. Nothing of a national case record reaches the Community except
 //! through the digest's anonymisation and a coordinator's approval.
 
+pub mod digest;
 pub mod member;
 pub mod resource;
 

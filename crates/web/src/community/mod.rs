@@ -3,6 +3,7 @@
 //! [`InCommunity`] (an approved member) or [`Coordinating`] (a coordinator, or the node's system
 //! administrator); the service layer checks the same again.
 
+pub mod cases;
 pub mod library;
 pub mod members;
 
@@ -18,7 +19,7 @@ use crate::auth::{is_api, Signed};
 use crate::{with_ctx, Shared, WebError};
 
 pub fn routes() -> Router<Shared> {
-    Router::new().merge(members::routes()).merge(library::routes())
+    Router::new().merge(members::routes()).merge(cases::routes()).merge(library::routes())
 }
 
 /// An approved member of the Community, signed in.
