@@ -12,6 +12,7 @@ pub mod country;
 pub mod date;
 pub mod directory;
 pub mod error;
+pub mod extract;
 pub mod fasthash;
 pub mod handling;
 pub mod history;

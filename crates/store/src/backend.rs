@@ -515,6 +515,9 @@ impl<B: Backend> Store for B {
     fn attachment(&self, id: RecordId) -> Result<Option<crate::Attachment>, StoreError> {
         by_id(self, &crate::attachments::ATTACHMENTS, id, crate::attachments::from)
     }
+    fn delete_attachments_of(&self, record: RecordId) -> Result<u64, StoreError> {
+        self.execute("DELETE FROM attachments WHERE record_id = $1", &[Val::Id(record)])
+    }
     fn exhibits(&self, page: Page) -> Result<Vec<BallisticExhibit>, StoreError> {
         list(self, &rows::EXHIBITS, "id", page, rows::exhibit_from)
     }

@@ -294,6 +294,9 @@ pub trait Store: Send + Sync {
     fn attachments_of(&self, record: RecordId) -> Result<Vec<Attachment>, StoreError>;
     /// One attachment with its content.
     fn attachment(&self, id: RecordId) -> Result<Option<Attachment>, StoreError>;
+    /// Removes the attachments of a record (a library resource removed or given a new file);
+    /// returns how many there were.
+    fn delete_attachments_of(&self, record: RecordId) -> Result<u64, StoreError>;
     fn exhibits(&self, page: Page) -> Result<Vec<BallisticExhibit>, StoreError>;
     fn hits(&self, page: Page) -> Result<Vec<BallisticHit>, StoreError>;
     fn production(&self, page: Page) -> Result<Vec<ProductionFigure>, StoreError>;

@@ -843,6 +843,14 @@ fn attachments_keep_their_bytes() {
         assert!(listed.iter().all(|a| a.content.is_empty()), "lists leave the content out");
         assert_eq!(listed[1].size, 70_000);
         assert!(s.attachments_of(RecordId::new()).unwrap().is_empty());
+        // A record's attachments go with it (a library resource removed), and only its own.
+        let other = RecordId::new();
+        s.save_attachment(&armstrace_store::Attachment { id: RecordId::new(), record: other, ..saved[0].clone() }).unwrap();
+        assert_eq!(s.delete_attachments_of(record).unwrap(), 2);
+        assert!(s.attachments_of(record).unwrap().is_empty());
+        assert!(s.attachment(saved[0].id).unwrap().is_none());
+        assert_eq!(s.attachments_of(other).unwrap().len(), 1);
+        assert_eq!(s.delete_attachments_of(record).unwrap(), 0);
     }
 }
 

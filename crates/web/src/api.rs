@@ -101,6 +101,28 @@ const DISCUSSION_LIST: &[(&str, &str)] = &[
     ("offset", "threads to skip"),
     ("limit", "threads to return, at most 200"),
 ];
+const COMMUNITY_LIBRARY: &[(&str, &str)] = &[
+    ("kind", "legislation, guidance, tool, training, research or case_law"),
+    ("instrument", "firearms_protocol, att, poa_iti, untoc or regional"),
+    ("language", "the resource's language (ISO 639-1 code or name)"),
+    ("region", "global, africa, americas, asia, europe or oceania"),
+    ("visibility", "public or community (members only)"),
+    ("q", "words, each of which must occur in the title, author, summary or text; any case, without diacritics"),
+    ("offset", "records to skip"),
+    ("limit", "records to return, at most 100"),
+];
+const COMMUNITY_LIBRARY_FILE: &[(&str, &str)] = &[
+    ("name", "the file's name"),
+    ("title", "the document's title (required)"),
+    ("kind", "legislation, guidance, tool, training, research or case_law (required)"),
+    ("instruments", "comma-separated: firearms_protocol, att, poa_iti, untoc, regional:NAME"),
+    ("language", "ISO 639-1 code of the document's language (required)"),
+    ("region", "global (default), africa, americas, asia, europe or oceania"),
+    ("date", "the document's date: YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("author", "author or publisher"),
+    ("summary", "a few lines on what it is"),
+    ("visibility", "community (default: members only) or public"),
+];
 const ITEM_LIST: &[(&str, &str)] = &[
     ("serial", "serial number as marked (normalized before matching)"),
     ("status", "seized, stolen, lost, registered, ..."),
@@ -221,6 +243,14 @@ api! {
     post "/community/moderation" => crate::community::discussion::api_moderate, needs Anyone, "A coordinator's decision with its reason: hide or unhide a post, lock or unlock a thread, dismiss a report (audited)", request Some("DiscussionModeration"), response "DiscussionModerated", query &[];
     get "/community/notifications" => crate::community::discussion::api_notifications, needs Anyone, "The caller's notifications (mentions), newest first, and how many are unread (members)", request None, response "CommunityNotifications", query &[];
     post "/community/notifications/read" => crate::community::discussion::api_mark_read, needs Anyone, "Mark the caller's notifications read: those listed, or all when none is", request Some("NotificationsRead"), response "NotificationsMarked", query &[];
+    get "/community/library" => crate::community::library::api_list, needs Anyone, "The Community's resource library: every resource for a member, the public ones for anyone else; filters by kind, instrument, language, region and visibility; words searched in the title, summary and the text of uploaded documents (PDF, DOCX, HTML, text), ranked by hits, each with a snippet", request None, response "Library", query COMMUNITY_LIBRARY;
+    post "/community/library" => crate::community::library::api_create_link, needs Anyone, "Add a link to a resource published elsewhere (members of the Community)", request Some("NewResourceLink"), response "Resource", query &[];
+    post "/community/library/files" => crate::community::library::api_create_file, needs Anyone, "Add a document (PDF, DOCX, HTML or plain text, at most 20 MB) sent as the request body, described in the query string; its text is read for the search, and a file that cannot be read is refused with nothing written (members of the Community)", request Some("ResourceDocument"), response "Resource", query COMMUNITY_LIBRARY_FILE;
+    get "/community/library/{id}" => crate::community::library::api_read, needs Anyone, "A resource, with the start of its text (or, given q, the text around the first searched word); Community-only resources for members only", request None, response "ResourceView", query &[("q", "words to show in the snippet")];
+    put "/community/library/{id}" => crate::community::library::api_update, needs Anyone, "Change a resource's description (or a link's address); the member who added it and the coordinators", request Some("NewResourceLink"), response "Resource", query &[];
+    delete "/community/library/{id}" => crate::community::library::api_delete, needs Anyone, "Remove a resource and its file; the member who added it and the coordinators; audited", request None, response "Deleted", query &[];
+    get "/community/library/{id}/file" => crate::community::library::api_download, needs Anyone, "The document of a resource as uploaded, with its type and as an attachment; downloads of Community-only documents are audited", request None, response "ResourceDocument", query &[];
+    put "/community/library/{id}/file" => crate::community::library::api_replace_file, needs Anyone, "A new document for a resource (the request body), its description unchanged; the member who added it and the coordinators", request Some("ResourceDocument"), response "Resource", query &[("name", "the file's name")];
     delete "/directory/{id}" => crate::directory::api_delete, needs ManageDirectory, "Remove a directory entry (an authority that no longer exists or was entered twice); audited", request None, response "Deleted", query &[];
     put "/directory/{id}" => crate::directory::api_update, needs ManageDirectory, "Change a directory entry (say when it was verified)", request Some("NewContactPoint"), response "ContactPoint", query &[];
 }

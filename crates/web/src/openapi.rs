@@ -87,6 +87,7 @@ fn examples() -> Map<String, Value> {
         .chain(crate::community::events::examples())
         .chain(crate::community::cases::examples())
         .chain(crate::community::newsletter::examples())
+        .chain(crate::community::library::examples())
     {
         m.insert(name.into(), v);
     }
@@ -303,6 +304,9 @@ mod tests {
         reads::<armstrace_domain::community::ActivityDraft>(&ex, "NewActivity");
         reads::<armstrace_domain::community::Activity>(&ex, "Activity");
         reads::<armstrace_app::community::activity::ActivityView>(&ex, "ActivityView");
+        reads::<armstrace_domain::community::ResourceDraft>(&ex, "NewResourceLink");
+        reads::<armstrace_domain::community::Resource>(&ex, "Resource");
+        reads::<armstrace_app::community::resource::Library>(&ex, "Library");
         let mut event = ex["HistoryEvent"].clone();
         event["id"] = json!("019b76da-ab87-7fa2-a3de-4e2a07820013");
         event["item"] = json!("019b76da-ab87-7fa2-a3de-4e2a07820014");

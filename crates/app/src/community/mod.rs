@@ -8,6 +8,7 @@ pub mod digest;
 pub mod discussion;
 pub mod member;
 pub mod newsletter;
+pub mod resource;
 
 use armstrace_domain::community::Member;
 use armstrace_domain::id::RecordId;

@@ -49,7 +49,7 @@ impl Ctx<'_> {
     pub fn community_headlines(&self, from_day: i64, to_day: i64) -> Result<Vec<Headline>, ServiceError> {
         let mut all = self.case_headlines(from_day, to_day)?;
         // The node's administrator who is not a member reads no activities: the rest still counts.
-        for part in [Self::activity_headlines, Self::discussion_headlines] {
+        for part in [Self::activity_headlines, Self::resource_headlines, Self::discussion_headlines] {
             match part(self, from_day, to_day) {
                 Ok(v) => all.extend(v),
                 Err(e) if e.code == crate::error::ErrorCode::Forbidden => {}

@@ -14,6 +14,8 @@ pub mod discussion;
 pub mod ical;
 pub mod member;
 pub mod newsletter;
+pub mod resource;
 
 pub use activity::{Activity, ActivityDraft, ActivityType, Focus};
 pub use member::{ContactPreference, Expertise, Member, MemberDraft, MemberStatus, Visibility};
+pub use resource::{Region, Resource, ResourceDraft, ResourceKind, ResourceVisibility, Source, StoredFile};

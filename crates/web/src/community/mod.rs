@@ -6,6 +6,7 @@
 pub mod cases;
 pub mod discussion;
 pub mod events;
+pub mod library;
 pub mod members;
 pub mod newsletter;
 
@@ -27,6 +28,7 @@ pub fn routes() -> Router<Shared> {
         .merge(cases::routes())
         .merge(newsletter::routes())
         .merge(discussion::routes())
+        .merge(library::routes())
 }
 
 /// An approved member of the Community, signed in.
