@@ -354,6 +354,11 @@ fn run(cli: Cli) -> Result<(), String> {
             println!("cross-check of the demo world: {} items checked, {} hits raised", r.items_checked, r.hits_raised);
             let n = armstrace_app::demo::create_demo_requests(store.as_ref(), &audit, now()).map_err(|e| e.to_string())?;
             println!("requests between countries of the demo's points of contact: {n}");
+            let c = armstrace_app::community::demo::create_demo_community(store.as_ref(), &audit, now()).map_err(|e| e.to_string())?;
+            println!(
+                "Community of Practitioners: {} members, {} activities, {} resources, {} discussion posts, {} digest cases",
+                c.members, c.activities, c.resources, c.posts, c.cases
+            );
             let mut banner = format!("demo accounts (password for all: \"{}\"; demo only):\n", armstrace_app::demo::DEMO_PASSWORD);
             for a in &accounts {
                 banner.push_str(&format!("  {:<18} {:<18} {:<8} clearance {}", a.username, a.role, a.agency, a.clearance));

@@ -333,6 +333,7 @@ pub const TEXTS: &[(&str, &str, &str, &str)] = &[
     ("comm.news.preview", "Preview the e-mail", "Previsualizar el correo", "Prévisualiser le courriel"),
     ("comm.news.intro", "Introduction", "Introducción", "Introduction"),
     ("comm.news.items", "What is new", "Novedades", "Nouveautés"),
+    ("comm.news.whats_new", "What is new in the Community", "Novedades de la Comunidad", "Nouveautés de la Communauté"),
     ("comm.news.nothing_new", "Nothing new since the last edition.", "Nada nuevo desde la última edición.", "Rien de nouveau depuis la dernière édition."),
     ("comm.news.stories", "Success stories", "Casos de éxito", "Réussites"),
     ("comm.news.stories_hint", "One story per block, separated by a blank line; first line `topic: heading` (legislation, cases_operations, events, research, other).", "Un caso por bloque, separados por una línea en blanco; primera línea `tema: título` (legislation, cases_operations, events, research, other).", "Une réussite par bloc, séparés par une ligne vide ; première ligne `thème : titre` (legislation, cases_operations, events, research, other)."),

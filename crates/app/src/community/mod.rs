@@ -4,6 +4,7 @@
 //! first coordinators) vets members, approves digest cases, moderates and sends the newsletter.
 
 pub mod activity;
+pub mod demo;
 pub mod digest;
 pub mod discussion;
 pub mod member;

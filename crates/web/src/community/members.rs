@@ -89,6 +89,8 @@ struct HomePage {
     /// The reader's membership when not (yet) approved: its status and the coordinators' note.
     pending: Option<MemberLine>,
     applications: usize,
+    /// What is new in the last 60 days: (kind, title, summary, link, date).
+    news: Vec<(&'static str, String, String, String, String)>,
 }
 
 async fn home(State(state): State<Shared>, s: Signed) -> Result<Response, WebError> {
@@ -102,7 +104,25 @@ async fn home(State(state): State<Shared>, s: Signed) -> Result<Response, WebErr
     .map_err(page_err(&s))?;
     let applications = if coordinator { with_ctx(&state, &s, |c| c.member_applications()).await.map_err(page_err(&s))?.len() } else { 0 };
     let active = mine.as_ref().filter(|m| m.is_active());
+    let news = if active.is_some() {
+        with_ctx(&state, &s, |c| {
+            let today = c.now.unix_millis().div_euclid(86_400_000);
+            c.community_headlines(today - 60, today)
+        })
+        .await
+        .map_err(page_err(&s))?
+        .into_iter()
+        .take(20)
+        .map(|h| {
+            let (y, m, d) = armstrace_domain::time::civil_from_days(h.day);
+            (tr.t_of("comm.news.kind.", &h.kind), h.title, h.summary, h.link, format!("{y:04}-{m:02}-{d:02}"))
+        })
+        .collect()
+    } else {
+        vec![]
+    };
     Ok(render(&HomePage {
+        news,
         nav: CommunityNav::of(active, coordinator, "home"),
         member: active.map(|m| line(&tr, m)),
         pending: mine.as_ref().filter(|m| !m.is_active()).map(|m| line(&tr, m)),
