@@ -132,6 +132,17 @@ impl Session<'_> {
         let e = self.el(css);
         self.call("POST", &format!("/element/{e}/click"), None);
     }
+    /// Accepts the page's confirmation dialog (forms that remove or send ask first).
+    fn accept_dialog(&self) {
+        let ok = wait(Duration::from_secs(5), || {
+            let v = self.call("GET", "/alert/text", None);
+            v.is_string()
+        });
+        if !ok {
+            self.fail("no confirmation dialog");
+        }
+        self.call("POST", "/alert/accept", None);
+    }
     fn script(&self, js: &str) -> Value {
         self.call("POST", "/execute/sync", Some(json!({ "script": js, "args": [] })))
     }
@@ -341,4 +352,138 @@ fn in_a_real_browser() {
     b.until("the answer recorded", |b| b.find("#request-outcome").is_some_and(|_| b.source().contains("traced")));
     b.go(&format!("{base}/requests"));
     b.until("the statistics count the answered request", |b| b.source().contains("Austria"));
+}
+
+/// The Community in the browser: a practitioner joins and is approved by a coordinator, finds an
+/// expert, turns a case record into a digest case that another member reads without any personal
+/// data of the record, and a coordinator publishes a newsletter edition that members read in the
+/// archive.
+#[test]
+fn the_community_in_a_real_browser() {
+    let required = std::env::var("ARMSTRACE_BROWSER_TESTS").is_ok_and(|v| v == "1");
+    let Some(path) = find_driver() else {
+        assert!(!required, "ARMSTRACE_BROWSER_TESTS=1 but chromedriver is not installed (apt-get install chromium chromium-driver)");
+        eprintln!("NOTE: chromedriver is not installed, so the browser tests did NOT run (bash .ci/run installs it and runs them)");
+        return;
+    };
+    let (port, sink) = smtp_sink();
+    let app = spawn_app();
+    let cfg = armstrace_app::mail::SmtpConfig::parse(&format!("smtp://127.0.0.1:{port}"), "community@unodc.example").unwrap();
+    app.state.checks.set_mail(armstrace_app::mail::Outbox::start(cfg), &app.base);
+    let driver = Driver::start(&path);
+    let base = app.base.clone();
+    // A coordinator, appointed by the node's administrator.
+    let root = app.token(&app.user("root", "HRV-NFP", Role::SystemAdmin, HandlingCode::Red));
+    let cora = app.user("cora", "AUT-POL", Role::Analyst, HandlingCode::Amber);
+    let r = app.send_json("POST", "/api/v1/community/membership", &app.token(&cora), &json!({ "name": "Cora Gruber", "agency": "BKA", "country": "AUT", "languages": "de, en", "expertise": "ballistics_forensics, tracing", "email": "cora@bka.example", "newsletter": "on" }));
+    let cora_id = r.json()["id"].as_str().unwrap().to_string();
+    for d in ["approve", "make_coordinator"] {
+        app.send_json("POST", &format!("/api/v1/community/members/{cora_id}/decision"), &root, &json!({ "decision": d }));
+    }
+    let ana = app.user("ana", "HRV-POL", Role::Investigator, HandlingCode::Red);
+
+    // --- Ana asks to join.
+    let b = driver.session();
+    sign_in(&b, &base, "ana");
+    b.until("the dashboard", |b| b.source().contains("Community"));
+    b.go(&format!("{base}/community"));
+    b.click("#join-link");
+    b.until("the application form", |b| b.find("#profile-form").is_some());
+    b.type_into("#name", "Ana Kovač");
+    b.type_into("#country", "Croatia");
+    b.type_into("#position", "Investigator");
+    b.type_into("#languages", "hr, en, es");
+    b.click("input[name=expertise][value=investigation]");
+    b.click("input[name=expertise][value=online_darknet]");
+    b.type_into("#email", "ana@mup.example");
+    b.type_into("#motivation", "Dark web sales of converted pistols");
+    b.click("#send-profile");
+    b.until("the application waits", |b| b.find("#membership-status").is_some());
+
+    // --- Cora approves her.
+    let c = driver.session();
+    sign_in(&c, &base, "cora");
+    c.until("the dashboard", |b| b.source().contains("Community"));
+    c.go(&format!("{base}/community/applications"));
+    c.until("the application listed", |b| b.source().contains("Ana Kovač"));
+    c.click("#applications a");
+    c.click("#decide-approve");
+    c.until("Ana approved", |b| b.find("#member-status").is_some() && !b.source().contains("id=\"decide-approve\""));
+
+    // --- Ana finds an expert in ballistics.
+    b.go(&format!("{base}/community/members"));
+    b.until("find an expert", |b| b.find("#expertise").is_some());
+    b.script("document.getElementById('expertise').value = 'ballistics_forensics';");
+    b.click("form[role=search] button[type=submit]");
+    b.until("Cora found", |b| b.find("#experts").is_some() && b.source().contains("Cora Gruber"));
+
+    // --- Ana turns a seizure record into a digest case; Cora approves; no personal data comes through.
+    let a = app.token(&ana);
+    let person = app.send_json(
+        "POST",
+        "/api/v1/parties",
+        &a,
+        &json!({ "record": { "kind": "person", "name": "Marko Marić", "nationality": "HRV" }, "handling": "AMBER" }),
+    );
+    let person_id = person.json()["meta"]["id"].as_str().unwrap().to_string();
+    let it = app.send_json(
+        "POST",
+        "/api/v1/items",
+        &a,
+        &json!({ "item": item("HRV-POL", HandlingCode::Amber, "ZP123456"), "handling": "AMBER" }),
+    );
+    let item_id = it.json()["item"]["meta"]["id"].as_str().unwrap().to_string();
+    let inc = app.send_json(
+        "POST",
+        "/api/v1/incidents",
+        &a,
+        &json!({ "record": { "kind": "seizure", "reference": "OS-2026-117", "date": "2026-11-02",
+        "place": { "country": "HRV", "locality": "Osijek" }, "items": [item_id], "persons": [{ "party": person_id, "role": "suspect" }],
+        "summary": "Marko Marić offered pistol ZP123456 on a dark web market and was arrested in Osijek." }, "handling": "AMBER" }),
+    );
+    let incident_id = inc.json()["meta"]["id"].as_str().unwrap().to_string();
+    b.go(&format!("{base}/incidents/{incident_id}"));
+    b.click("#draft-digest-case");
+    b.until("the draft with its review", |b| b.find("#review").is_some());
+    if !b.source().contains("[person]") || !b.source().contains("Marko Marić") {
+        b.fail("the editor sees each change side by side");
+    }
+    b.click("#submit-case");
+    b.until("sent for approval", |b| b.find("#submit-case").is_none());
+    let case_url = b.url();
+    c.go(&case_url);
+    c.click("#approve-case");
+    c.until("the case published", |b| b.find("#approve-case").is_none() && b.source().contains("published"));
+    c.go(&format!("{base}/community/cases"));
+    c.until("the digest lists it", |b| b.source().contains("Seizure of 1 firearm(s), Croatia, 2026"));
+    c.go(&case_url);
+    c.until("the case", |b| b.source().contains("[person]") || b.source().contains("Seizure of 1 firearm"));
+    for secret in ["Marko", "Marić", "Osijek", "OS-2026-117", "ZP123456", &incident_id, &person_id] {
+        if c.source().contains(secret) {
+            c.fail(&format!("{secret} reached another member"));
+        }
+    }
+
+    // --- Cora composes the newsletter, adds a story, previews it, sends it; Ana reads it in the archive.
+    c.go(&format!("{base}/community/newsletter"));
+    c.click("#compose-edition");
+    c.until("the draft edition", |b| b.find("#edition-form").is_some() && b.source().contains("Seizure of 1 firearm"));
+    c.type_into("#stories", "legislation: A new firearms act\nParts and components now need a licence.");
+    c.click("#save-edition");
+    c.until("saved", |b| b.source().contains("A new firearms act"));
+    let edition_url = c.url();
+    c.click("#preview-edition");
+    c.until("the e-mail preview", |b| b.source().contains("A new firearms act") && b.url().ends_with("/preview"));
+    c.go(&edition_url);
+    c.click("#send-edition");
+    c.accept_dialog();
+    c.until("the edition sent", |b| b.find("#edition-sent").is_some());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while sink.lock().unwrap().len() < 2 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(sink.lock().unwrap().len(), 2, "one message to each subscribed member");
+    b.go(&format!("{base}/community/newsletter"));
+    b.click("#editions a");
+    b.until("Ana reads the edition", |b| b.find("#edition-sent").is_some() && b.source().contains("A new firearms act"));
 }
