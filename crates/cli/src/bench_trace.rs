@@ -31,7 +31,8 @@ pub struct TraceBench {
     pub year: Option<i32>,
     #[arg(long, default_value = "target/bench")]
     pub dir: PathBuf,
-    /// Use the SQLite demo database of an earlier run with the same number of firearms.
+    /// Use the demo database of an earlier run with the same number of firearms (SQLite; PostgreSQL
+    /// when it was kept with `--keep-postgres`).
     #[arg(long)]
     pub reuse: bool,
     /// An admin URL of a PostgreSQL server to measure too (a fresh database is created and dropped).
@@ -40,6 +41,10 @@ pub struct TraceBench {
     /// Measure PostgreSQL only (a 10,000,000-firearm world takes ~18 GB on each database).
     #[arg(long, requires = "postgres")]
     pub skip_sqlite: bool,
+    /// Keep the PostgreSQL database (`armstrace_tracebench_<firearms>`) for a later `--reuse`
+    /// instead of dropping it.
+    #[arg(long, requires = "postgres")]
+    pub keep_postgres: bool,
 }
 
 pub fn run(b: TraceBench) -> Result<(), String> {
@@ -57,12 +62,23 @@ pub fn run(b: TraceBench) -> Result<(), String> {
     }
     match b.postgres.as_deref().filter(|s| !s.is_empty()) {
         Some(admin) => {
-            let name = format!("armstrace_tracebench_{}", std::process::id());
+            let name = if b.keep_postgres || b.reuse {
+                format!("armstrace_tracebench_{}", b.firearms)
+            } else {
+                format!("armstrace_tracebench_{}", std::process::id())
+            };
             let mut c = postgres::Client::connect(admin, postgres::NoTls).map_err(|e| e.to_string())?;
-            c.batch_execute(&format!("CREATE DATABASE {name}")).map_err(|e| e.to_string())?;
+            let exists = !c.query("SELECT 1 FROM pg_database WHERE datname = $1", &[&name]).map_err(|e| e.to_string())?.is_empty();
+            let build = !(b.reuse && exists);
+            if build {
+                c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).map_err(|e| e.to_string())?;
+                c.batch_execute(&format!("CREATE DATABASE {name}")).map_err(|e| e.to_string())?;
+            }
             let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin).to_string();
-            let r = measure("PostgreSQL", &format!("{base}/{name}"), &b, true, &mut failed);
-            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            let r = measure("PostgreSQL", &format!("{base}/{name}"), &b, build, &mut failed);
+            if !b.keep_postgres {
+                let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            }
             r?;
         }
         None => println!("PostgreSQL not measured: pass --postgres postgres://USER@HOST:PORT/postgres"),
