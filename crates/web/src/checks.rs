@@ -15,7 +15,7 @@ use armstrace_domain::id::RecordId;
 
 use crate::auth::{Can, DecideHits, Signed};
 use crate::i18n::Tr;
-use crate::pages::{history_lines, item_facts, page_err, render, Bar, EventLine};
+use crate::pages::{history_lines, item_facts, page_err, page_id, render, Bar, EventLine};
 use crate::{Shared, WebError};
 
 pub fn routes() -> Router<Shared> {
@@ -176,7 +176,7 @@ async fn hit_page(state: &Shared, s: &Signed, id: RecordId, message: Option<Stri
 }
 
 async fn hit(State(state): State<Shared>, s: Signed, Path(id): Path<String>) -> Result<Response, WebError> {
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("hit")))?;
+    let id = page_id(&s, &id, "hit")?;
     hit_page(&state, &s, id, None).await
 }
 
@@ -196,7 +196,7 @@ async fn decide(
     Form(f): Form<DecisionForm>,
 ) -> Result<Response, WebError> {
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("hit")))?;
+    let id = page_id(&s, &id, "hit")?;
     let confirm = f.decision == "confirm";
     let reason = f.reason.clone();
     match crate::with_ctx(&state, &s, move |c| c.decide(id, confirm, &reason)).await {

@@ -20,7 +20,7 @@ use armstrace_domain::id::RecordId;
 
 use crate::auth::{self, Can, ManageDirectory, Signed};
 use crate::i18n::Tr;
-use crate::pages::{page_err, render, Bar};
+use crate::pages::{page_err, page_id, render, Bar};
 use crate::{with_ctx, Shared, WebError};
 
 /// Largest directory file accepted (a directory has a few hundred rows).
@@ -361,7 +361,7 @@ async fn entry_page(
     Query(sq): Query<SavedQuery>,
 ) -> Result<Response, WebError> {
     let tr = Tr::new(s.lang());
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("directory entry")))?;
+    let id = page_id(&s, &id, "directory entry")?;
     let v = with_ctx(&state, &s, move |c| c.contact_point(id)).await.map_err(page_err(&s))?;
     let p = &v.point;
     Ok(render(&EntryPage {
@@ -416,7 +416,7 @@ async fn new_form(s: Can<ManageDirectory>) -> Response {
 }
 
 async fn edit_form(State(state): State<Shared>, s: Can<ManageDirectory>, Path(id): Path<String>) -> Result<Response, WebError> {
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("directory entry")))?;
+    let id = page_id(&s, &id, "directory entry")?;
     let v = with_ctx(&state, &s, move |c| c.contact_point(id)).await.map_err(page_err(&s))?;
     Ok(form_page(&s, format!("/directory/{id}"), ContactText::of(&v.point), vec![]))
 }
@@ -454,7 +454,7 @@ async fn update_form(
     Form(form): Form<EntryForm>,
 ) -> Result<Response, WebError> {
     s.check_csrf(&form.csrf).map_err(page_err(&s))?;
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("directory entry")))?;
+    let id = page_id(&s, &id, "directory entry")?;
     let draft = match parse_form(&s, format!("/directory/{id}"), form.f) {
         Ok(d) => d,
         Err(page) => return Ok(*page),
@@ -476,7 +476,7 @@ async fn delete_form(
     Form(form): Form<CsrfForm>,
 ) -> Result<Response, WebError> {
     s.check_csrf(&form.csrf).map_err(page_err(&s))?;
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("directory entry")))?;
+    let id = page_id(&s, &id, "directory entry")?;
     with_ctx(&state, &s, move |c| c.delete_contact_point(id)).await.map_err(page_err(&s))?;
     Ok(Redirect::to("/directory?deleted=1").into_response())
 }

@@ -114,6 +114,11 @@ pub(crate) fn page_err(s: &Signed) -> impl Fn(ServiceError) -> WebError + '_ {
     move |e| WebError::page(e, s.lang())
 }
 
+/// The id of a page's path; one that is not an id answers like a missing `what`.
+pub(crate) fn page_id(s: &Signed, id: &str, what: &str) -> Result<RecordId, WebError> {
+    RecordId::parse(id).map_err(|_| page_err(s)(ServiceError::not_found(what)))
+}
+
 /// A local path to go to after signing in; anything else goes to the dashboard (no open redirects).
 fn safe_next(next: &str) -> String {
     if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
@@ -743,7 +748,7 @@ pub(crate) fn history_lines(tr: &Tr, history: &[armstrace_domain::history::Histo
 
 async fn item(State(state): State<Shared>, s: Signed, Path(id): Path<String>) -> Result<Response, WebError> {
     let tr = Tr::new(s.lang());
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("item")))?;
+    let id = page_id(&s, &id, "item")?;
     let (view, grants, photos) = with_ctx(&state, &s, move |ctx| {
         let view = ctx.item(id)?;
         let grants = if view.item.meta.agency == ctx.who.agency { Some(grant_lines(ctx.store, ctx.item_grants(id)?)) } else { None };
@@ -832,7 +837,7 @@ async fn trace_page(State(state): State<Shared>, s: Can<crate::auth::Trace>, Pat
     use armstrace_domain::trace::Diversion;
     let s = s.signed;
     let tr = Tr::new(s.lang());
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("item")))?;
+    let id = page_id(&s, &id, "item")?;
     let view = with_ctx(&state, &s, move |ctx| ctx.trace(id)).await.map_err(page_err(&s))?;
     let r = row(&tr, &view.item);
     let t = &view.trace;
@@ -1366,7 +1371,7 @@ async fn incident(
     Query(q): Query<SavedQuery>,
 ) -> Result<Response, WebError> {
     let tr = Tr::new(s.lang());
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("incident")))?;
+    let id = page_id(&s, &id, "incident")?;
     let (incident, items) = with_ctx(&state, &s, move |ctx| {
         let incident: armstrace_domain::incident::Incident = ctx.get(id)?;
         let mut items = Vec::new();
@@ -1462,7 +1467,7 @@ async fn share(
     Form(f): Form<ShareForm>,
 ) -> Result<Response, WebError> {
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("item")))?;
+    let id = page_id(&s, &id, "item")?;
     with_ctx(&state, &s, move |ctx| ctx.share_item(id, Some(&f.agency), Some(&f.user))).await.map_err(page_err(&s))?;
     Ok(Redirect::to(&format!("/items/{id}")).into_response())
 }
@@ -1482,7 +1487,7 @@ async fn set_disabled(
     Form(f): Form<DisabledForm>,
 ) -> Result<Response, WebError> {
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("user")))?;
+    let id = page_id(&s, &id, "user")?;
     let (p, source, st) = (s.principal.clone(), s.source.clone(), state.clone());
     let disabled = f.disabled == "yes";
     blocking(move || {
@@ -1531,7 +1536,7 @@ async fn set_password(
     Form(f): Form<PasswordForm>,
 ) -> Result<Response, WebError> {
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("user")))?;
+    let id = page_id(&s, &id, "user")?;
     let (p, source, st) = (s.principal.clone(), s.source.clone(), state.clone());
     let outcome = blocking(move || {
         Accounts { store: st.store.as_ref(), audit: &st.audit }
@@ -1732,7 +1737,7 @@ async fn add_photos(
     Path(id): Path<String>,
     multipart: axum::extract::Multipart,
 ) -> Result<Response, WebError> {
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("item")))?;
+    let id = page_id(&s, &id, "item")?;
     let (_, files) = read_multipart(&s, multipart).await?;
     with_ctx(&state, &s, move |ctx| {
         for (_, name, bytes) in files {

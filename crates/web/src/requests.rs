@@ -13,12 +13,11 @@ use serde::Deserialize;
 use armstrace_app::error::ServiceError;
 use armstrace_app::requests::{Move, RequestView};
 use armstrace_domain::access::Action;
-use armstrace_domain::id::RecordId;
 use armstrace_domain::request::{CooperationRequest, Direction, Outcome, Status, Urgency};
 
 use crate::auth::{AnswerRequests, Can, ReadRequests, Trace};
 use crate::i18n::Tr;
-use crate::pages::{page_err, render, Bar};
+use crate::pages::{page_err, page_id, render, Bar};
 use crate::{with_ctx, Shared, WebError};
 
 pub fn routes() -> Router<Shared> {
@@ -161,7 +160,7 @@ fn page(tr: Tr, s: &crate::auth::Signed, v: RequestView, message: Option<String>
 async fn one(State(state): State<Shared>, s: Can<ReadRequests>, Path(id): Path<String>) -> Result<Response, WebError> {
     let s = s.signed;
     let tr = Tr::new(s.lang());
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("request")))?;
+    let id = page_id(&s, &id, "request")?;
     let v = with_ctx(&state, &s, move |ctx| {
         let mut v = ctx.request_view(id)?;
         // An incoming request still to be answered comes with the answer the node's records give
@@ -221,7 +220,7 @@ async fn complete(
 ) -> Result<Response, WebError> {
     let s = s.signed;
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("request")))?;
+    let id = page_id(&s, &id, "request")?;
     with_ctx(&state, &s, move |ctx| {
         let mut r = ctx.get::<CooperationRequest>(id)?;
         if r.direction == Direction::Incoming {
@@ -270,7 +269,7 @@ async fn step(
     let s = s.signed;
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
     let tr = Tr::new(s.lang());
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("request")))?;
+    let id = page_id(&s, &id, "request")?;
     let mv = match f.step.as_str() {
         "send" => Move::Send,
         "acknowledge" => Move::Acknowledge { their_reference: f.their_reference },
@@ -311,7 +310,7 @@ async fn prepare(
 ) -> Result<Response, WebError> {
     let s = s.signed;
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("item")))?;
+    let id = page_id(&s, &id, "item")?;
     let v = with_ctx(&state, &s, move |ctx| ctx.draft_trace_request(id)).await.map_err(page_err(&s))?;
     Ok(Redirect::to(&format!("/requests/{}", v.request.meta.id)).into_response())
 }

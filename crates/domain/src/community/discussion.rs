@@ -105,58 +105,7 @@ impl Topic {
     }
 }
 
-/// Where a thread's question comes from: a UN M49 region, or the whole world.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Region {
-    #[default]
-    Global,
-    Africa,
-    Americas,
-    Asia,
-    Europe,
-    Oceania,
-}
-
-impl Region {
-    pub const ALL: [Region; 6] = [Self::Global, Self::Africa, Self::Americas, Self::Asia, Self::Europe, Self::Oceania];
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::Global => "global",
-            Self::Africa => "africa",
-            Self::Americas => "americas",
-            Self::Asia => "asia",
-            Self::Europe => "europe",
-            Self::Oceania => "oceania",
-        }
-    }
-    /// The UN M49 name (as `CountryCode::m49_region` gives it), or "Global".
-    pub fn english(&self) -> &'static str {
-        match self {
-            Self::Global => "Global",
-            Self::Africa => "Africa",
-            Self::Americas => "Americas",
-            Self::Asia => "Asia",
-            Self::Europe => "Europe",
-            Self::Oceania => "Oceania",
-        }
-    }
-    /// A code or an M49 name, in any case; empty is global.
-    pub fn parse(s: &str) -> Result<Self, DomainError> {
-        let t = s.trim().to_lowercase();
-        if t.is_empty() || t == "world" || t == "all" {
-            return Ok(Self::Global);
-        }
-        Self::ALL
-            .into_iter()
-            .find(|r| r.code() == t)
-            .ok_or_else(|| DomainError::invalid("region", s, "global, africa, americas, asia, europe or oceania (UN M49)"))
-    }
-    /// The region of an M49 region name (`Europe`), if it is one.
-    pub fn of_m49(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| *r != Self::Global && r.english().eq_ignore_ascii_case(name))
-    }
-}
+pub use super::region::Region;
 
 /// A coordinator's decision on a post or a thread, kept with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

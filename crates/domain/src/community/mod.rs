@@ -14,6 +14,7 @@ pub mod discussion;
 pub mod ical;
 pub mod member;
 pub mod newsletter;
+pub mod region;
 pub mod resource;
 
 pub use activity::{Activity, ActivityDraft, ActivityType, Focus};

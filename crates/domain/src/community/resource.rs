@@ -60,50 +60,7 @@ impl ResourceKind {
     }
 }
 
-/// Where a resource applies: worldwide or a UN M49 region (the regions countries are grouped in
-/// throughout the node).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Region {
-    Global,
-    Africa,
-    Americas,
-    Asia,
-    Europe,
-    Oceania,
-}
-
-impl Region {
-    pub const ALL: [Region; 6] = [Self::Global, Self::Africa, Self::Americas, Self::Asia, Self::Europe, Self::Oceania];
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::Global => "global",
-            Self::Africa => "africa",
-            Self::Americas => "americas",
-            Self::Asia => "asia",
-            Self::Europe => "europe",
-            Self::Oceania => "oceania",
-        }
-    }
-    /// A code, or the English, Spanish or French name ("Europa", "Amériques", "mundial" ...).
-    pub fn parse(s: &str) -> Result<Self, DomainError> {
-        let k = crate::nomenclature::text::fold_key(s);
-        let found = match k.as_str() {
-            "" | "global" | "world" | "worldwide" | "mundial" | "monde" | "international" => Some(Self::Global),
-            "africa" | "afrique" => Some(Self::Africa),
-            "americas" | "america" | "americas region" | "ameriques" | "amerique" => Some(Self::Americas),
-            "asia" | "asie" => Some(Self::Asia),
-            "europe" | "europa" => Some(Self::Europe),
-            "oceania" | "oceanie" => Some(Self::Oceania),
-            _ => None,
-        };
-        found.ok_or_else(|| DomainError::invalid("region", s, "global, africa, americas, asia, europe or oceania"))
-    }
-    /// The region of a country (its UN M49 region as the nomenclature names it), if it has one.
-    pub fn of_m49(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.code() == crate::nomenclature::text::fold_key(name) && *r != Self::Global)
-    }
-}
+pub use super::region::Region;
 
 /// Who reads a resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

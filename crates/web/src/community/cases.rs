@@ -19,7 +19,7 @@ use armstrace_domain::id::RecordId;
 use super::{CommunityNav, InCommunity};
 use crate::auth::Signed;
 use crate::i18n::Tr;
-use crate::pages::{page_err, render, Bar};
+use crate::pages::{page_err, page_id, render, Bar};
 use crate::{with_ctx, Shared, WebError};
 
 pub fn routes() -> Router<Shared> {
@@ -202,7 +202,7 @@ fn case_page_of(s: &Signed, nav: CommunityNav, v: CaseView) -> Response {
 }
 
 async fn case_page(State(state): State<Shared>, s: InCommunity, Path(id): Path<String>) -> Result<Response, WebError> {
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("case")))?;
+    let id = page_id(&s, &id, "case")?;
     let v = with_ctx(&state, &s, move |c| c.digest_case(id)).await.map_err(page_err(&s))?;
     Ok(case_page_of(&s, CommunityNav::of(Some(&s.member), false, "cases"), v))
 }
@@ -269,7 +269,7 @@ async fn from_incident_form(State(state): State<Shared>, s: Signed, Form(f): For
 }
 
 async fn edit_form(State(state): State<Shared>, s: InCommunity, Path(id): Path<String>) -> Result<Response, WebError> {
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("case")))?;
+    let id = page_id(&s, &id, "case")?;
     let v = with_ctx(&state, &s, move |c| c.digest_case(id)).await.map_err(page_err(&s))?;
     if !v.editor {
         return Err(page_err(&s)(ServiceError::forbidden("only its editor changes a case")));
@@ -284,7 +284,7 @@ async fn update_form(
     Form(form): Form<CaseForm>,
 ) -> Result<Response, WebError> {
     s.check_csrf(&form.csrf).map_err(page_err(&s))?;
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("case")))?;
+    let id = page_id(&s, &id, "case")?;
     let errors = errors_of(&form.f);
     if !errors.is_empty() {
         return Ok(form_page(&s, format!("/community/cases/{id}"), form.f, errors));
@@ -311,7 +311,7 @@ async fn submit_form(
     Form(f): Form<ActionForm>,
 ) -> Result<Response, WebError> {
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("case")))?;
+    let id = page_id(&s, &id, "case")?;
     with_ctx(&state, &s, move |c| c.submit_case(id)).await.map_err(page_err(&s))?;
     Ok(Redirect::to(&format!("/community/cases/{id}")).into_response())
 }
@@ -323,7 +323,7 @@ async fn review_form(
     Form(f): Form<ActionForm>,
 ) -> Result<Response, WebError> {
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("case")))?;
+    let id = page_id(&s, &id, "case")?;
     let approve = f.decision == "approve";
     with_ctx(&state, &s, move |c| c.review_case(id, approve, &f.note)).await.map_err(page_err(&s))?;
     Ok(Redirect::to(&format!("/community/cases/{id}")).into_response())
@@ -336,7 +336,7 @@ async fn delete_form(
     Form(f): Form<ActionForm>,
 ) -> Result<Response, WebError> {
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("case")))?;
+    let id = page_id(&s, &id, "case")?;
     with_ctx(&state, &s, move |c| c.delete_case(id)).await.map_err(page_err(&s))?;
     Ok(Redirect::to("/community/cases").into_response())
 }

@@ -19,7 +19,7 @@ use armstrace_domain::id::RecordId;
 use super::{CommunityNav, Coordinating, InCommunity};
 use crate::auth::Signed;
 use crate::i18n::Tr;
-use crate::pages::{page_err, render, Bar};
+use crate::pages::{page_err, page_id, render, Bar};
 use crate::{with_ctx, Shared, WebError};
 
 pub fn routes() -> Router<Shared> {
@@ -318,7 +318,7 @@ struct MemberPage {
 
 async fn member_page(State(state): State<Shared>, s: Signed, Path(id): Path<String>) -> Result<Response, WebError> {
     let tr = Tr::new(s.lang());
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("member")))?;
+    let id = page_id(&s, &id, "member")?;
     let (m, mine, coordinating) = with_ctx(&state, &s, move |c| {
         let m = c.member(id)?;
         Ok((m, c.my_membership()?, c.community_coordinator().is_ok()))
@@ -369,7 +369,7 @@ async fn decide_form(
     Form(f): Form<DecisionForm>,
 ) -> Result<Response, WebError> {
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("member")))?;
+    let id = page_id(&s, &id, "member")?;
     let decision = Decision::parse(&f.decision).map_err(page_err(&s))?;
     with_ctx(&state, &s, move |c| c.decide_member(id, decision, &f.note)).await.map_err(page_err(&s))?;
     Ok(Redirect::to(&format!("/community/members/{id}")).into_response())

@@ -17,7 +17,7 @@ use armstrace_domain::id::RecordId;
 use super::{CommunityNav, InCommunity};
 use crate::auth::Signed;
 use crate::i18n::Tr;
-use crate::pages::{page_err, render, Bar};
+use crate::pages::{page_err, page_id, render, Bar};
 use crate::{with_ctx, Shared, WebError};
 
 pub fn routes() -> Router<Shared> {
@@ -116,7 +116,7 @@ struct EditionPage {
 
 async fn edition_page(State(state): State<Shared>, s: InCommunity, Path(id): Path<String>) -> Result<Response, WebError> {
     let tr = Tr::new(s.lang());
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("edition")))?;
+    let id = page_id(&s, &id, "edition")?;
     let e = with_ctx(&state, &s, move |c| c.edition(id)).await.map_err(page_err(&s))?;
     Ok(render(&EditionPage {
         nav: CommunityNav::of(Some(&s.member), false, "newsletter"),
@@ -161,13 +161,13 @@ fn edition_form(body: &str) -> (String, EditionDraft) {
 async fn update_form(State(state): State<Shared>, s: Signed, Path(id): Path<String>, body: String) -> Result<Response, WebError> {
     let (csrf, d) = edition_form(&body);
     s.check_csrf(&csrf).map_err(page_err(&s))?;
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("edition")))?;
+    let id = page_id(&s, &id, "edition")?;
     with_ctx(&state, &s, move |c| c.update_edition(id, &d)).await.map_err(page_err(&s))?;
     Ok(Redirect::to(&format!("/community/newsletter/{id}")).into_response())
 }
 
 async fn preview(State(state): State<Shared>, s: InCommunity, Path(id): Path<String>) -> Result<Response, WebError> {
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("edition")))?;
+    let id = page_id(&s, &id, "edition")?;
     let (e, base) = with_ctx(&state, &s, move |c| Ok((c.edition(id)?, c.public_url()))).await.map_err(page_err(&s))?;
     let html = mail_html(&e, &base).map_err(page_err(&s))?;
     Ok(([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response())
@@ -175,7 +175,7 @@ async fn preview(State(state): State<Shared>, s: InCommunity, Path(id): Path<Str
 
 async fn send_form(State(state): State<Shared>, s: Signed, Path(id): Path<String>, Form(f): Form<CsrfForm>) -> Result<Response, WebError> {
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
-    let id = RecordId::parse(&id).map_err(|_| page_err(&s)(ServiceError::not_found("edition")))?;
+    let id = page_id(&s, &id, "edition")?;
     with_ctx(&state, &s, move |c| {
         let e = c.edition(id)?;
         let html = mail_html(&e, &c.public_url())?;
