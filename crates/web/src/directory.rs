@@ -16,11 +16,10 @@ use armstrace_app::error::ServiceError;
 use armstrace_app::import::ImportError;
 use armstrace_domain::access::Action;
 use armstrace_domain::directory::{ContactKind, Covered, Function, Instrument, STALE_AFTER_DAYS};
-use armstrace_domain::id::RecordId;
 
 use crate::auth::{self, Can, ManageDirectory, Signed};
 use crate::i18n::Tr;
-use crate::pages::{page_err, page_id, render, Bar};
+use crate::pages::{api_id, page_err, page_id, render, Bar, TokenForm};
 use crate::{with_ctx, Shared, WebError};
 
 /// Largest directory file accepted (a directory has a few hundred rows).
@@ -76,10 +75,6 @@ impl ListQuery {
     }
 }
 
-fn api_id(s: &str) -> Result<RecordId, WebError> {
-    RecordId::parse(s).map_err(|_| WebError::api(ServiceError::not_found("directory entry")))
-}
-
 fn api_run<T: Send + 'static>(
     state: &Shared,
     s: &Signed,
@@ -110,7 +105,7 @@ pub async fn api_list(State(state): State<Shared>, s: Signed, Query(q): Query<Li
 }
 
 pub async fn api_read(State(state): State<Shared>, s: Signed, Path(id): Path<String>) -> Result<Response, WebError> {
-    let id = api_id(&id)?;
+    let id = api_id(&id, "directory entry")?;
     Ok(Json(api_run(&state, &s, move |c| c.contact_point(id)).await?).into_response())
 }
 
@@ -130,13 +125,13 @@ pub async fn api_update(
     Path(id): Path<String>,
     body: Result<Json<Value>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, WebError> {
-    let id = api_id(&id)?;
+    let id = api_id(&id, "directory entry")?;
     let draft = draft_of(body)?;
     Ok(Json(api_run(&state, &s, move |c| c.update_contact_point(id, draft)).await?).into_response())
 }
 
 pub async fn api_delete(State(state): State<Shared>, s: Can<ManageDirectory>, Path(id): Path<String>) -> Result<Response, WebError> {
-    let id = api_id(&id)?;
+    let id = api_id(&id, "directory entry")?;
     api_run(&state, &s, move |c| c.delete_contact_point(id)).await?;
     Ok(Json(json!({ "deleted": id })).into_response())
 }
@@ -463,17 +458,11 @@ async fn update_form(
     Ok(Redirect::to(&format!("/directory/{id}?saved=1")).into_response())
 }
 
-#[derive(Deserialize)]
-struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 async fn delete_form(
     State(state): State<Shared>,
     s: Can<ManageDirectory>,
     Path(id): Path<String>,
-    Form(form): Form<CsrfForm>,
+    Form(form): Form<TokenForm>,
 ) -> Result<Response, WebError> {
     s.check_csrf(&form.csrf).map_err(page_err(&s))?;
     let id = page_id(&s, &id, "directory entry")?;

@@ -114,6 +114,18 @@ pub(crate) fn page_err(s: &Signed) -> impl Fn(ServiceError) -> WebError + '_ {
     move |e| WebError::page(e, s.lang())
 }
 
+/// A form that carries only its anti-forgery token (a button that sends, removes or composes).
+#[derive(Deserialize)]
+pub(crate) struct TokenForm {
+    #[serde(default)]
+    pub csrf: String,
+}
+
+/// The id of an API path; one that is not an id answers like a missing `what`.
+pub(crate) fn api_id(id: &str, what: &str) -> Result<RecordId, WebError> {
+    RecordId::parse(id).map_err(|_| WebError::api(ServiceError::not_found(what)))
+}
+
 /// The id of a page's path; one that is not an id answers like a missing `what`.
 pub(crate) fn page_id(s: &Signed, id: &str, what: &str) -> Result<RecordId, WebError> {
     RecordId::parse(id).map_err(|_| page_err(s)(ServiceError::not_found(what)))

@@ -16,10 +16,10 @@ use armstrace_app::error::ServiceError;
 use armstrace_domain::community::digest::{firearm_text, CaseDraft, CrimeLink, DigestCase, Technique};
 use armstrace_domain::id::RecordId;
 
-use super::{CommunityNav, InCommunity};
+use super::{CommunityNav, DecisionForm, InCommunity};
 use crate::auth::Signed;
 use crate::i18n::Tr;
-use crate::pages::{page_err, page_id, render, Bar};
+use crate::pages::{api_id, page_err, page_id, render, Bar};
 use crate::{with_ctx, Shared, WebError};
 
 pub fn routes() -> Router<Shared> {
@@ -294,21 +294,11 @@ async fn update_form(
     Ok(Redirect::to(&format!("/community/cases/{id}")).into_response())
 }
 
-#[derive(Deserialize)]
-struct ActionForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    decision: String,
-    #[serde(default)]
-    note: String,
-}
-
 async fn submit_form(
     State(state): State<Shared>,
     s: InCommunity,
     Path(id): Path<String>,
-    Form(f): Form<ActionForm>,
+    Form(f): Form<DecisionForm>,
 ) -> Result<Response, WebError> {
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
     let id = page_id(&s, &id, "case")?;
@@ -320,7 +310,7 @@ async fn review_form(
     State(state): State<Shared>,
     s: Signed,
     Path(id): Path<String>,
-    Form(f): Form<ActionForm>,
+    Form(f): Form<DecisionForm>,
 ) -> Result<Response, WebError> {
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
     let id = page_id(&s, &id, "case")?;
@@ -333,7 +323,7 @@ async fn delete_form(
     State(state): State<Shared>,
     s: Signed,
     Path(id): Path<String>,
-    Form(f): Form<ActionForm>,
+    Form(f): Form<DecisionForm>,
 ) -> Result<Response, WebError> {
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
     let id = page_id(&s, &id, "case")?;
@@ -342,10 +332,6 @@ async fn delete_form(
 }
 
 // ---- API ----
-
-fn api_id(id: &str) -> Result<RecordId, WebError> {
-    RecordId::parse(id).map_err(|_| WebError::api(ServiceError::not_found("case")))
-}
 
 fn draft_of(body: Result<Json<CaseDraft>, axum::extract::rejection::JsonRejection>) -> Result<CaseDraft, WebError> {
     body.map(|Json(d)| d).map_err(|e| WebError::api(ServiceError::invalid(format!("the body is not a case: {e}"))))
@@ -358,7 +344,7 @@ pub async fn api_list(State(state): State<Shared>, s: InCommunity, Query(q): Que
 }
 
 pub async fn api_read(State(state): State<Shared>, s: Signed, Path(id): Path<String>) -> Result<Response, WebError> {
-    let id = api_id(&id)?;
+    let id = api_id(&id, "case")?;
     Ok(Json(with_ctx(&state, &s, move |c| c.digest_case(id)).await.map_err(WebError::api)?).into_response())
 }
 
@@ -384,13 +370,13 @@ pub async fn api_update(
     Path(id): Path<String>,
     body: Result<Json<CaseDraft>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, WebError> {
-    let id = api_id(&id)?;
+    let id = api_id(&id, "case")?;
     let draft = draft_of(body)?;
     Ok(Json(with_ctx(&state, &s, move |c| c.update_case(id, &draft)).await.map_err(WebError::api)?).into_response())
 }
 
 pub async fn api_submit(State(state): State<Shared>, s: InCommunity, Path(id): Path<String>) -> Result<Response, WebError> {
-    let id = api_id(&id)?;
+    let id = api_id(&id, "case")?;
     Ok(Json(with_ctx(&state, &s, move |c| c.submit_case(id)).await.map_err(WebError::api)?).into_response())
 }
 
@@ -400,7 +386,7 @@ pub async fn api_review(
     Path(id): Path<String>,
     body: Result<Json<Value>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, WebError> {
-    let id = api_id(&id)?;
+    let id = api_id(&id, "case")?;
     let Json(v) = body.map_err(|e| WebError::api(ServiceError::invalid(format!("the body is not JSON: {e}"))))?;
     let approve = match v["decision"].as_str().unwrap_or_default() {
         "approve" => true,

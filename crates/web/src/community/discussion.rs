@@ -23,7 +23,7 @@ use armstrace_domain::time::Timestamp;
 use super::{CommunityNav, Coordinating, InCommunity};
 use crate::auth::{self, Signed};
 use crate::i18n::Tr;
-use crate::pages::{page_err, render, Bar};
+use crate::pages::{api_id, page_err, render, Bar};
 use crate::{with_ctx, Shared, WebError};
 
 const PAGE_SIZE: u64 = 30;
@@ -627,10 +627,6 @@ async fn mark_read_form(State(state): State<Shared>, s: InCommunity, Form(f): Fo
 
 fn api_err(e: ServiceError) -> WebError {
     WebError::api(e)
-}
-
-fn api_id(id: &str, what: &str) -> Result<RecordId, WebError> {
-    RecordId::parse(id).map_err(|_| api_err(ServiceError::not_found(what)))
 }
 
 /// A JSON body of type `T`, or a message naming the field that is wrong.

@@ -24,7 +24,7 @@ use armstrace_domain::time::{civil_from_days, days_from_civil};
 use super::{CommunityNav, Coordinating, InCommunity};
 use crate::auth::{url_encode, Signed};
 use crate::i18n::Tr;
-use crate::pages::{page_err, render, Bar};
+use crate::pages::{api_id, page_err, render, Bar, TokenForm};
 use crate::{with_ctx, Shared, WebError};
 
 pub fn routes() -> Router<Shared> {
@@ -491,17 +491,11 @@ async fn update_form(State(state): State<Shared>, s: Coordinating, Path(id): Pat
     save(state, s, Some(id), body).await
 }
 
-#[derive(Deserialize)]
-struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 async fn delete_form(
     State(state): State<Shared>,
     s: Coordinating,
     Path(id): Path<String>,
-    axum::Form(f): axum::Form<CsrfForm>,
+    axum::Form(f): axum::Form<TokenForm>,
 ) -> Result<Response, WebError> {
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
     let id = parse_id(&s, &id)?;
@@ -513,10 +507,6 @@ async fn delete_form(
 
 fn api_err(e: ServiceError) -> WebError {
     WebError::api(e)
-}
-
-fn api_id(id: &str) -> Result<RecordId, WebError> {
-    RecordId::parse(id).map_err(|_| api_err(ServiceError::not_found("activity")))
 }
 
 fn api_draft(body: Result<Json<Value>, axum::extract::rejection::JsonRejection>) -> Result<ActivityDraft, WebError> {
@@ -537,7 +527,7 @@ pub async fn api_list(State(state): State<Shared>, s: InCommunity, Query(q): Que
 }
 
 pub async fn api_read(State(state): State<Shared>, s: InCommunity, Path(id): Path<String>) -> Result<Response, WebError> {
-    let id = api_id(&id)?;
+    let id = api_id(&id, "activity")?;
     Ok(Json(with_ctx(&state, &s, move |c| c.activity(id)).await.map_err(api_err)?).into_response())
 }
 
@@ -557,13 +547,13 @@ pub async fn api_update(
     Path(id): Path<String>,
     body: Result<Json<Value>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, WebError> {
-    let id = api_id(&id)?;
+    let id = api_id(&id, "activity")?;
     let draft = api_draft(body)?;
     Ok(Json(with_ctx(&state, &s, move |c| c.update_activity(id, &draft)).await.map_err(api_err)?).into_response())
 }
 
 pub async fn api_delete(State(state): State<Shared>, s: Coordinating, Path(id): Path<String>) -> Result<Response, WebError> {
-    let id = api_id(&id)?;
+    let id = api_id(&id, "activity")?;
     with_ctx(&state, &s, move |c| c.delete_activity(id)).await.map_err(api_err)?;
     Ok(Json(json!({ "deleted": id })).into_response())
 }
@@ -580,7 +570,7 @@ pub async fn api_participation(
     Path(id): Path<String>,
     body: Result<Json<Participation>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, WebError> {
-    let id = api_id(&id)?;
+    let id = api_id(&id, "activity")?;
     let Json(p) =
         body.map_err(|e| api_err(ServiceError::invalid(format!("the body is not {{\"take_part\": true|false}}: {}", e.body_text()))))?;
     Ok(Json(with_ctx(&state, &s, move |c| c.take_part(id, p.take_part)).await.map_err(api_err)?).into_response())

@@ -22,7 +22,7 @@ use armstrace_store::Attachment;
 use super::{CommunityNav, InCommunity};
 use crate::auth::{self, Signed};
 use crate::i18n::Tr;
-use crate::pages::{page_err, render, Bar};
+use crate::pages::{page_err, render, Bar, TokenForm};
 use crate::{blocking, with_ctx, Shared, WebError};
 
 /// The request body limit of uploads: the library's own limit and room for the form's fields,
@@ -595,17 +595,11 @@ async fn update_form(State(state): State<Shared>, s: Signed, Path(id): Path<Stri
     }
 }
 
-#[derive(Deserialize)]
-struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 async fn delete_form(
     State(state): State<Shared>,
     s: Signed,
     Path(id): Path<String>,
-    Form(form): Form<CsrfForm>,
+    Form(form): Form<TokenForm>,
 ) -> Result<Response, WebError> {
     s.check_csrf(&form.csrf).map_err(page_err(&s))?;
     let id = parse_id(&id).map_err(page_err(&s))?;

@@ -16,7 +16,7 @@ use armstrace_app::error::ServiceError;
 use armstrace_domain::community::{ContactPreference, Expertise, Member, MemberDraft, MemberStatus, Visibility};
 use armstrace_domain::id::RecordId;
 
-use super::{CommunityNav, Coordinating, InCommunity};
+use super::{CommunityNav, Coordinating, DecisionForm, InCommunity};
 use crate::auth::Signed;
 use crate::i18n::Tr;
 use crate::pages::{page_err, page_id, render, Bar};
@@ -350,16 +350,6 @@ fn decisions_for(m: &Member) -> Vec<(&'static str, &'static str)> {
         }
         MemberStatus::Approved => vec![("make_coordinator", "comm.decide.make_coordinator"), ("suspend", "comm.decide.suspend")],
     }
-}
-
-#[derive(Deserialize)]
-struct DecisionForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    decision: String,
-    #[serde(default)]
-    note: String,
 }
 
 async fn decide_form(

@@ -83,6 +83,18 @@ impl FromRequestParts<Shared> for Coordinating {
     }
 }
 
+/// A coordinator's or an editor's decision from a page: what (`approve`, `return`, `suspend` ...)
+/// and the note that goes with it.
+#[derive(serde::Deserialize)]
+pub struct DecisionForm {
+    #[serde(default)]
+    pub csrf: String,
+    #[serde(default)]
+    pub decision: String,
+    #[serde(default)]
+    pub note: String,
+}
+
 /// The Community's own menu, on every page of it.
 pub struct CommunityNav {
     pub coordinator: bool,

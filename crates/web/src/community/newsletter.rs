@@ -7,17 +7,15 @@ use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
-use serde::Deserialize;
 use serde_json::{json, Value};
 
 use armstrace_app::error::ServiceError;
 use armstrace_domain::community::newsletter::{stories_text, Edition, EditionDraft, EditionStatus};
-use armstrace_domain::id::RecordId;
 
 use super::{CommunityNav, InCommunity};
 use crate::auth::Signed;
 use crate::i18n::Tr;
-use crate::pages::{page_err, page_id, render, Bar};
+use crate::pages::{api_id, page_err, page_id, render, Bar, TokenForm};
 use crate::{with_ctx, Shared, WebError};
 
 pub fn routes() -> Router<Shared> {
@@ -81,13 +79,7 @@ async fn archive_page(State(state): State<Shared>, s: InCommunity) -> Result<Res
     }))
 }
 
-#[derive(Deserialize)]
-struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
-
-async fn compose_form(State(state): State<Shared>, s: Signed, Form(f): Form<CsrfForm>) -> Result<Response, WebError> {
+async fn compose_form(State(state): State<Shared>, s: Signed, Form(f): Form<TokenForm>) -> Result<Response, WebError> {
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
     let e = with_ctx(&state, &s, |c| c.compose_edition()).await.map_err(page_err(&s))?;
     Ok(Redirect::to(&format!("/community/newsletter/{}", e.id)).into_response())
@@ -173,7 +165,7 @@ async fn preview(State(state): State<Shared>, s: InCommunity, Path(id): Path<Str
     Ok(([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response())
 }
 
-async fn send_form(State(state): State<Shared>, s: Signed, Path(id): Path<String>, Form(f): Form<CsrfForm>) -> Result<Response, WebError> {
+async fn send_form(State(state): State<Shared>, s: Signed, Path(id): Path<String>, Form(f): Form<TokenForm>) -> Result<Response, WebError> {
     s.check_csrf(&f.csrf).map_err(page_err(&s))?;
     let id = page_id(&s, &id, "edition")?;
     with_ctx(&state, &s, move |c| {
@@ -188,17 +180,13 @@ async fn send_form(State(state): State<Shared>, s: Signed, Path(id): Path<String
 
 // ---- API ----
 
-fn api_id(id: &str) -> Result<RecordId, WebError> {
-    RecordId::parse(id).map_err(|_| WebError::api(ServiceError::not_found("edition")))
-}
-
 pub async fn api_list(State(state): State<Shared>, s: Signed) -> Result<Response, WebError> {
     let list = with_ctx(&state, &s, |c| c.editions()).await.map_err(WebError::api)?;
     Ok(Json(json!({ "editions": list })).into_response())
 }
 
 pub async fn api_read(State(state): State<Shared>, s: Signed, Path(id): Path<String>) -> Result<Response, WebError> {
-    let id = api_id(&id)?;
+    let id = api_id(&id, "edition")?;
     Ok(Json(with_ctx(&state, &s, move |c| c.edition(id)).await.map_err(WebError::api)?).into_response())
 }
 
@@ -213,13 +201,13 @@ pub async fn api_update(
     Path(id): Path<String>,
     body: Result<Json<EditionDraft>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, WebError> {
-    let id = api_id(&id)?;
+    let id = api_id(&id, "edition")?;
     let Json(d) = body.map_err(|e| WebError::api(ServiceError::invalid(format!("the body is not an edition: {e}"))))?;
     Ok(Json(with_ctx(&state, &s, move |c| c.update_edition(id, &d)).await.map_err(WebError::api)?).into_response())
 }
 
 pub async fn api_send(State(state): State<Shared>, s: Signed, Path(id): Path<String>) -> Result<Response, WebError> {
-    let id = api_id(&id)?;
+    let id = api_id(&id, "edition")?;
     let e = with_ctx(&state, &s, move |c| {
         let e = c.edition(id)?;
         let html = mail_html(&e, &c.public_url())?;
